@@ -1,0 +1,215 @@
+//! The embedded SQLite database: opening, pragmas, versioned migrations and the write
+//! transaction every change goes through.
+
+use crate::error::Result;
+use crate::ids::{self, Hlc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use std::path::{Path, PathBuf};
+
+/// File name of the database inside the data folder.
+pub const DB_FILE: &str = "plm-desk.sqlite3";
+
+/// The schema, one migration per step. Never edit a released step: add a new one.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("../migrations/0001_foundation.sql"))])
+}
+
+/// Number of schema versions this build knows.
+pub fn schema_version_latest() -> usize {
+    1
+}
+
+/// Owner of the database connection. Reads go through [`Store::conn`]; every change goes
+/// through [`Store::write`], one IMMEDIATE transaction that commits whole or not at all.
+pub struct Store {
+    conn: Connection,
+    device_id: String,
+    hlc: Hlc,
+    path: Option<PathBuf>,
+}
+
+/// What a write stamps on a row it creates or changes.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub now: String,
+    pub hlc: String,
+    pub origin: String,
+}
+
+/// A write transaction with the clock of this device.
+pub struct Tx<'a> {
+    pub tx: rusqlite::Transaction<'a>,
+    hlc: Hlc,
+    device_id: &'a str,
+}
+
+impl<'a> Tx<'a> {
+    /// A fresh stamp: the time now and the next clock value of this device.
+    pub fn stamp(&mut self) -> Stamp {
+        self.hlc = self.hlc.tick(ids::wall_millis());
+        Stamp { now: ids::now_utc(), hlc: self.hlc.to_string(), origin: self.device_id.to_string() }
+    }
+}
+
+impl<'a> std::ops::Deref for Tx<'a> {
+    type Target = rusqlite::Transaction<'a>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl Store {
+    /// Open (or create) the database file at `path`, apply pragmas and migrations.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+                restrict_dir(dir);
+            }
+        }
+        let fresh = !path.exists();
+        if fresh {
+            create_private_file(path)?;
+        }
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let mut store = Store::init(conn)?;
+        store.path = Some(path.to_path_buf());
+        Ok(store)
+    }
+
+    /// A private in-memory database (tests, dry runs).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Store> {
+        // FULL: a committed transaction survives a power cut, not only a crash.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations().to_latest(&mut conn)?;
+        let device_id = match get_meta(&conn, "device_id")? {
+            Some(d) => d,
+            None => {
+                let d = ids::new_id();
+                conn.execute("INSERT INTO meta(key, value) VALUES ('device_id', ?1)", [&d])?;
+                d
+            }
+        };
+        let hlc = get_meta(&conn, "hlc")?.and_then(|s| Hlc::parse(&s)).unwrap_or_default();
+        Ok(Store { conn, device_id, hlc, path: None })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Schema version recorded in the database (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Run `f` in one IMMEDIATE transaction: it commits if `f` returns Ok and rolls back
+    /// entirely otherwise, so a failed write changes nothing.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut t = Tx { tx, hlc: self.hlc, device_id: &self.device_id };
+        let out = f(&mut t)?;
+        let hlc_text = t.hlc.to_string();
+        t.tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('hlc', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [&hlc_text],
+        )?;
+        let Tx { tx, hlc, .. } = t;
+        tx.commit()?;
+        self.hlc = hlc;
+        Ok(out)
+    }
+}
+
+pub fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map(|_| ())
+}
+
+#[cfg(not(unix))]
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new().write(true).create_new(true).open(path).map(|_| ())
+}
+
+/// The data folder is readable by its user only (0700 on Unix).
+#[cfg(unix)]
+pub fn restrict_dir(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+}
+
+#[cfg(not(unix))]
+pub fn restrict_dir(_dir: &Path) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn opens_and_migrates_in_memory() {
+        let s = Store::open_in_memory().unwrap();
+        assert_eq!(s.schema_version().unwrap(), schema_version_latest() as i64);
+        assert!(crate::ids::is_uuid(s.device_id()));
+    }
+
+    #[test]
+    fn file_database_keeps_device_and_clock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data").join(DB_FILE);
+        let (dev, stamp) = {
+            let mut s = Store::open(&path).unwrap();
+            let st = s.write(|tx| Ok(tx.stamp())).unwrap();
+            (s.device_id().to_string(), st)
+        };
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(s.device_id(), dev);
+        let later = s.write(|tx| Ok(tx.stamp())).unwrap();
+        assert!(later.hlc > stamp.hlc, "clock continues after reopening");
+        let mode: String = s.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let m = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(m, 0o600);
+        }
+    }
+
+    #[test]
+    fn failed_write_rolls_back() {
+        let mut s = Store::open_in_memory().unwrap();
+        let r: Result<()> = s.write(|tx| {
+            tx.execute("INSERT INTO settings(key, value) VALUES ('a', 'b')", [])?;
+            Err(crate::Error::invalid("x", "gagal", "failed"))
+        });
+        assert!(r.is_err());
+        let n: i64 = s.conn().query_row("SELECT count(*) FROM settings", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+    }
+}

@@ -1,0 +1,161 @@
+//! Errors. Each domain module has its own typed error; this module gathers them into
+//! [`Error`], which reaches the UI as `{code, message}` with a message a facilitator
+//! understands, in Indonesian or English.
+
+use crate::i18n::Lang;
+use rusqlite::ErrorCode;
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What every user-facing error offers: a stable code for programs and a message in
+/// the user's language for people.
+pub trait Localized {
+    fn code(&self) -> &'static str;
+    fn message(&self, lang: Lang) -> String;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Event(#[from] crate::events::EventError),
+    #[error("{what} not found: {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error("invalid {field}: {en}")]
+    Invalid { field: &'static str, id: String, en: String },
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("database schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn not_found(what: &'static str, id: impl Into<String>) -> Error {
+        Error::NotFound { what, id: id.into() }
+    }
+    pub fn invalid(field: &'static str, id: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::Invalid { field, id: id.into(), en: en.into() }
+    }
+
+    pub fn payload(&self, lang: Lang) -> ErrorPayload {
+        ErrorPayload { code: self.code().to_string(), message: self.message(lang) }
+    }
+
+    fn sqlite_code(&self) -> Option<ErrorCode> {
+        match self {
+            Error::Db(e) => e.sqlite_error_code(),
+            Error::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => err.sqlite_error_code(),
+            _ => None,
+        }
+    }
+}
+
+fn what_id(what: &str) -> &str {
+    match what {
+        "event" => "kegiatan",
+        "session" => "sesi",
+        "participant" => "peserta",
+        "setting" => "pengaturan",
+        other => other,
+    }
+}
+
+impl Localized for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Error::Event(e) => e.code(),
+            Error::NotFound { .. } => "not_found",
+            Error::Invalid { .. } => "invalid_input",
+            Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file.not_found",
+            Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "file.permission_denied",
+            Error::Io(e) if e.raw_os_error() == Some(28) => "storage.disk_full",
+            Error::Io(_) => "file.error",
+            Error::Db(_) | Error::Migration(_) => match self.sqlite_code() {
+                Some(ErrorCode::DiskFull) => "storage.disk_full",
+                Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => "storage.corrupt",
+                Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+                    "storage.cannot_write"
+                }
+                Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => "storage.busy",
+                _ => "storage.error",
+            },
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let nothing_changed = lang.pick("Tidak ada data yang diubah.".into(), "Nothing was changed.".into());
+        match self {
+            Error::Event(e) => e.message(lang),
+            Error::NotFound { what, id } => lang.pick(
+                format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),
+                format!("The {what} was not found ({id}). It may have been deleted."),
+            ),
+            Error::Invalid { id, en, .. } => lang.pick(id.clone(), en.clone()),
+            Error::Io(e) => match self.code() {
+                "storage.disk_full" => lang.pick(
+                    "Disk penuh. Kosongkan sebagian ruang lalu coba lagi.".into(),
+                    "The disk is full. Free some space and try again.".into(),
+                ),
+                "file.not_found" => lang.pick(format!("File tidak ditemukan: {e}"), format!("File not found: {e}")),
+                "file.permission_denied" => lang.pick(
+                    format!("Tidak ada izin untuk membuka atau menulis file: {e}"),
+                    format!("No permission to open or write the file: {e}"),
+                ),
+                _ => lang.pick(format!("Gagal membaca/menulis file: {e}"), format!("Could not read or write the file: {e}")),
+            },
+            Error::Db(_) | Error::Migration(_) => match self.code() {
+                "storage.disk_full" => lang.pick(
+                    format!("Disk penuh: data terakhir tidak tersimpan. Data yang sudah tersimpan aman. Kosongkan sebagian ruang lalu coba lagi. {nothing_changed}"),
+                    format!("The disk is full: the last change was not saved. Everything saved before is safe. Free some space and try again. {nothing_changed}"),
+                ),
+                "storage.corrupt" => lang.pick(
+                    "Basis data rusak. Pulihkan dari cadangan terakhir.".into(),
+                    "The database is damaged. Restore it from the latest backup.".into(),
+                ),
+                "storage.cannot_write" => lang.pick(
+                    "Basis data tidak dapat ditulis (folder hanya-baca atau tanpa izin).".into(),
+                    "The database cannot be written (read-only folder or no permission).".into(),
+                ),
+                "storage.busy" => lang.pick(
+                    "Basis data sedang dipakai program lain. Tunggu sebentar lalu coba lagi.".into(),
+                    "The database is in use by another program. Wait a moment and try again.".into(),
+                ),
+                _ => lang.pick(format!("Kesalahan basis data: {self}. {nothing_changed}"), format!("Database error: {self}. {nothing_changed}")),
+            },
+        }
+    }
+}
+
+/// The JSON shape an error has in the UI and in `--json` output.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_json_shape() {
+        let e = Error::not_found("event", "abc");
+        let v = serde_json::to_value(e.payload(Lang::En)).unwrap();
+        assert_eq!(v, serde_json::json!({"code": "not_found", "message": "The event was not found (abc). It may have been deleted."}));
+        let v = serde_json::to_value(e.payload(Lang::Id)).unwrap();
+        assert_eq!(v["message"], "Data kegiatan tidak ditemukan (abc). Mungkin sudah dihapus.");
+        assert_eq!(v.as_object().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn disk_full_is_recognised() {
+        let e = Error::Db(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        ));
+        assert_eq!(e.code(), "storage.disk_full");
+        assert!(e.message(Lang::En).contains("disk is full"));
+    }
+}

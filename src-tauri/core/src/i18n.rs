@@ -1,0 +1,73 @@
+//! The two languages of the app. Messages meant for a facilitator exist in both.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "id" | "in" | "ind" | "indonesia" | "bahasa" => Some(Lang::Id),
+            "en" | "eng" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+    /// Pick the Indonesian or the English text.
+    pub fn pick(self, id: String, en: String) -> String {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+}
+
+const HARI: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
+const BULAN: [&str; 12] = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+];
+const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+/// "Selasa, 5 Juli 2022" / "Tuesday, 5 July 2022".
+pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let wd = date.weekday().num_days_from_monday() as usize;
+    let m = date.month0() as usize;
+    match lang {
+        Lang::Id => format!("{}, {} {} {}", HARI[wd], date.day(), BULAN[m], date.year()),
+        Lang::En => format!("{}, {} {} {}", DAYS_EN[wd], date.day(), MONTHS_EN[m], date.year()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn indonesian_long_date() {
+        let d = chrono::NaiveDate::from_ymd_opt(2022, 7, 5).unwrap();
+        assert_eq!(long_date(d, Lang::Id), "Selasa, 5 Juli 2022");
+        assert_eq!(long_date(d, Lang::En), "Tuesday, 5 July 2022");
+    }
+    #[test]
+    fn parse_lang() {
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("id"), Some(Lang::Id));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! PLM Desk core: the domain and storage of a Peer Learning Meeting.
+//!
+//! This crate knows nothing of Tauri. The desktop window, the headless command line and
+//! the tests all call it. One module per domain, each owning its SQL.
+
+pub mod db;
+pub mod error;
+pub mod events;
+pub mod i18n;
+pub mod ids;
+pub mod places;
+pub mod settings;
+
+pub use db::Store;
+pub use error::{Error, ErrorPayload, Result};
+pub use i18n::Lang;

@@ -1,0 +1,64 @@
+//! Local settings of this laptop (not sent to headquarters): language, current event.
+
+use crate::db::Store;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use rusqlite::OptionalExtension;
+
+const MAX_VALUE: usize = 4096;
+const KNOWN: [&str; 2] = ["language", "current_event"];
+
+pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
+    Ok(store
+        .conn()
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
+    if !KNOWN.contains(&key) {
+        return Err(Error::invalid(
+            "setting",
+            format!("Pengaturan tidak dikenal: {key}"),
+            format!("Unknown setting: {key}"),
+        ));
+    }
+    if value.len() > MAX_VALUE {
+        return Err(Error::invalid("setting", "Nilai pengaturan terlalu panjang.", "The setting value is too long."));
+    }
+    if key == "language" && Lang::parse(value).is_none() {
+        return Err(Error::invalid(
+            "language",
+            format!("Bahasa tidak dikenal: {value} (pilih id atau en)"),
+            format!("Unknown language: {value} (choose id or en)"),
+        ));
+    }
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    })
+}
+
+/// The language the user chose (Indonesian until they choose).
+pub fn language(store: &Store) -> Lang {
+    get(store, "language").ok().flatten().and_then(|s| Lang::parse(&s)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_defaults_to_indonesian_and_is_remembered() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert_eq!(language(&s), Lang::Id);
+        set(&mut s, "language", "en").unwrap();
+        assert_eq!(language(&s), Lang::En);
+        assert!(set(&mut s, "language", "fr").is_err());
+        assert!(set(&mut s, "colour", "x").is_err());
+        assert_eq!(language(&s), Lang::En);
+    }
+}
