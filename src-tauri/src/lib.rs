@@ -1,0 +1,61 @@
+//! PLM Desk application: the Tauri window and the headless command line, both thin
+//! layers over `plm_core`.
+
+pub mod cli;
+pub mod commands;
+pub mod logging;
+pub mod state;
+
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// The app's identifier, as in the root `tauri.conf.json`; the default data folder is
+/// the platform's data directory joined with it (the same place Tauri's path API gives).
+pub const IDENTIFIER: &str = "id.go.perpusnas.plmdesk";
+
+pub fn default_data_dir() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join(IDENTIFIER)
+}
+
+/// Entry point of the binary: a subcommand runs headless, no subcommand opens the window.
+pub fn main_entry() -> i32 {
+    use clap::Parser;
+    let args = match cli::Cli::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match args.command {
+        Some(_) => cli::run(args),
+        None => run_gui(args.data),
+    }
+}
+
+/// Open the window. `data` overrides the data folder (also `PLM_DESK_DATA`).
+pub fn run_gui(data: Option<PathBuf>) -> i32 {
+    let builder = tauri::Builder::default().setup(move |app| {
+        let dir = match data.clone() {
+            Some(d) => d,
+            None => app.path().app_data_dir()?,
+        };
+        logging::init(&dir);
+        let store = plm_core::Store::open(&dir.join(plm_core::db::DB_FILE))?;
+        log::info!("window start, schema version {}", store.schema_version().unwrap_or(-1));
+        app.manage(state::AppState::new(store, dir));
+        Ok(())
+    });
+    let result = commands::register(builder).run(tauri::generate_context!());
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("plm-desk: {e}");
+            1
+        }
+    }
+}

@@ -1,0 +1,93 @@
+"""Foundation: create an event and its agenda in the real window."""
+import json
+import subprocess
+
+from conftest import BINARY
+
+
+def cli(data_dir, *args):
+    out = subprocess.run([str(BINARY), "--data", str(data_dir), "--json", *args], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_create_event_and_session_in_window(app):
+    app.wait_text("#view h1", "Selamat datang")
+    app.shot("01-welcome-id")
+    app.click("#btn-create-first")
+    app.type("#ev-title", "PLM Provinsi Kalimantan Selatan")
+    app.select("#ev-province", "63")
+    app.type("#ev-regency", "Kota Banjarmasin")
+    app.type("#ev-venue", "Aston Banua Hotel")
+    app.type("#ev-start", "2022-07-05")
+    app.select("#ev-days", "2")
+    app.type("#ev-wave", "3")
+    app.shot("02-event-form-id")
+    app.click("#ev-save")
+    # after creating, the agenda opens
+    app.wait_text("#view h1", "Agenda")
+    assert "Selasa, 5 Juli 2022" in app.text("#day-tab-1")
+    app.type("#s-title", "Pembukaan")
+    app.select("#s-kind", "opening")
+    app.type("#s-start", "08.00")
+    app.type("#s-end", "09.00")
+    app.type("#s-facilitators", "Master Trainer")
+    app.click("#s-save")
+    app.wait_text("#session-table", "Pembukaan")
+    app.type("#s-title", "Paparan capaian perpustakaan")
+    app.type("#s-start", "09.00")
+    app.type("#s-end", "10.30")
+    app.click("#s-save")
+    app.wait_text("#session-table", "Paparan capaian perpustakaan")
+    rows = app.d.find_elements("css selector", "#session-table tbody tr")
+    assert [r.find_element("css selector", ".session-title").text.splitlines()[0] for r in rows] == [
+        "Pembukaan", "Paparan capaian perpustakaan"]
+    assert "08.00–09.00 WITA" in rows[0].text
+
+    # an overlapping session is refused with a clear message, and nothing is added
+    app.type("#s-title", "Diskusi")
+    app.type("#s-start", "10.00")
+    app.type("#s-end", "11.00")
+    app.click("#s-save")
+    msg = app.wait_text("#session-error", "bertabrakan")
+    assert "Paparan capaian perpustakaan" in msg
+    assert len(app.d.find_elements("css selector", "#session-table tbody tr")) == 2
+    app.shot("03-agenda-id")
+
+    # both are in the database, as the command line sees it
+    events = cli(app.data_dir, "event", "list")
+    assert [e["title"] for e in events] == ["PLM Provinsi Kalimantan Selatan"]
+    assert events[0]["zone_label"] == "WITA" and events[0]["regency_code"] == "63.71"
+    sessions = cli(app.data_dir, "session", "list", "--event", events[0]["id"])
+    assert [(s["title"], s["start"], s["end"], s["kind"]) for s in sessions] == [
+        ("Pembukaan", "08:00", "09:00", "opening"), ("Paparan capaian perpustakaan", "09:00", "10:30", "other")]
+
+    app.click("#nav-home")
+    app.wait_text("#view h1", "PLM Provinsi Kalimantan Selatan")
+    assert "Pembukaan" in app.text("#view")
+    app.shot("04-home-id")
+
+
+def test_bad_event_input_is_refused(app):
+    app.click("#btn-create-first")
+    app.type("#ev-title", "PLM Uji")
+    app.select("#ev-province", "63")
+    app.type("#ev-start", "2022-02-30")
+    app.click("#ev-save")
+    msg = app.wait_text("#event-error", "2022-02-30")
+    assert "tidak valid" in msg
+    assert app.el("#ev-start").get_attribute("aria-invalid") == "true"
+    assert cli(app.data_dir, "event", "list") == []
+
+
+def test_language_choice_is_remembered(open_app, data_dir):
+    a = open_app(data_dir)
+    assert a.text("#nav-home") == "Beranda"
+    a.select("#lang-select", "en")
+    a.wait_text("#nav-home", "Home")
+    a.wait_text("#view h1", "Welcome")
+    a.shot("05-welcome-en")
+    a.quit()
+    b = open_app(data_dir)
+    assert b.text("#nav-home") == "Home"
+    assert b.el("#lang-select").get_attribute("value") == "en"

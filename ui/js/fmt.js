@@ -1,0 +1,49 @@
+// Indonesian formats: "Selasa, 5 Juli 2022", "08.30 WITA".
+import { getLang } from './i18n.js';
+
+const HARI = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
+const BULAN = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function parseIso(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+export function longDate(iso) {
+  if (!iso) return '';
+  const d = parseIso(iso);
+  const id = getLang() === 'id';
+  const wd = (id ? HARI : DAYS)[d.getUTCDay()];
+  const mo = (id ? BULAN : MONTHS)[d.getUTCMonth()];
+  return `${wd}, ${d.getUTCDate()} ${mo} ${d.getUTCFullYear()}`;
+}
+
+export function shortDate(iso) {
+  if (!iso) return '';
+  const d = parseIso(iso);
+  const mo = (getLang() === 'id' ? BULAN : MONTHS)[d.getUTCMonth()];
+  return `${d.getUTCDate()} ${mo} ${d.getUTCFullYear()}`;
+}
+
+export function dateRange(start, end) {
+  return start === end ? longDate(start) : `${shortDate(start)} – ${shortDate(end)}`;
+}
+
+// "08:30" -> "08.30" in Indonesian, "08:30" in English.
+export function time(hhmm) {
+  return getLang() === 'id' ? hhmm.replace(':', '.') : hhmm;
+}
+
+export function timeRange(start, end, zone) {
+  return `${time(start)}–${time(end)}${zone ? ' ' + zone : ''}`;
+}
+
+// Today's date in the venue's zone, as YYYY-MM-DD.
+export function todayIn(tzOffsetMinutes) {
+  const now = new Date(Date.now() + tzOffsetMinutes * 60000);
+  return now.toISOString().slice(0, 10);
+}
+
+export const ZONE_OFFSETS = { 'Asia/Jakarta': 420, 'Asia/Makassar': 480, 'Asia/Jayapura': 540 };

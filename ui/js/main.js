@@ -1,0 +1,95 @@
+// PLM Desk UI: start-up, navigation and language.
+import { call } from './api.js';
+import { loadLanguages, setLang, t, getLang } from './i18n.js';
+import { h, clear, toast } from './dom.js';
+import { dateRange } from './fmt.js';
+import * as home from './views/home.js';
+import * as eventView from './views/event.js';
+import * as agenda from './views/agenda.js';
+
+export const app = { event: null, provinces: [], route: 'home', params: {} };
+
+const routes = { home, event: eventView, agenda };
+const NAV = [
+  { route: 'home', key: 'nav.home', needsEvent: false },
+  { route: 'event', key: 'nav.event', needsEvent: false },
+  { route: 'agenda', key: 'nav.agenda', needsEvent: true },
+];
+
+export async function refreshEvent() {
+  app.event = await call('event_current');
+  renderTop();
+  renderNav();
+}
+
+function renderTop() {
+  const el = document.getElementById('event-title');
+  clear(el);
+  if (app.event) {
+    el.append(h('strong', {}, app.event.title), ' · ', `${app.event.province_name} · ${dateRange(app.event.start_date, app.event.end_date)}`);
+  } else {
+    el.append(t('top.no_event'));
+  }
+}
+
+function renderNav() {
+  const ul = clear(document.getElementById('nav'));
+  for (const item of NAV) {
+    const disabled = item.needsEvent && !app.event;
+    ul.append(h('li', {}, h('button', {
+      type: 'button',
+      id: `nav-${item.route}`,
+      'aria-current': app.route === item.route ? 'page' : null,
+      disabled,
+      title: disabled ? t('nav.needs_event') : null,
+      onclick: () => go(item.route),
+    }, t(item.key))));
+  }
+}
+
+export async function go(route, params = {}) {
+  app.route = route;
+  app.params = params;
+  renderNav();
+  const view = clear(document.getElementById('view'));
+  try {
+    await routes[route].render(view, params);
+  } catch (e) {
+    view.append(h('div', { class: 'alert', role: 'alert' }, e.message || String(e)));
+  }
+  const first = view.querySelector('[autofocus]') || view.querySelector('h1');
+  if (first) {
+    if (first.tagName === 'H1') first.setAttribute('tabindex', '-1');
+    first.focus();
+  }
+}
+
+export function showError(e) {
+  toast(e && e.message ? e.message : String(e), true);
+}
+
+async function start() {
+  await loadLanguages();
+  const info = await call('app_info');
+  setLang(info.language);
+  const select = document.getElementById('lang-select');
+  select.value = getLang();
+  select.addEventListener('change', async () => {
+    try {
+      const l = await call('set_language', { language: select.value });
+      setLang(l);
+      renderTop();
+      await go(app.route, app.params);
+    } catch (e) {
+      showError(e);
+    }
+  });
+  app.provinces = await call('provinces');
+  await refreshEvent();
+  await go('home');
+  document.body.dataset.ready = 'true';
+}
+
+start().catch((e) => {
+  document.getElementById('view').append(h('div', { class: 'alert', role: 'alert' }, e.message || String(e)));
+});

@@ -1,0 +1,77 @@
+// Home: a welcome on first start, otherwise the current event at a glance.
+import { call } from '../api.js';
+import { t } from '../i18n.js';
+import { h } from '../dom.js';
+import { app, go, refreshEvent, showError } from '../main.js';
+import { longDate, dateRange, timeRange, todayIn, ZONE_OFFSETS } from '../fmt.js';
+
+export async function render(view) {
+  const events = await call('event_list');
+  if (!app.event) {
+    view.append(
+      h('h1', {}, t('home.welcome_title')),
+      h('div', { class: 'card' },
+        h('p', {}, t('home.welcome_text')),
+        h('ol', {}, h('li', {}, t('home.step_event')), h('li', {}, t('home.step_agenda')), h('li', {}, t('home.step_more'))),
+        h('button', { class: 'primary', id: 'btn-create-first', autofocus: true, onclick: () => go('event', { mode: 'new' }) }, t('home.create_event')),
+      ),
+    );
+    return;
+  }
+  const ev = app.event;
+  const sessions = await call('session_list', { eventId: ev.id });
+  const today = todayIn(ZONE_OFFSETS[ev.timezone] ?? 420);
+  let dayNo = 1;
+  for (let d = 1; d <= ev.days; d++) {
+    const s = sessions.find((x) => x.day === d);
+    const date = s ? s.date : null;
+    if (date === today) dayNo = d;
+  }
+  const dayDate = addDays(ev.start_date, dayNo - 1);
+  const daySessions = sessions.filter((s) => s.day === dayNo);
+  view.append(
+    h('h1', {}, ev.title),
+    h('div', { class: 'grid2' },
+      h('div', { class: 'card' },
+        h('h2', {}, t('home.event_card')),
+        h('dl', { class: 'kv' },
+          h('dt', {}, t('event.province')), h('dd', {}, `${ev.province_code} ${ev.province_name}`),
+          h('dt', {}, t('event.regency')), h('dd', {}, ev.regency_name || '—'),
+          h('dt', {}, t('event.venue')), h('dd', {}, ev.venue || '—'),
+          h('dt', {}, t('event.dates')), h('dd', {}, dateRange(ev.start_date, ev.end_date)),
+          h('dt', {}, t('event.timezone')), h('dd', {}, ev.zone_label),
+          h('dt', {}, t('event.wave')), h('dd', {}, ev.wave ?? '—'),
+        ),
+        h('div', { class: 'row', style: null },
+          h('button', { onclick: () => go('event', { mode: 'edit' }) }, t('home.edit_event')),
+          h('button', { class: 'primary', autofocus: true, onclick: () => go('agenda') }, t('home.open_agenda')),
+        ),
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, t('home.agenda_of_day', { n: dayNo, date: longDate(dayDate) })),
+        daySessions.length === 0
+          ? h('p', { class: 'empty' }, t('home.no_sessions'))
+          : h('table', { class: 'list' }, h('tbody', {}, daySessions.map((s) => h('tr', {},
+            h('td', { class: 'time' }, timeRange(s.start, s.end, ev.zone_label)),
+            h('td', {}, s.title),
+          )))),
+      ),
+    ),
+  );
+  if (events.length > 1) {
+    view.append(h('div', { class: 'card' },
+      h('h2', {}, t('home.other_events')),
+      h('table', { class: 'list' }, h('tbody', {}, events.filter((e) => e.id !== ev.id).map((e) => h('tr', {},
+        h('td', {}, e.title), h('td', {}, `${e.province_name}`), h('td', {}, dateRange(e.start_date, e.end_date)),
+        h('td', { class: 'actions' }, h('button', { class: 'small', onclick: async () => {
+          try { await call('event_set_current', { id: e.id }); await refreshEvent(); await go('home'); } catch (err) { showError(err); }
+        } }, t('home.use_event'))),
+      )))),
+    ));
+  }
+}
+
+function addDays(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
