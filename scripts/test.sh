@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every test: the library's unit tests, the command
+# line and Tauri command tests, then the end-to-end tests in the real window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== cargo test (library, command line, Tauri commands)"
+cargo test --workspace --locked
+
+echo "== end-to-end tests in the real window (Xvfb, tauri-driver, WebKitWebDriver)"
+cargo build --locked --bin plm-desk
+export GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  target/e2e-venv/bin/python -m pytest -p no:cacheprovider -o faulthandler_timeout=120 tests/e2e "$@"

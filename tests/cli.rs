@@ -1,0 +1,142 @@
+//! The headless command line, run as a real process on a temporary data folder.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli { dir: tempfile::tempdir().unwrap() }
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_plm-desk"))
+            .arg("--data")
+            .arg(self.dir.path())
+            .args(args)
+            .env_remove("PLM_DESK_DATA")
+            .output()
+            .unwrap()
+    }
+    fn json(&self, args: &[&str]) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let out = self.run(&a);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8(out.stderr).unwrap()
+    }
+    fn db_bytes(&self) -> Vec<u8> {
+        std::fs::read(self.dir.path().join("plm-desk.sqlite3")).unwrap()
+    }
+}
+
+const CREATE: [&str; 14] = [
+    "event", "create", "--title", "PLM Kalsel", "--province", "63", "--city", "Banjarmasin", "--venue", "Aston Banua",
+    "--start", "2022-07-05", "--days", "2",
+];
+
+#[test]
+fn help_lists_commands_and_exits_0() {
+    let out = Cli::new().run(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("event") && text.contains("session"));
+}
+
+#[test]
+fn event_and_session_round_trip() {
+    let cli = Cli::new();
+    let mut args = CREATE.to_vec();
+    args.extend_from_slice(&["--wave", "3", "--tz", "Asia/Makassar"]);
+    let ev = cli.json(&args);
+    let id = ev["id"].as_str().unwrap().to_string();
+    assert_eq!(ev["province_name"], "Kalimantan Selatan");
+    assert_eq!(ev["wave"], 3);
+    assert_eq!(ev["zone_label"], "WITA");
+
+    let list = cli.json(&["event", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["id"], id.as_str());
+
+    let s = cli.json(&[
+        "session", "add", "--event", &id, "--day", "1", "--start", "08:30", "--end", "10:00", "--title", "Pembukaan",
+        "--kind", "opening", "--facilitator", "Ani", "--facilitator", "Budi",
+    ]);
+    assert_eq!(s["facilitators"], "Ani, Budi");
+    cli.json(&["session", "add", "--event", &id, "--day", "2", "--start", "13:00", "--end", "15:00", "--title", "RTL", "--kind", "rtl"]);
+    let sessions = cli.json(&["session", "list", "--event", &id]);
+    let titles: Vec<&str> = sessions.as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Pembukaan", "RTL"]);
+
+    let updated = cli.json(&["event", "update", &id, "--days", "3", "--venue", "Hotel B"]);
+    assert_eq!(updated["days"], 3);
+    assert_eq!(updated["title"], "PLM Kalsel");
+
+    // text output for people
+    let out = cli.run(&["session", "list", "--event", &id]);
+    assert!(String::from_utf8(out.stdout).unwrap().contains("08:30-10:00  Pembukaan"));
+}
+
+#[test]
+fn bad_input_exits_1_with_one_line_and_changes_nothing() {
+    let cli = Cli::new();
+    let ev = cli.json(&CREATE);
+    let id = ev["id"].as_str().unwrap().to_string();
+    cli.json(&["session", "add", "--event", &id, "--day", "1", "--start", "08:00", "--end", "10:00", "--title", "A"]);
+    let before = cli.db_bytes();
+
+    let mut unknown = CREATE.to_vec();
+    unknown[5] = "99";
+    let msg = cli.fails(&[&["--lang", "en"], &unknown[..]].concat(), 1);
+    assert_eq!(msg.lines().count(), 1);
+    assert!(msg.contains("Unknown province \"99\""), "{msg}");
+
+    for days in ["0", "9"] {
+        let mut a = CREATE.to_vec();
+        a[13] = days;
+        let msg = cli.fails(&a, 1);
+        assert!(msg.contains("event.days_out_of_range"), "{msg}");
+    }
+    let msg = cli.fails(&["--lang", "en", "session", "add", "--event", &id, "--day", "1", "--start", "10:00", "--end", "09:00", "--title", "B"], 1);
+    assert!(msg.contains("must be after the start time"), "{msg}");
+    let msg = cli.fails(&["session", "add", "--event", &id, "--day", "1", "--start", "09:00", "--end", "11:00", "--title", "B"], 1);
+    assert!(msg.contains("session.overlap"), "{msg}");
+    let msg = cli.fails(&["session", "add", "--event", &id, "--day", "3", "--start", "09:00", "--end", "11:00", "--title", "B"], 1);
+    assert!(msg.contains("session.day_outside_event"), "{msg}");
+
+    // JSON errors are {code, message} on stderr
+    let out = cli.run(&["--json", "event", "show", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "not_found");
+
+    assert_eq!(cli.db_bytes(), before, "a refused command leaves the database byte-for-byte unchanged");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let cli = Cli::new();
+    cli.fails(&["event", "bogus"], 2);
+    cli.fails(&["event", "create", "--title", "x"], 2);
+    cli.fails(&["event", "create", "--title", "x", "--province", "63", "--start", "2022-07-05", "--days", "two"], 2);
+}
+
+#[test]
+fn data_folder_from_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_plm-desk"))
+        .env("PLM_DESK_DATA", dir.path())
+        .args(CREATE)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(dir.path().join("plm-desk.sqlite3").exists());
+    assert!(dir.path().join("logs").is_dir());
+}

@@ -1,0 +1,107 @@
+//! The Tauri commands through `tauri::test` (mock runtime, no display), each test on its
+//! own in-memory database. They check what the UI receives: values and `{code, message}`.
+
+use plm_desk::commands;
+use plm_desk::state::AppState;
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindowBuilder;
+
+struct Ui {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+}
+
+fn ui() -> Ui {
+    let store = plm_core::Store::open_in_memory().unwrap();
+    let app = commands::register(mock_builder())
+        .manage(AppState::new(store, std::env::temp_dir()))
+        // the root tauri.conf.json, as the real app uses it
+        .build(tauri::generate_context!())
+        .expect("app builds");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Ui { _app: app, webview }
+}
+
+impl Ui {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let req = InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, req).map(|b| b.deserialize::<Value>().unwrap())
+    }
+}
+
+fn kalsel() -> Value {
+    json!({"title": "PLM Kalimantan Selatan", "province": "63", "regency": "Banjarbaru",
+           "venue": "Aston Banua", "start_date": "2022-07-05", "days": 2, "wave": 3})
+}
+
+#[test]
+fn config_is_the_root_tauri_conf() {
+    let ctx: tauri::Context<tauri::test::MockRuntime> = tauri::generate_context!();
+    let root: Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap()).unwrap();
+    assert_eq!(ctx.config().identifier, root["identifier"].as_str().unwrap());
+    assert_eq!(ctx.config().identifier, plm_desk::IDENTIFIER);
+    assert_eq!(ctx.config().app.windows[0].title, "PLM Desk");
+    assert!(ctx.config().app.security.freeze_prototype);
+}
+
+#[test]
+fn create_event_and_session_through_commands() {
+    let ui = ui();
+    assert_eq!(ui.call("event_current", json!({})).unwrap(), Value::Null);
+    let ev = ui.call("event_create", json!({"input": kalsel()})).unwrap();
+    assert_eq!(ev["zone_label"], "WITA");
+    assert_eq!(ev["regency_code"], "63.72");
+    let id = ev["id"].as_str().unwrap();
+    assert_eq!(ui.call("event_current", json!({})).unwrap()["id"], id);
+
+    let s = ui
+        .call("session_add", json!({"eventId": id, "input": {"day": 1, "start": "08.30", "end": "10.00", "title": "Pembukaan", "kind": "opening"}}))
+        .unwrap();
+    assert_eq!(s["start"], "08:30");
+    assert_eq!(s["date"], "2022-07-05");
+    let list = ui.call("session_list", json!({"eventId": id})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn errors_reach_the_ui_as_code_and_message_in_the_chosen_language() {
+    let ui = ui();
+    let mut bad = kalsel();
+    bad["days"] = json!(9);
+    let err = ui.call("event_create", json!({"input": bad})).unwrap_err();
+    assert_eq!(err, json!({"code": "event.days_out_of_range", "message": "Jumlah hari harus 1 sampai 5, bukan 9."}));
+
+    assert_eq!(ui.call("set_language", json!({"language": "en"})).unwrap(), "en");
+    let err = ui.call("event_create", json!({"input": bad})).unwrap_err();
+    assert_eq!(err["message"], "The number of days must be 1 to 5, not 9.");
+    assert_eq!(err.as_object().unwrap().len(), 2);
+
+    let err = ui.call("event_get", json!({"id": "missing"})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    assert_eq!(ui.call("event_list", json!({})).unwrap(), json!([]));
+
+    let err = ui.call("set_language", json!({"language": "fr"})).unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(ui.call("app_info", json!({})).unwrap()["language"], "en");
+}
+
+#[test]
+fn provinces_list_all_38_with_zones() {
+    let ui = ui();
+    let p = ui.call("provinces", json!({})).unwrap();
+    let p = p.as_array().unwrap();
+    assert_eq!(p.len(), 38);
+    let kalsel = p.iter().find(|x| x["code"] == "63").unwrap();
+    assert_eq!(kalsel["zone_label"], "WITA");
+    assert_eq!(kalsel["regencies"].as_array().unwrap().len(), 13);
+}

@@ -1,0 +1,53 @@
+"""Walk every main view in Indonesian and English and save a screenshot of each.
+
+scripts/screenshots.sh runs this with PLM_DESK_SHOTS=docs/screenshots; in the normal test
+run the pictures go to target/e2e-screenshots. Each view is also checked for horizontal
+scrolling at 1366x768.
+"""
+import json
+import subprocess
+
+from conftest import BINARY
+
+
+def cli(data_dir, *args):
+    out = subprocess.run([str(BINARY), "--data", str(data_dir), "--json", *args], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def seed(data_dir):
+    ev = cli(data_dir, "event", "create", "--title", "PLM Provinsi Kalimantan Selatan 2022", "--province", "63",
+             "--city", "Kota Banjarmasin", "--venue", "Aston Banua Hotel, Banjarmasin", "--start", "2022-07-05",
+             "--days", "2", "--wave", "3", "--organiser", "Perpustakaan Nasional RI")
+    agenda = [
+        ("1", "08:00", "09:00", "Pembukaan dan sambutan", "opening", "Panitia"),
+        ("1", "09:00", "10:30", "Paparan capaian perpustakaan", "presentation", "Master Trainer"),
+        ("1", "10:45", "12:00", "Berbagi kendala dan solusi", "sharing", "Fasilitator Daerah"),
+        ("1", "13:00", "15:00", "Testimoni penerima manfaat", "other", "Master Trainer"),
+        ("2", "08:30", "10:00", "Sesi narasumber lokal", "resource_person", "Narasumber"),
+        ("2", "10:15", "12:00", "Penyusunan RTL", "rtl", "Master Trainer"),
+        ("2", "13:00", "14:00", "Penghargaan dan penutupan", "awards", "Panitia"),
+    ]
+    for day, start, end, title, kind, fac in agenda:
+        cli(data_dir, "session", "add", "--event", ev["id"], "--day", day, "--start", start, "--end", end,
+            "--title", title, "--kind", kind, "--facilitator", fac)
+    return ev
+
+
+VIEWS = ["home", "event", "agenda"]
+
+
+def test_screenshots_of_every_view(open_app, data_dir):
+    seed(data_dir)
+    app = open_app(data_dir)
+    for lang in ["id", "en"]:
+        app.select("#lang-select", lang)
+        app.wait.until(lambda d: d.execute_script("return document.documentElement.lang") == lang)
+        for i, view in enumerate(VIEWS, 1):
+            app.click(f"#nav-{view}")
+            app.wait.until(lambda d: d.find_element("css selector", f"#nav-{view}").get_attribute("aria-current") == "page")
+            overflow = app.d.execute_script(
+                "const v = document.getElementById('view'); return v.scrollWidth - v.clientWidth;")
+            assert overflow <= 0, f"{view} scrolls sideways by {overflow}px in {lang}"
+            app.shot(f"{i:02d}-{view}-{lang}")
