@@ -12,12 +12,15 @@ pub const DB_FILE: &str = "plm-desk.sqlite3";
 
 /// The schema, one migration per step. Never edit a released step: add a new one.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../migrations/0001_foundation.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_foundation.sql")),
+        M::up(include_str!("../migrations/0002_participants.sql")),
+    ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    1
+    2
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes
@@ -133,6 +136,18 @@ impl Store {
         let Tx { tx, hlc, .. } = t;
         tx.commit()?;
         self.hlc = hlc;
+        Ok(out)
+    }
+}
+
+impl Store {
+    /// Run `f` in a transaction that is always rolled back: a dry run that reports
+    /// exactly what a write would do and changes nothing.
+    pub fn dry_run<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut t = Tx { tx, hlc: self.hlc, device_id: &self.device_id };
+        let out = f(&mut t)?;
+        t.tx.rollback()?;
         Ok(out)
     }
 }

@@ -19,6 +19,10 @@ pub trait Localized {
 pub enum Error {
     #[error(transparent)]
     Event(#[from] crate::events::EventError),
+    #[error(transparent)]
+    Participant(#[from] crate::participants::ParticipantError),
+    #[error(transparent)]
+    Roster(#[from] crate::roster::RosterError),
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
     #[error("invalid {field}: {en}")]
@@ -66,6 +70,8 @@ impl Localized for Error {
     fn code(&self) -> &'static str {
         match self {
             Error::Event(e) => e.code(),
+            Error::Participant(e) => e.code(),
+            Error::Roster(e) => e.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
             Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file.not_found",
@@ -88,6 +94,8 @@ impl Localized for Error {
         let nothing_changed = lang.pick("Tidak ada data yang diubah.".into(), "Nothing was changed.".into());
         match self {
             Error::Event(e) => e.message(lang),
+            Error::Participant(e) => e.message(lang),
+            Error::Roster(e) => e.message(lang),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),
                 format!("The {what} was not found ({id}). It may have been deleted."),

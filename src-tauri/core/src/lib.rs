@@ -8,7 +8,9 @@ pub mod error;
 pub mod events;
 pub mod i18n;
 pub mod ids;
+pub mod participants;
 pub mod places;
+pub mod roster;
 pub mod settings;
 
 pub use db::Store;
