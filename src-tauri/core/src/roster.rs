@@ -188,12 +188,16 @@ fn read_csv(bytes: &[u8]) -> Result<Table, RosterError> {
     if text.contains('\0') {
         return Err(RosterError::Unreadable("binary data".into()));
     }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let delim = detect_delimiter(&text);
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delim).from_reader(text.as_bytes());
     let mut rows = vec![];
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| RosterError::Unreadable(format!("row {}: {e}", i + 1)))?;
-        rows.push((i + 1, rec.iter().map(|c| c.trim().to_string()).collect()));
+        // With LF endings the reader's line is the row a spreadsheet shows: empty
+        // lines count, line breaks inside quoted cells do not.
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+        rows.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
         if rows.len() > MAX_ROWS + HEADER_SEARCH_ROWS {
             return Err(RosterError::TooManyRows(rows.len()));
         }
