@@ -4,6 +4,8 @@
 use clap::{Args, Parser, Subcommand};
 use plm_core::error::Localized;
 use plm_core::events::{self, Event, EventInput, Session, SessionInput};
+use plm_core::participants::{self, Participant, ParticipantInput};
+use plm_core::roster;
 use plm_core::{settings, Lang, Store};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -38,6 +40,97 @@ pub enum Command {
     /// The agenda: sessions per day
     #[command(subcommand)]
     Session(SessionCmd),
+    /// Import a participant list (CSV, XLSX, XLS, ODS)
+    #[command(subcommand)]
+    Roster(RosterCmd),
+    /// Participants: add, list, search, remove, erase on request
+    #[command(subcommand)]
+    Participant(ParticipantCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RosterCmd {
+    /// Import a roster file into an event (exit 1 on a fatal error; nothing written then)
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        event: String,
+        /// Report what would happen without writing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ParticipantCmd {
+    /// Add one participant (refused if the person is already registered)
+    Add(ParticipantAdd),
+    /// List the participants of an event
+    List {
+        #[arg(long)]
+        event: String,
+    },
+    /// Search by name, badge code, institution or regency
+    Search {
+        #[arg(long)]
+        event: String,
+        query: String,
+    },
+    /// Remove a participant (a tombstone that reaches headquarters)
+    Remove {
+        #[arg(long)]
+        event: String,
+        id: String,
+    },
+    /// Erase a participant's personal data on request (attendance counts are kept)
+    Erase {
+        #[arg(long)]
+        event: String,
+        id: String,
+    },
+    /// Record the participant's answer to the consent text
+    Consent {
+        #[arg(long)]
+        event: String,
+        id: String,
+        #[arg(long, conflicts_with = "declined", required_unless_present = "declined")]
+        given: bool,
+        #[arg(long)]
+        declined: bool,
+        /// Who recorded it
+        #[arg(long, default_value = "")]
+        by: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ParticipantAdd {
+    #[arg(long)]
+    event: String,
+    #[arg(long)]
+    name: String,
+    /// L or P
+    #[arg(long, default_value = "")]
+    gender: String,
+    #[arg(long, default_value = "")]
+    category: String,
+    #[arg(long, default_value = "")]
+    institution: String,
+    #[arg(long, default_value = "")]
+    position: String,
+    #[arg(long, visible_alias = "city", default_value = "")]
+    regency: String,
+    #[arg(long, default_value = "")]
+    village: String,
+    #[arg(long, default_value = "")]
+    nip: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    #[arg(long, default_value = "")]
+    email: String,
+    /// Registered at the venue, not on the list
+    #[arg(long)]
+    walk_in: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -181,7 +274,7 @@ pub fn run(args: Cli) -> i32 {
     };
     let lang = args.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| settings::language(&store));
     let command = args.command.expect("a command");
-    match execute(&mut store, command) {
+    match execute(&mut store, command, lang) {
         Ok(out) => {
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&out.json).expect("json"));
@@ -202,10 +295,114 @@ pub fn run(args: Cli) -> i32 {
     }
 }
 
-fn execute(store: &mut Store, command: Command) -> plm_core::Result<Out> {
+fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<Out> {
     match command {
         Command::Event(c) => event_cmd(store, c),
         Command::Session(c) => session_cmd(store, c),
+        Command::Roster(c) => roster_cmd(store, c, lang),
+        Command::Participant(c) => participant_cmd(store, c),
+    }
+}
+
+fn roster_cmd(store: &mut Store, c: RosterCmd, lang: Lang) -> plm_core::Result<Out> {
+    match c {
+        RosterCmd::Import { file, event, dry_run } => {
+            let bytes = std::fs::read(&file)?;
+            let r = roster::import(store, &event, &bytes, None, dry_run, lang)?;
+            let mut text = format!(
+                "{}{} imported, {} updated, {} duplicates, {} rejected, {} warnings",
+                if dry_run { "(dry run, nothing written) " } else { "" },
+                r.imported,
+                r.updated,
+                r.duplicates.len(),
+                r.rejected.len(),
+                r.warnings.len()
+            );
+            for d in &r.duplicates {
+                text.push_str(&format!("\nline {}: duplicate of {}", d.line, d.same_as_line.map(|l| format!("line {l}")).unwrap_or_else(|| "a participant already in the event".into())));
+            }
+            for x in &r.rejected {
+                text.push_str(&format!("\nline {}: rejected: {}", x.line, x.reason));
+            }
+            for w in &r.warnings {
+                text.push_str(&format!("\nline {}, column {}: {:?}: {}", w.line, w.column, w.value, w.reason));
+            }
+            if !r.unknown_columns.is_empty() {
+                text.push_str(&format!("\nunknown columns (ignored): {}", r.unknown_columns.join(", ")));
+            }
+            Ok(Out { json: serde_json::to_value(&r).expect("json"), text })
+        }
+    }
+}
+
+fn participant_line(p: &Participant) -> String {
+    format!(
+        "{}  {}  {}  {}  {}  {}  {}",
+        p.code,
+        if p.erased { "[erased]" } else { &p.name },
+        p.gender.as_deref().unwrap_or("-"),
+        p.category_label,
+        p.institution,
+        p.regency,
+        p.phone.as_deref().unwrap_or("")
+    )
+}
+
+fn participants_out(list: Vec<Participant>, empty: &str) -> Out {
+    let text = if list.is_empty() { empty.to_string() } else { list.iter().map(participant_line).collect::<Vec<_>>().join("\n") };
+    Out { json: serde_json::to_value(&list).expect("json"), text }
+}
+
+fn in_event(store: &Store, event: &str, id: &str) -> plm_core::Result<()> {
+    let p = participants::get(store, id)?;
+    if p.event_id != event {
+        return Err(plm_core::Error::not_found("participant", id));
+    }
+    Ok(())
+}
+
+fn participant_cmd(store: &mut Store, c: ParticipantCmd) -> plm_core::Result<Out> {
+    match c {
+        ParticipantCmd::Add(a) => {
+            let input = ParticipantInput {
+                name: a.name,
+                gender: a.gender,
+                category: a.category,
+                institution: a.institution,
+                position: a.position,
+                regency: a.regency,
+                village: a.village,
+                nip: a.nip,
+                phone: a.phone,
+                email: a.email,
+                disability: String::new(),
+            };
+            let p = participants::add(store, &a.event, &input, if a.walk_in { "walk_in" } else { "manual" })?;
+            Ok(Out { text: participant_line(&p), json: serde_json::to_value(&p).expect("json") })
+        }
+        ParticipantCmd::List { event } => Ok(participants_out(
+            participants::list(store, &event)?,
+            "No participants yet. Import a roster with: plm-desk roster import FILE --event ID",
+        )),
+        ParticipantCmd::Search { event, query } => {
+            events::get(store, &event)?;
+            Ok(participants_out(participants::search(store, &event, &query, 50)?, "No match."))
+        }
+        ParticipantCmd::Remove { event, id } => {
+            in_event(store, &event, &id)?;
+            participants::remove(store, &id)?;
+            Ok(Out { json: json!({"removed": id}), text: format!("removed {id}") })
+        }
+        ParticipantCmd::Erase { event, id } => {
+            in_event(store, &event, &id)?;
+            let p = participants::erase(store, &id)?;
+            Ok(Out { text: format!("erased the personal data of {}", p.code), json: serde_json::to_value(&p).expect("json") })
+        }
+        ParticipantCmd::Consent { event, id, given, declined: _, by } => {
+            in_event(store, &event, &id)?;
+            let p = participants::record_consent(store, &id, given, &by)?;
+            Ok(Out { text: participant_line(&p), json: serde_json::to_value(&p).expect("json") })
+        }
     }
 }
 

@@ -68,6 +68,8 @@ class App:
         opts.set_capability("browserName", "wry")
         opts.set_capability("tauri:options", {"application": str(BINARY), "args": ["--data", str(data_dir)]})
         self.d = webdriver.Remote(command_executor=url, options=opts)
+        # The driver runs on this machine: file inputs take local paths, no upload.
+        self.d._is_remote = False
         self.d.implicitly_wait(0)
         self.wait = WebDriverWait(self.d, 15)
         self.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
@@ -83,7 +85,8 @@ class App:
         e = self.el(css)
         if clear:
             e.clear()
-        e.send_keys(text)
+        if text:
+            e.send_keys(text)
         return e
 
     def select(self, css, value):

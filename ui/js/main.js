@@ -6,14 +6,16 @@ import { dateRange } from './fmt.js';
 import * as home from './views/home.js';
 import * as eventView from './views/event.js';
 import * as agenda from './views/agenda.js';
+import * as participants from './views/participants.js';
 
 export const app = { event: null, provinces: [], route: 'home', params: {} };
 
-const routes = { home, event: eventView, agenda };
+const routes = { home, event: eventView, agenda, participants };
 const NAV = [
   { route: 'home', key: 'nav.home', needsEvent: false },
   { route: 'event', key: 'nav.event', needsEvent: false },
   { route: 'agenda', key: 'nav.agenda', needsEvent: true },
+  { route: 'participants', key: 'nav.participants', needsEvent: true },
 ];
 
 export async function refreshEvent() {

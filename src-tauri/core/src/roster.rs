@@ -354,6 +354,7 @@ pub struct Rejected {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Warning {
     pub line: usize,
+    pub field: Field,
     pub column: String,
     pub value: String,
     pub reason: String,
@@ -450,7 +451,7 @@ pub fn import(
                 continue;
             }
             let mut warn = |f: Field, p: FieldProblem| {
-                rep.warnings.push(Warning { line: *line, column: header_of(f), value: get(f).to_string(), reason: p.text(lang).to_string() });
+                rep.warnings.push(Warning { line: *line, field: f, column: header_of(f), value: get(f).to_string(), reason: p.text(lang).to_string() });
             };
             let cut = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect::<String>();
             let c = Clean {

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use rusqlite::OptionalExtension;
 
 const MAX_VALUE: usize = 4096;
-const KNOWN: [&str; 2] = ["language", "current_event"];
+const KNOWN: [&str; 3] = ["language", "current_event", "operator"];
 
 pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
     Ok(store
