@@ -140,3 +140,73 @@ fn data_folder_from_environment() {
     assert!(dir.path().join("plm-desk.sqlite3").exists());
     assert!(dir.path().join("logs").is_dir());
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn roster_import_dry_run_then_real_and_participant_commands() {
+    let cli = Cli::new();
+    let ev = cli.json(&CREATE);
+    let id = ev["id"].as_str().unwrap().to_string();
+    let file = fixture("roster-messy-semicolon-cp1252.csv");
+
+    let dry = cli.json(&["roster", "import", &file, "--event", &id, "--dry-run"]);
+    assert_eq!(dry["imported"], 4);
+    assert_eq!(cli.json(&["participant", "list", "--event", &id]), serde_json::json!([]));
+
+    let rep = cli.json(&["roster", "import", &file, "--event", &id]);
+    for key in ["imported", "updated", "duplicates", "rejected", "warnings"] {
+        assert!(rep.get(key).is_some(), "report has {key}");
+    }
+    assert_eq!(rep["rejected"][0]["line"], 6);
+    assert_eq!(rep["warnings"][0]["line"], 5);
+    assert_eq!(rep["warnings"][0]["column"], "NIP");
+    assert_eq!(rep["warnings"][0]["value"], "1.97801E+17");
+    let again = cli.json(&["roster", "import", &file, "--event", &id]);
+    assert_eq!(again["imported"], 0);
+
+    let list = cli.json(&["participant", "list", "--event", &id]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 4);
+    for p in list {
+        for key in ["id", "code", "name", "gender", "category", "institution", "regency", "phone"] {
+            assert!(p.get(key).is_some(), "participant has {key}");
+        }
+    }
+
+    let walk_in = cli.json(&[
+        "participant", "add", "--event", &id, "--name", "Muhammad Ridwan", "--gender", "L", "--category", "Perpustakaan Desa",
+        "--institution", "Perpustakaan Desa Tigarun", "--regency", "Hulu Sungai Utara", "--phone", "0813-1234-5678", "--walk-in",
+    ]);
+    assert_eq!(walk_in["phone"], "+6281312345678");
+    assert_eq!(walk_in["source"], "walk_in");
+    let found = cli.json(&["participant", "search", "--event", &id, "muh"]);
+    assert_eq!(found[0]["name"], "Muhammad Ridwan");
+    let by_code = cli.json(&["participant", "search", "--event", &id, walk_in["code"].as_str().unwrap()]);
+    assert_eq!(by_code[0]["id"], walk_in["id"]);
+
+    let msg = cli.fails(&["participant", "add", "--event", &id, "--name", "M. Ridwan", "--phone", "+6281312345678"], 1);
+    assert!(msg.contains("participant.duplicate"), "{msg}");
+
+    let pid = walk_in["id"].as_str().unwrap();
+    let erased = cli.json(&["participant", "erase", "--event", &id, pid]);
+    assert_eq!(erased["name"], "");
+    assert_eq!(erased["erased"], true);
+    assert_eq!(cli.json(&["participant", "search", "--event", &id, "ridwan"]), serde_json::json!([]));
+    assert_eq!(cli.json(&["participant", "list", "--event", &id]).as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn roster_fatal_error_exits_1_and_writes_nothing() {
+    let cli = Cli::new();
+    let ev = cli.json(&CREATE);
+    let id = ev["id"].as_str().unwrap();
+    let before = cli.db_bytes();
+    let msg = cli.fails(&["--lang", "en", "roster", "import", &fixture("roster-no-name-column.csv"), "--event", id], 1);
+    assert!(msg.contains("No name column"), "{msg}");
+    let msg = cli.fails(&["roster", "import", "/nonexistent/file.csv", "--event", id], 1);
+    assert!(msg.contains("file.not_found"), "{msg}");
+    assert_eq!(cli.db_bytes(), before);
+}

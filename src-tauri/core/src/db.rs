@@ -15,12 +15,13 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_foundation.sql")),
         M::up(include_str!("../migrations/0002_participants.sql")),
+        M::up(include_str!("../migrations/0003_attendance.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    2
+    3
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes
@@ -149,6 +150,39 @@ impl Store {
         let out = f(&mut t)?;
         t.tx.rollback()?;
         Ok(out)
+    }
+}
+
+impl Store {
+    /// Copy the whole database to `dest` with SQLite's online backup API, then check the
+    /// copy (`PRAGMA integrity_check`). The copy is written under a temporary name and
+    /// renamed, so a failure never leaves a half backup that looks whole.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir)?;
+            restrict_dir(dir);
+        }
+        let tmp = dest.with_extension("partial");
+        let _ = std::fs::remove_file(&tmp);
+        {
+            let mut out = Connection::open(&tmp)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        }
+        let check = Connection::open(&tmp)?;
+        let ok: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        drop(check);
+        if ok != "ok" {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(crate::Error::invalid("backup", "Cadangan gagal diperiksa.", "The backup failed its integrity check."));
+        }
+        std::fs::rename(&tmp, dest)?;
+        Ok(())
+    }
+
+    /// Folder for automatic backups, beside the database (None for in-memory databases).
+    pub fn backup_dir(&self) -> Option<PathBuf> {
+        self.path.as_ref().and_then(|p| p.parent()).map(|d| d.join("backups"))
     }
 }
 

@@ -23,6 +23,8 @@ pub enum Error {
     Participant(#[from] crate::participants::ParticipantError),
     #[error(transparent)]
     Roster(#[from] crate::roster::RosterError),
+    #[error(transparent)]
+    Attendance(#[from] crate::attendance::AttendanceError),
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
     #[error("invalid {field}: {en}")]
@@ -61,6 +63,7 @@ fn what_id(what: &str) -> &str {
         "event" => "kegiatan",
         "session" => "sesi",
         "participant" => "peserta",
+        "check-in" => "check-in",
         "setting" => "pengaturan",
         other => other,
     }
@@ -72,6 +75,7 @@ impl Localized for Error {
             Error::Event(e) => e.code(),
             Error::Participant(e) => e.code(),
             Error::Roster(e) => e.code(),
+            Error::Attendance(e) => e.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
             Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file.not_found",
@@ -96,6 +100,7 @@ impl Localized for Error {
             Error::Event(e) => e.message(lang),
             Error::Participant(e) => e.message(lang),
             Error::Roster(e) => e.message(lang),
+            Error::Attendance(e) => e.message(lang),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),
                 format!("The {what} was not found ({id}). It may have been deleted."),
