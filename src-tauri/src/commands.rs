@@ -5,7 +5,8 @@ use crate::state::AppState;
 use plm_core::events::{self, Event, EventInput, Session, SessionInput};
 use plm_core::participants::{self, Participant, ParticipantInput};
 use plm_core::roster::{self, Field, ImportReport, Preview};
-use plm_core::{places, settings, Error, ErrorPayload};
+use plm_core::attendance::{self, Attendance, CheckinInput, DaySummary, Row, SignatureInput, Slot, Who};
+use plm_core::{events as ev_mod, places, settings, Error, ErrorPayload};
 use serde::Serialize;
 use tauri::{Builder, Runtime, State};
 
@@ -39,6 +40,15 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         participant_consent,
         consent_text,
         categories,
+        desk_slot,
+        checkin,
+        checkin_sign,
+        checkin_undo,
+        attendance_list,
+        attendance_correct,
+        day_summary,
+        day_close,
+        day_reopen,
         roster_preview,
         roster_import,
     ])
@@ -257,4 +267,116 @@ pub struct Category {
 #[tauri::command]
 pub async fn categories() -> Vec<Category> {
     participants::CATEGORIES.iter().map(|(code, label)| Category { code, label }).collect()
+}
+
+/// Which day / half day / session the desk counts (None = from the clock and agenda).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct SlotChoice {
+    day: Option<i64>,
+    session_id: Option<String>,
+    half: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DeskSlot {
+    slot: Slot,
+    present: i64,
+    expected: i64,
+    sealed_days: Vec<i64>,
+}
+
+#[tauri::command]
+pub async fn desk_slot(state: State<'_, AppState>, event_id: String, choice: SlotChoice) -> Res<DeskSlot> {
+    state.with(|s| {
+        let ev = ev_mod::get(s, &event_id)?;
+        let slot = attendance::slot_for(s, &ev, choice.day, choice.session_id.as_deref(), choice.half.as_deref(), chrono::Utc::now())?;
+        let c = attendance::count(s, &event_id, &slot.key)?;
+        Ok(DeskSlot { present: c.present, expected: c.expected, sealed_days: attendance::sealed_days(s, &event_id)?, slot })
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct CheckinRequest {
+    code: Option<String>,
+    participant_id: Option<String>,
+    #[serde(default)]
+    choice: SlotChoice,
+    source: Option<String>,
+    sheet_ref: Option<String>,
+}
+
+#[tauri::command]
+pub async fn checkin(state: State<'_, AppState>, event_id: String, request: CheckinRequest) -> Res<attendance::Checkin> {
+    state.with(|s| {
+        let who = match (request.code, request.participant_id) {
+            (_, Some(id)) => Who::Id(id),
+            (Some(c), None) if c.len() <= 64 => Who::Code(c),
+            _ => return Err(Error::invalid("who", "Pilih peserta atau ketik kodenya.", "Choose a participant or type the code.")),
+        };
+        let input = CheckinInput {
+            who,
+            day: request.choice.day,
+            session_id: request.choice.session_id,
+            half: request.choice.half,
+            source: request.source.unwrap_or_else(|| "desk".into()),
+            sheet_ref: request.sheet_ref,
+            signature: None,
+        };
+        attendance::checkin(s, &event_id, input)
+    })
+}
+
+fn decode_b64(data: &str, max: usize) -> Result<Vec<u8>, Error> {
+    use base64::Engine;
+    let d = data.trim();
+    let d = d.strip_prefix("data:image/png;base64,").unwrap_or(d);
+    if d.len() > max / 3 * 4 + 8 {
+        return Err(attendance::AttendanceError::BadSignature("larger than 200 KB").into());
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(d)
+        .map_err(|_| attendance::AttendanceError::BadSignature("not a PNG image").into())
+}
+
+#[tauri::command]
+pub async fn checkin_sign(state: State<'_, AppState>, attendance_id: String, png: String, strokes: Option<String>) -> Res<Attendance> {
+    state.with(|s| {
+        let sig = SignatureInput { png: decode_b64(&png, attendance::MAX_SIGNATURE_BYTES)?, strokes };
+        attendance::sign(s, &attendance_id, &sig)
+    })
+}
+
+#[tauri::command]
+pub async fn checkin_undo(state: State<'_, AppState>, attendance_id: String) -> Res<()> {
+    state.with(|s| attendance::undo(s, &attendance_id))
+}
+
+#[tauri::command]
+pub async fn attendance_list(state: State<'_, AppState>, event_id: String, choice: SlotChoice) -> Res<Vec<Row>> {
+    state.with(|s| {
+        let ev = ev_mod::get(s, &event_id)?;
+        let slot = attendance::slot_for(s, &ev, choice.day, choice.session_id.as_deref(), choice.half.as_deref(), chrono::Utc::now())?;
+        attendance::list(s, &event_id, &slot.key)
+    })
+}
+
+#[tauri::command]
+pub async fn attendance_correct(state: State<'_, AppState>, attendance_id: String, reason: String) -> Res<()> {
+    state.with(|s| attendance::correct_remove(s, &attendance_id, &reason))
+}
+
+#[tauri::command]
+pub async fn day_summary(state: State<'_, AppState>, event_id: String, day: i64) -> Res<DaySummary> {
+    state.with(|s| attendance::day_summary(s, &event_id, day))
+}
+
+#[tauri::command]
+pub async fn day_close(state: State<'_, AppState>, event_id: String, day: i64) -> Res<DaySummary> {
+    state.with(|s| attendance::close_day(s, &event_id, day))
+}
+
+#[tauri::command]
+pub async fn day_reopen(state: State<'_, AppState>, event_id: String, day: i64, reason: String) -> Res<()> {
+    state.with(|s| attendance::reopen_day(s, &event_id, day, &reason))
 }

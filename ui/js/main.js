@@ -7,14 +7,16 @@ import * as home from './views/home.js';
 import * as eventView from './views/event.js';
 import * as agenda from './views/agenda.js';
 import * as participants from './views/participants.js';
+import * as desk from './views/desk.js';
 
 export const app = { event: null, provinces: [], route: 'home', params: {} };
 
-const routes = { home, event: eventView, agenda, participants };
+const routes = { home, event: eventView, agenda, participants, desk };
 const NAV = [
   { route: 'home', key: 'nav.home', needsEvent: false },
   { route: 'event', key: 'nav.event', needsEvent: false },
   { route: 'agenda', key: 'nav.agenda', needsEvent: true },
+  { route: 'desk', key: 'nav.desk', needsEvent: true },
   { route: 'participants', key: 'nav.participants', needsEvent: true },
 ];
 

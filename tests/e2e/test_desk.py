@@ -1,0 +1,113 @@
+"""The check-in desk in the real window: typing, a scanned code, a drawn signature, a
+walk-in, and closing the day."""
+import datetime
+import json
+import subprocess
+import time
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from conftest import BINARY, ROOT
+
+
+def cli(data_dir, *args, ok=True):
+    out = subprocess.run([str(BINARY), "--data", str(data_dir), "--json", *args], capture_output=True, text=True)
+    if ok:
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+    return out
+
+
+def seed(data_dir):
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+    ev = cli(data_dir, "event", "create", "--title", "PLM Kalsel", "--province", "63", "--start", today, "--days", "2")
+    cli(data_dir, "roster", "import", str(ROOT / "tests" / "fixtures" / "roster-tab-english.tsv"), "--event", ev["id"])
+    cli(data_dir, "participant", "add", "--event", ev["id"], "--name", "Muhammad Yusuf", "--institution", "Perpustakaan Desa Tigarun")
+    cli(data_dir, "participant", "add", "--event", ev["id"], "--name", "Muh. Arsyad", "--institution", "Dinas Perpustakaan Kab. Banjar")
+    people = {p["name"]: p for p in cli(data_dir, "participant", "list", "--event", ev["id"])}
+    return ev, people
+
+
+def present(data_dir, ev):
+    rows = cli(data_dir, "attendance", "list", "--event", ev["id"], "--day", "1")["rows"]
+    return {r["participant"]["name"]: r["attendance"] for r in rows if r["attendance"]}
+
+
+def draw(app, css):
+    canvas = app.el(css)
+    chain = ActionChains(app.d)
+    chain.move_to_element_with_offset(canvas, -120, 0).click_and_hold()
+    for dx, dy in [(30, -25), (30, 40), (30, -30), (30, 25), (40, -10)]:
+        chain.move_by_offset(dx, dy)
+    chain.release().perform()
+
+
+def test_desk_flow(open_app, data_dir):
+    ev, people = seed(data_dir)
+    app = open_app(data_dir)
+    app.click("#nav-desk")
+    app.wait_text("#desk-count", "0 dari 4 hadir")
+    assert app.d.switch_to.active_element.get_attribute("id") == "desk-search", "the cursor starts in the search box"
+
+    # 1. by typing: a unique name and Enter
+    app.type("#desk-search", "ahmad")
+    app.wait_text("#desk-results", "Ahmad Fauzi")
+    app.el("#desk-search").send_keys(Keys.ENTER)
+    app.wait_text("#desk-last", "Ahmad Fauzi")
+    app.wait_text("#desk-count", "1 dari 4 hadir")
+    app.click("#consent-yes")
+    app.el("#sig-canvas")
+    app.shot("20-desk-signature-id")
+    draw(app, "#sig-canvas")
+    app.click("#sig-save")
+    app.wait_text("#desk-side", "Tanda tangan disimpan")
+    att = present(data_dir, ev)["Ahmad Fauzi"]
+    assert att["signed"] and len(att["signature_sha256"]) == 64 and att["source"] == "desk"
+
+    # 2. several matches: arrows pick, Enter checks in the picked one
+    app.type("#desk-search", "muh")
+    app.wait.until(lambda d: len(d.find_elements("css selector", ".desk-result")) == 2)
+    first = app.d.find_elements("css selector", ".desk-result")[0].text
+    app.el("#desk-search").send_keys(Keys.ARROW_DOWN)
+    app.el("#desk-search").send_keys(Keys.ENTER)
+    second_name = "Muhammad Yusuf" if "Arsyad" in first else "Muh. Arsyad"
+    app.wait_text("#desk-last", second_name)
+    app.click("#sig-skip") if app.d.find_elements("css selector", "#sig-skip") else None
+
+    # 3. a barcode scanner: the code and Enter, fired back to back, twice
+    code = people["Nur Aisyah"]["code"]
+    search = app.el("#desk-search")
+    search.send_keys(code + Keys.ENTER)
+    app.wait_text("#desk-last", "Nur Aisyah")
+    app.wait_text("#desk-count", "3 dari 4 hadir")
+    app.el("#desk-search").send_keys(code + Keys.ENTER)
+    app.wait_text("#desk-last", "sudah tercatat hadir")
+    time.sleep(0.3)
+    assert "3 dari 4 hadir" in app.text("#desk-count"), "a second scan counts nothing"
+    assert len(present(data_dir, ev)) == 3
+
+    # 4. a walk-in
+    app.click("#desk-walkin")
+    app.type("#w-name", "Rahmat Hidayat")
+    app.select("#w-gender", "L")
+    app.type("#w-institution", "Perpustakaan Desa Batu Tanam")
+    app.shot("21-desk-walkin-id")
+    app.click("#w-save")
+    app.wait_text("#desk-last", "Rahmat Hidayat")
+    app.wait_text("#desk-count", "4 dari 5 hadir")
+    assert "Rahmat Hidayat" in present(data_dir, ev)
+    app.shot("22-desk-after-walkin-id")
+
+    # 5. close the day: counts, absent list, seal
+    app.click("#desk-close-day")
+    summary = app.wait_text("#close-box", "4 dari 5 hadir")
+    assert "Muhammad Yusuf" in summary or "Muh. Arsyad" in summary, "the absent person is named"
+    app.shot("23-desk-close-day-id")
+    app.click("#close-confirm")
+    app.wait_text("#close-done", "ditutup")
+    app.wait_text("#desk-sealed", "sudah ditutup")
+    refused = cli(data_dir, "checkin", "--event", ev["id"], "--code", people["Muhammad Yusuf"]["code"], "--day", "1", ok=False)
+    assert refused.returncode == 1 and "checkin.day_sealed" in refused.stderr
+    log = [a["action"] for a in cli(data_dir, "attendance", "log", "--event", ev["id"])]
+    assert log.count("checkin") == 4 and log[-1] == "seal_day" and "signature" in log

@@ -1,0 +1,362 @@
+// The check-in desk: search or scan, Enter checks in, then consent and signature.
+import { call } from '../api.js';
+import { t } from '../i18n.js';
+import { h, clear, toast } from '../dom.js';
+import { app, go, showError } from '../main.js';
+import { longDate } from '../fmt.js';
+import SignaturePad from '../../vendor/signature_pad/signature_pad.js';
+
+const UNDO_MS = 20000;
+const CODE_RE = /^[A-Za-z0-9é"'(\-è_çà&]{6}$/;
+
+export async function render(view, params = {}) {
+  const ev = app.event;
+  if (!ev) { await go('home'); return; }
+  const choice = { day: params.day ?? null, session_id: params.session_id ?? null, half: params.half ?? null };
+  let desk = null; // {slot, present, expected, sealed_days}
+  let results = [];
+  let selected = 0;
+  let seq = 0;
+  let pending = null; // the last check-in, for consent / signature / undo
+  let pad = null;
+
+  const count = h('div', { class: 'desk-count', id: 'desk-count', 'aria-live': 'polite' });
+  const slotBox = h('div', { class: 'row desk-slot' });
+  const sealedBanner = h('div', { id: 'desk-sealed' });
+  const search = h('input', {
+    id: 'desk-search', class: 'desk-search', type: 'text', autocomplete: 'off', spellcheck: 'false', autofocus: true,
+    placeholder: t('desk.search_placeholder'), 'aria-label': t('desk.search_placeholder'), 'aria-controls': 'desk-results',
+  });
+  const resultsBox = h('ul', { id: 'desk-results', class: 'desk-results', role: 'listbox' });
+  const side = h('div', { class: 'card desk-side', id: 'desk-side' });
+  const walkinBox = h('div', { id: 'desk-walkin-box' });
+
+  const focusSearch = () => { search.focus(); search.select(); };
+  const isSealed = () => desk && desk.sealed_days.includes(desk.slot.day);
+
+  async function loadSlot() {
+    desk = await call('desk_slot', { eventId: ev.id, choice });
+    count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
+    renderSlot();
+  }
+
+  async function renderSlot() {
+    clear(slotBox);
+    const daySel = h('select', { id: 'desk-day', 'aria-label': t('agenda.day') },
+      Array.from({ length: ev.days }, (_, i) => h('option', { value: i + 1 }, `${t('agenda.day_n', { n: i + 1 })} · ${longDate(addDays(ev.start_date, i))}`)));
+    daySel.value = String(desk.slot.day);
+    daySel.addEventListener('change', async () => { choice.day = Number(daySel.value); choice.session_id = null; await reload(); });
+    slotBox.append(daySel);
+    if (ev.attendance_mode === 'session') {
+      const sessions = (await call('session_list', { eventId: ev.id })).filter((s) => s.day === desk.slot.day);
+      const sSel = h('select', { id: 'desk-session', 'aria-label': t('desk.session') }, sessions.map((s) => h('option', { value: s.id }, `${s.start}–${s.end} ${s.title}`)));
+      sSel.value = desk.slot.session_id || '';
+      sSel.addEventListener('change', async () => { choice.session_id = sSel.value; await reload(); });
+      slotBox.append(sSel);
+    } else if (ev.attendance_mode === 'half_day') {
+      const hSel = h('select', { id: 'desk-half', 'aria-label': t('desk.half') }, h('option', { value: 'am' }, t('desk.am')), h('option', { value: 'pm' }, t('desk.pm')));
+      hSel.value = desk.slot.half || 'am';
+      hSel.addEventListener('change', async () => { choice.half = hSel.value; await reload(); });
+      slotBox.append(hSel);
+    }
+    clear(sealedBanner);
+    if (isSealed()) {
+      const reason = h('input', { id: 'reopen-reason', placeholder: t('desk.reopen_reason') });
+      sealedBanner.append(h('div', { class: 'alert' }, h('strong', {}, t('desk.sealed', { n: desk.slot.day })), ' ', t('desk.sealed_help'),
+        h('div', { class: 'row', style: null }, reason, h('button', { id: 'btn-reopen', onclick: async () => {
+          try { await call('day_reopen', { eventId: ev.id, day: desk.slot.day, reason: reason.value }); toast(t('desk.reopened')); await reload(); } catch (e) { showError(e); }
+        } }, t('desk.reopen')))));
+    }
+  }
+
+  async function reload() {
+    await loadSlot();
+    await runSearch();
+    focusSearch();
+  }
+
+  let lastQuery = '';
+  async function runSearch() {
+    const q = search.value.trim();
+    const mine = ++seq;
+    if (!q) { results = []; lastQuery = ''; renderResults(); return; }
+    const found = await call('participant_search', { eventId: ev.id, query: q });
+    if (mine !== seq) return;
+    if (q !== lastQuery) selected = 0;
+    results = found;
+    lastQuery = q;
+    renderResults();
+  }
+
+  const presentAt = new Map(); // participant id -> local time, for the current slot
+  async function loadPresent() {
+    presentAt.clear();
+    const rows = await call('attendance_list', { eventId: ev.id, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } });
+    for (const r of rows) if (r.attendance) presentAt.set(r.participant.id, r.attendance.at_local);
+    return rows;
+  }
+
+  function renderResults() {
+    clear(resultsBox);
+    if (search.value.trim() && results.length === 0) {
+      resultsBox.append(h('li', { class: 'empty' }, t('desk.no_match')));
+      return;
+    }
+    results.slice(0, 8).forEach((p, i) => {
+      const at = presentAt.get(p.id);
+      resultsBox.append(h('li', {
+        role: 'option', id: `desk-result-${i}`, 'aria-selected': i === selected ? 'true' : 'false', class: 'desk-result',
+        dataset: { id: p.id, code: p.code },
+        onclick: () => { selected = i; doCheckin({ participant_id: p.id }); },
+      },
+      h('div', {}, h('strong', {}, p.name || t('participants.erased')), h('div', { class: 'muted small' }, [p.institution, p.regency].filter(Boolean).join(' · '))),
+      h('code', { class: 'badge-code' }, p.code),
+      at ? h('span', { class: 'badge' }, t('desk.already_at', { time: at })) : null));
+    });
+  }
+
+  async function doCheckin(who) {
+    if (isSealed()) { showError({ message: t('desk.sealed', { n: desk.slot.day }) }); return; }
+    try {
+      const r = await call('checkin', { eventId: ev.id, request: { ...who, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } } });
+      search.value = '';
+      results = [];
+      renderResults();
+      presentAt.set(r.participant.id, r.at_local);
+      if (r.status === 'checked_in') {
+        desk.present += 1;
+        count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
+      }
+      showLast(r);
+    } catch (e) {
+      showError(e);
+    }
+    focusSearch();
+  }
+
+  let navigated = false;
+  search.addEventListener('input', () => { navigated = false; runSearch().catch(showError); });
+  search.addEventListener('keydown', async (e) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (results.length) {
+        navigated = true;
+        selected = (selected + (e.key === 'ArrowDown' ? 1 : -1) + Math.min(results.length, 8)) % Math.min(results.length, 8);
+        renderResults();
+      }
+      return;
+    }
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const q = search.value.trim();
+    if (!q) return;
+    if (CODE_RE.test(q)) {
+      // a scanned or typed badge code: check in straight away
+      try {
+        const r = await call('checkin', { eventId: ev.id, request: { code: q, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } } });
+        search.value = '';
+        results = [];
+        renderResults();
+        presentAt.set(r.participant.id, r.at_local);
+        if (r.status === 'checked_in') { desk.present += 1; count.textContent = t('desk.count', { present: desk.present, expected: desk.expected }); }
+        showLast(r);
+        focusSearch();
+        return;
+      } catch (err) {
+        if (err.code !== 'checkin.unknown_code') { showError(err); focusSearch(); return; }
+      }
+    }
+    if (q !== lastQuery) await runSearch();
+    if (results.length === 1) await doCheckin({ participant_id: results[0].id });
+    else if (results.length > 1 && navigated) await doCheckin({ participant_id: results[selected].id });
+    else if (results.length > 1) toast(t('desk.pick_one'));
+  });
+
+  // ------------------------------------------------------------- after a check-in
+  function showLast(r) {
+    pending = r;
+    clear(side);
+    const p = r.participant;
+    const undo = h('button', { id: 'desk-undo', onclick: async () => {
+      try {
+        await call('checkin_undo', { attendanceId: r.attendance.id });
+        presentAt.delete(p.id);
+        desk.present -= 1;
+        count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
+        toast(t('desk.undone', { name: p.name }));
+        showIdle();
+      } catch (e) { showError(e); }
+      focusSearch();
+    } }, t('desk.undo'));
+    if (r.status === 'checked_in') setTimeout(() => undo.remove(), UNDO_MS);
+    side.append(
+      h('div', { class: r.status === 'checked_in' ? 'desk-ok' : 'desk-again', id: 'desk-last' },
+        h('div', { class: 'desk-ok-title' }, r.status === 'checked_in' ? t('desk.checked_in', { name: p.name }) : t('desk.already', { name: p.name })),
+        h('div', { class: 'muted' }, `${p.code} · ${r.at_local}`),
+        r.status === 'checked_in' ? undo : null),
+    );
+    if (r.status === 'checked_in' || !r.attendance.signed) {
+      if (p.consent === null || p.consent === undefined) showConsent(r); else showPad(r);
+    }
+  }
+
+  async function showConsent(r) {
+    const ct = await call('consent_text');
+    const box = h('div', { id: 'consent-box', class: 'consent' },
+      h('h2', {}, t('desk.consent_title')), h('p', { class: 'consent-text' }, ct.text),
+      h('div', { class: 'row' },
+        h('button', { class: 'primary', id: 'consent-yes', onclick: () => answer(true) }, t('desk.consent_yes')),
+        h('button', { id: 'consent-no', onclick: () => answer(false) }, t('desk.consent_no'))));
+    async function answer(given) {
+      try {
+        r.participant = await call('participant_consent', { id: r.participant.id, given });
+        box.remove();
+        showPad(r);
+      } catch (e) { showError(e); }
+    }
+    side.append(box);
+  }
+
+  function showPad(r) {
+    const canvas = h('canvas', { id: 'sig-canvas', class: 'sig-canvas', width: 560, height: 200, 'aria-label': t('desk.sign_here') });
+    const msg = h('div', { class: 'alert', role: 'alert', id: 'sig-error' });
+    const box = h('div', { id: 'sig-box' },
+      h('h2', {}, t('desk.signature_title', { name: r.participant.name })), h('p', { class: 'muted' }, t('desk.signature_help')), canvas, msg,
+      h('div', { class: 'row' },
+        h('button', { class: 'primary', id: 'sig-save', onclick: save }, t('desk.sig_save')),
+        h('button', { id: 'sig-clear', onclick: () => { pad.clear(); focusSearch(); } }, t('desk.sig_clear')),
+        h('button', { id: 'sig-skip', onclick: () => { showIdle(); focusSearch(); } }, t('desk.sig_skip'))));
+    side.append(box);
+    // draw at the canvas's real size so strokes land under the pen
+    canvas.width = Math.max(200, Math.round(canvas.offsetWidth));
+    canvas.height = 200;
+    pad = new SignaturePad(canvas, { minWidth: 0.8, maxWidth: 2.4, penColor: '#10243f', backgroundColor: 'rgba(0,0,0,0)' });
+    pad.addEventListener('endStroke', () => focusSearch());
+    async function save() {
+      if (pad.isEmpty()) { msg.textContent = t('desk.sig_empty'); return; }
+      try {
+        await call('checkin_sign', { attendanceId: r.attendance.id, png: pad.toDataURL('image/png'), strokes: JSON.stringify(pad.toData()) });
+        toast(t('desk.sig_saved'));
+        box.remove();
+        showIdle(t('desk.sig_saved'));
+      } catch (e) { msg.textContent = e.message; }
+      focusSearch();
+    }
+  }
+
+  function showIdle(note) {
+    pending = null;
+    pad = null;
+    clear(side);
+    side.append(h('h2', {}, t('desk.how_title')), h('ol', { class: 'desk-how' }, h('li', {}, t('desk.how_1')), h('li', {}, t('desk.how_2')), h('li', {}, t('desk.how_3'))),
+      note ? h('p', { class: 'muted' }, note) : null);
+  }
+
+  // ------------------------------------------------------------- walk-in
+  async function showWalkin() {
+    clear(walkinBox);
+    const cats = await call('categories');
+    const name = h('input', { id: 'w-name', maxlength: 150, value: search.value.trim() });
+    const gender = h('select', { id: 'w-gender' }, h('option', { value: '' }, '—'), h('option', { value: 'L' }, t('participants.male')), h('option', { value: 'P' }, t('participants.female')));
+    const cat = h('select', { id: 'w-category' }, cats.map((c) => h('option', { value: c.code }, c.label)));
+    cat.value = 'lainnya';
+    const inst = h('input', { id: 'w-institution', maxlength: 200 });
+    const phone = h('input', { id: 'w-phone', inputmode: 'tel', maxlength: 30 });
+    const err = h('div', { class: 'alert', role: 'alert', id: 'w-error' });
+    const form = h('form', { class: 'fields card', id: 'walkin-form' },
+      h('h2', { class: 'wide' }, t('desk.walkin_title')), err,
+      h('label', { class: 'field wide' }, t('participants.name'), name),
+      h('label', { class: 'field' }, t('participants.gender'), gender),
+      h('label', { class: 'field' }, t('participants.category'), cat),
+      h('label', { class: 'field wide' }, t('participants.institution'), inst),
+      h('label', { class: 'field' }, t('participants.phone'), phone),
+      h('div', { class: 'row wide' }, h('button', { type: 'submit', class: 'primary', id: 'w-save' }, t('desk.walkin_save')),
+        h('button', { type: 'button', onclick: () => { clear(walkinBox); focusSearch(); } }, t('common.cancel'))));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try {
+        const p = await call('participant_add', { eventId: ev.id, walkIn: true, input: { name: name.value, gender: gender.value, category: cat.value, institution: inst.value, phone: phone.value } });
+        desk.expected += 1;
+        clear(walkinBox);
+        await doCheckin({ participant_id: p.id });
+      } catch (x) { err.textContent = x.message; }
+    });
+    walkinBox.append(form);
+    name.focus();
+  }
+
+  // ------------------------------------------------------------- paper sheets
+  async function showPaper() {
+    clear(walkinBox);
+    const rows = await loadPresent();
+    const sheet = h('input', { id: 'paper-sheet', placeholder: t('desk.paper_sheet'), maxlength: 100 });
+    const list = h('table', { class: 'list', id: 'paper-table' }, h('tbody', {}, rows.map((r, i) => h('tr', {},
+      h('td', {}, i + 1),
+      h('td', {}, h('strong', {}, r.participant.name), h('div', { class: 'muted small' }, r.participant.institution)),
+      h('td', {}, h('code', { class: 'badge-code' }, r.participant.code)),
+      h('td', {}, r.attendance
+        ? h('span', { class: 'badge' }, `${r.attendance.at_local}${r.attendance.source === 'paper' ? ' · ' + t('desk.from_paper') : ''}`)
+        : h('label', { class: 'row' }, h('input', { type: 'checkbox', class: 'paper-tick', dataset: { id: r.participant.id }, onchange: async (e) => {
+          e.target.disabled = true;
+          try {
+            await call('checkin', { eventId: ev.id, request: { participant_id: r.participant.id, source: 'paper', sheet_ref: sheet.value, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } } });
+            desk.present += 1;
+            count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
+            e.target.parentElement.replaceWith(h('span', { class: 'badge' }, t('desk.from_paper')));
+          } catch (x) { e.target.disabled = false; e.target.checked = false; showError(x); }
+        } }), t('desk.signed_on_paper'))),
+    ))));
+    walkinBox.append(h('div', { class: 'card', id: 'paper-box' }, h('h2', {}, t('desk.paper_title')), h('p', { class: 'muted' }, t('desk.paper_help')), sheet, list,
+      h('button', { onclick: () => { clear(walkinBox); focusSearch(); } }, t('import.close'))));
+  }
+
+  // ------------------------------------------------------------- close the day
+  async function showClose() {
+    clear(side);
+    const s = await call('day_summary', { eventId: ev.id, day: desk.slot.day });
+    const box = h('div', { id: 'close-box' },
+      h('h2', {}, t('desk.close_title', { n: s.day, date: longDate(s.date) })),
+      h('p', { class: 'stat' }, t('desk.count', { present: s.present, expected: s.expected })),
+      h('p', {}, t('desk.by_gender', { l: s.male, p: s.female })),
+      s.by_category.length ? h('table', { class: 'list compact' }, h('tbody', {}, s.by_category.map((c) => h('tr', {}, h('td', {}, c.label), h('td', {}, `L ${c.l} · P ${c.p}`), h('td', {}, String(c.total)))))) : null,
+      s.absent.length ? h('div', { class: 'alert', id: 'close-absent' }, h('strong', {}, t('desk.absent', { n: s.absent.length })), ' ', s.absent.slice(0, 30).map((p) => p.name).join(', '), s.absent.length > 30 ? '…' : '') : null,
+      h('p', { class: 'muted' }, t('desk.close_help')),
+      h('div', { class: 'row' },
+        h('button', { class: 'primary', id: 'close-confirm', onclick: async (e) => {
+          e.target.disabled = true;
+          try {
+            const done = await call('day_close', { eventId: ev.id, day: s.day });
+            toast(t('desk.closed', { n: s.day }));
+            await loadSlot();
+            clear(side);
+            side.append(h('div', { class: 'desk-ok', id: 'close-done' }, h('div', { class: 'desk-ok-title' }, t('desk.closed', { n: s.day })), done.backup ? h('p', { class: 'muted small' }, t('desk.backup_at', { path: done.backup })) : null));
+          } catch (x) { showError(x); e.target.disabled = false; }
+        } }, t('desk.close_confirm')),
+        h('button', { onclick: () => { showIdle(); focusSearch(); } }, t('common.cancel'))));
+    side.append(box);
+  }
+
+  view.append(
+    h('div', { class: 'row' }, h('h1', {}, t('desk.title')), h('span', { class: 'spacer' }), slotBox),
+    sealedBanner,
+    h('div', { class: 'grid2 desk-grid' },
+      h('div', {},
+        h('div', { class: 'card' }, count, search, resultsBox,
+          h('div', { class: 'row desk-actions' },
+            h('button', { id: 'desk-walkin', onclick: () => showWalkin() }, t('desk.walkin')),
+            h('button', { id: 'desk-paper', onclick: () => showPaper() }, t('desk.paper')),
+            h('span', { class: 'spacer' }),
+            h('button', { id: 'desk-close-day', onclick: () => showClose() }, t('desk.close_day')))),
+        walkinBox),
+      side),
+  );
+  await loadSlot();
+  await loadPresent();
+  showIdle();
+  focusSearch();
+}
+
+function addDays(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
