@@ -55,6 +55,13 @@ pub enum Command {
     /// Close (seal) or reopen a day
     #[command(subcommand)]
     Day(DayCmd),
+    /// Measure search, check-in and import on generated data (in a temporary folder)
+    Bench {
+        #[arg(long, default_value_t = 5000)]
+        participants: usize,
+        #[arg(long, default_value_t = 2000)]
+        rows: usize,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -347,6 +354,23 @@ struct Out {
 }
 
 pub fn run(args: Cli) -> i32 {
+    if let Some(Command::Bench { participants, rows }) = args.command {
+        // works in its own temporary folder, never on the user's database
+        return match crate::bench::run(participants.max(rows).max(10), rows.max(1)) {
+            Ok(v) => {
+                if args.json {
+                    println!("{}", serde_json::to_string_pretty(&v).expect("json"));
+                } else {
+                    println!("{}", crate::bench::table(&v));
+                }
+                0
+            }
+            Err(e) => {
+                eprintln!("plm-desk: {} [{}]", e.message(Lang::En), e.code());
+                1
+            }
+        };
+    }
     let dir = args.data.clone().unwrap_or_else(crate::default_data_dir);
     crate::logging::init(&dir);
     let mut store = match Store::open(&dir.join(plm_core::db::DB_FILE)) {
@@ -389,6 +413,7 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Checkin(a) => checkin_cmd(store, a),
         Command::Attendance(c) => attendance_cmd(store, c),
         Command::Day(c) => day_cmd(store, c),
+        Command::Bench { .. } => unreachable!("handled before the database opens"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! PLM Desk application: the Tauri window and the headless command line, both thin
 //! layers over `plm_core`.
 
+pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod logging;

@@ -705,26 +705,32 @@ pub fn search(store: &Store, event_id: &str, query: &str, limit: usize) -> Resul
         return Ok(vec![]);
     }
     let code = query.trim().to_uppercase();
+    // instr() on the folded text is several times cheaper than LIKE '% x%' per row
     let mut sql = format!(
-        "SELECT {COLS}, (CASE WHEN code = ?2 THEN 0 WHEN name_key LIKE ?3 ESCAPE '\\' THEN 1 ELSE 2 END) AS rank
+        "SELECT id, (CASE WHEN code = ?2 THEN 0 WHEN substr(name_key, 1, ?4) = ?3 THEN 1 ELSE 2 END) AS rank
          FROM participants WHERE event_id = ?1 AND deleted_at IS NULL"
     );
-    let mut args: Vec<String> = vec![event_id.to_string(), code, format!("{}%", like_escape(&terms[0]))];
+    let mut args: Vec<rusqlite::types::Value> = vec![
+        event_id.to_string().into(),
+        code.into(),
+        terms[0].clone().into(),
+        (terms[0].len() as i64).into(),
+    ];
     for t in &terms {
-        args.push(format!("% {}%", like_escape(t)));
-        sql.push_str(&format!(" AND search_text LIKE ?{} ESCAPE '\\'", args.len()));
+        args.push(format!(" {t}").into());
+        sql.push_str(&format!(" AND instr(search_text, ?{}) > 0", args.len()));
     }
     sql.push_str(&format!(" ORDER BY rank, name_key, code LIMIT {}", limit.clamp(1, 500)));
+    // sort only ids, then read the few full rows: the sorter stays small
     let mut st = store.conn().prepare_cached(&sql)?;
-    let rows = st
-        .query_map(rusqlite::params_from_iter(args.iter()), from_row)?
+    let ids = st
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut one = store.conn().prepare_cached(&format!("SELECT {COLS} FROM participants WHERE id = ?1"))?;
+    let rows = ids.iter().map(|id| one.query_row([id], from_row)).collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,150 @@
+//! `plm-desk bench`: measures the library on generated data and prints a table.
+//! Timings are wall-clock on this machine; run a release build for real figures.
+
+use plm_core::attendance::{self, CheckinInput, SignatureInput, Who};
+use plm_core::events::{self, EventInput};
+use plm_core::participants::{self, ParticipantInput};
+use plm_core::{roster, Lang, Store};
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+const FIRST: [&str; 24] = [
+    "Muhammad", "Ahmad", "Siti", "Nur", "Dewi", "Rina", "Budi", "Agus", "Sri", "Hendra", "Fitri", "Rahmat", "Ayu", "Taufik",
+    "Yusuf", "Aulia", "Hasan", "Rabiatul", "Syahrani", "Arif", "Dian", "Lestari", "Wahyu", "Indah",
+];
+const LAST: [&str; 20] = [
+    "Saputra", "Hidayat", "Rahman", "Lestari", "Wahyudi", "Kurniawati", "Hamdani", "Aminah", "Ma’rufah", "Utami", "Maulana",
+    "Santoso", "Fauzi", "Rizki", "Anwar", "Mahmudah", "Rahmawati", "Setiawan", "Pratama", "Nugroho",
+];
+const PLACES: [&str; 8] = ["Banjar", "Tapin", "Tabalong", "Kotabaru", "Balangan", "Tanah Laut", "Barito Kuala", "Kota Banjarmasin"];
+
+fn name(i: usize) -> String {
+    format!("{} {} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()], i)
+}
+
+struct Stats {
+    median: f64,
+    p95: f64,
+    max: f64,
+}
+
+fn stats(mut v: Vec<Duration>) -> Stats {
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    Stats { median: ms(v[v.len() / 2]), p95: ms(v[(v.len() * 95 / 100).min(v.len() - 1)]), max: ms(*v.last().unwrap()) }
+}
+
+fn signature_png() -> Vec<u8> {
+    // a 400x150 greyscale stroke, the size the desk's pad produces
+    let (w, h) = (400u32, 150u32);
+    let mut img = vec![255u8; (w * h) as usize];
+    for x in 20..380u32 {
+        let y = (75.0 + 40.0 * ((x as f64) / 30.0).sin()) as u32;
+        for dy in 0..3 {
+            img[((y + dy) * w + x) as usize] = 20;
+        }
+    }
+    let mut out = vec![];
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Grayscale);
+    let mut wr = enc.write_header().expect("png");
+    wr.write_image_data(&img).expect("png");
+    drop(wr);
+    out
+}
+
+pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, plm_core::Error> {
+    let dir = std::env::temp_dir().join(format!("plm-desk-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut store = Store::open(&dir.join(plm_core::db::DB_FILE))?;
+    let ev = events::create(
+        &mut store,
+        &EventInput { title: "Bench".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 3, ..Default::default() },
+    )?;
+
+    // roster import of `rows_n` rows (CSV), timed whole
+    let mut csv = String::from("No,Nama,L/P,Kategori,Instansi,Jabatan,Kab/Kota,No. HP,Email\n");
+    for i in 0..rows_n {
+        csv.push_str(&format!(
+            "{},\"{}, S.IP.\",{},Perpustakaan Desa,Perpustakaan Desa {},Pengelola,{},08{:010},p{}@example.id\n",
+            i + 1,
+            name(i),
+            if i % 2 == 0 { "L" } else { "P" },
+            PLACES[i % PLACES.len()],
+            PLACES[i % PLACES.len()],
+            1_100_000_000u64 + i as u64,
+            i
+        ));
+    }
+    let t = Instant::now();
+    let rep = roster::import(&mut store, &ev.id, csv.as_bytes(), None, false, Lang::En)?;
+    let import_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(rep.imported, rows_n, "bench roster imports whole");
+
+    // top up to `participants_n` participants in one transaction each batch
+    for i in rows_n..participants_n {
+        participants::add(
+            &mut store,
+            &ev.id,
+            &ParticipantInput { name: name(i), institution: format!("Dinas {}", PLACES[i % PLACES.len()]), ..Default::default() },
+            "manual",
+        )?;
+    }
+    let all = participants::list(&store, &ev.id)?;
+
+    // search as you type: every prefix of 60 names, keystroke by keystroke
+    let mut search_t = vec![];
+    for i in 0..60 {
+        let full = all[(i * 83) % all.len()].name.clone();
+        let typed: String = full.chars().take(12).collect();
+        for n in 1..=typed.chars().count() {
+            let q: String = typed.chars().take(n).collect();
+            let t = Instant::now();
+            let _ = participants::search(&store, &ev.id, &q, 30)?;
+            search_t.push(t.elapsed());
+        }
+    }
+    let search = stats(search_t);
+
+    // one check-in: code lookup to committed row (synchronous=FULL), with and without a signature
+    let png = signature_png();
+    let mut checkin_t = vec![];
+    let mut signed_t = vec![];
+    for (i, p) in all.iter().take(600).enumerate() {
+        let mut input = CheckinInput::desk(Who::Code(p.code.clone()));
+        input.day = Some(1);
+        if i % 2 == 1 {
+            input.signature = Some(SignatureInput { png: png.clone(), strokes: None });
+        }
+        let t = Instant::now();
+        attendance::checkin(&mut store, &ev.id, input)?;
+        if i % 2 == 1 { signed_t.push(t.elapsed()) } else { checkin_t.push(t.elapsed()) }
+    }
+    let checkin = stats(checkin_t);
+    let signed = stats(signed_t);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    Ok(json!({
+        "participants": all.len(),
+        "roster_import": {"rows": rows_n, "ms": import_ms, "target_ms": null},
+        "search_per_keystroke": {"queries": 0, "median_ms": search.median, "p95_ms": search.p95, "max_ms": search.max, "target_ms": 5.0},
+        "checkin": {"median_ms": checkin.median, "p95_ms": checkin.p95, "max_ms": checkin.max, "target_ms": 10.0},
+        "checkin_with_signature": {"median_ms": signed.median, "p95_ms": signed.p95, "max_ms": signed.max, "target_ms": 10.0},
+    }))
+}
+
+pub fn table(v: &serde_json::Value) -> String {
+    let f = |p: &str| v.pointer(p).and_then(|x| x.as_f64()).unwrap_or(f64::NAN);
+    format!(
+        "| measure | median | p95 | max | target |\n|---|---|---|---|---|\n\
+         | participant search per keystroke ({} participants) | {:.2} ms | {:.2} ms | {:.2} ms | < 5 ms |\n\
+         | one check-in, code to committed row | {:.2} ms | {:.2} ms | {:.2} ms | < 10 ms |\n\
+         | one check-in with a signature | {:.2} ms | {:.2} ms | {:.2} ms | < 10 ms |\n\
+         | roster import, {} rows (CSV) | {:.0} ms total | | | |\n",
+        v["participants"],
+        f("/search_per_keystroke/median_ms"), f("/search_per_keystroke/p95_ms"), f("/search_per_keystroke/max_ms"),
+        f("/checkin/median_ms"), f("/checkin/p95_ms"), f("/checkin/max_ms"),
+        f("/checkin_with_signature/median_ms"), f("/checkin_with_signature/p95_ms"), f("/checkin_with_signature/max_ms"),
+        v["roster_import"]["rows"], f("/roster_import/ms"),
+    )
+}
