@@ -105,3 +105,39 @@ fn provinces_list_all_38_with_zones() {
     assert_eq!(kalsel["zone_label"], "WITA");
     assert_eq!(kalsel["regencies"].as_array().unwrap().len(), 13);
 }
+
+#[test]
+fn checkin_through_commands_is_idempotent_and_checks_signatures() {
+    let ui = ui();
+    let ev = ui.call("event_create", json!({"input": kalsel()})).unwrap();
+    let id = ev["id"].as_str().unwrap();
+    let p = ui
+        .call("participant_add", json!({"eventId": id, "walkIn": true, "input": {"name": "Ayu Sari", "gender": "P", "phone": "08213857699"}}))
+        .unwrap();
+    assert_eq!(p["phone"], "+628213857699");
+    let req = json!({"eventId": id, "request": {"code": p["code"], "choice": {"day": 1}}});
+    let first = ui.call("checkin", req.clone()).unwrap();
+    assert_eq!(first["status"], "checked_in");
+    assert!(first["at_local"].as_str().unwrap().ends_with("WITA"));
+    let again = ui.call("checkin", req).unwrap();
+    assert_eq!(again["status"], "already_checked_in");
+    assert_eq!(again["at"], first["at"]);
+    let slot = ui.call("desk_slot", json!({"eventId": id, "choice": {"day": 1}})).unwrap();
+    assert_eq!((slot["present"].as_i64(), slot["expected"].as_i64()), (Some(1), Some(1)));
+
+    let att = first["attendance"]["id"].as_str().unwrap();
+    let err = ui.call("checkin_sign", json!({"attendanceId": att, "png": "data:image/png;base64,R0lGODlh"})).unwrap_err();
+    assert_eq!(err["code"], "checkin.bad_signature");
+    let huge = "A".repeat(400 * 1024);
+    let err = ui.call("checkin_sign", json!({"attendanceId": att, "png": huge})).unwrap_err();
+    assert_eq!(err["code"], "checkin.bad_signature");
+
+    let err = ui.call("checkin", json!({"eventId": id, "request": {"code": "ZZZZZZ", "choice": {"day": 1}}})).unwrap_err();
+    assert_eq!(err["code"], "checkin.unknown_code");
+    assert!(err["message"].as_str().unwrap().contains("ZZZZZZ"));
+
+    let closed = ui.call("day_close", json!({"eventId": id, "day": 1})).unwrap();
+    assert_eq!(closed["present"], 1);
+    let err = ui.call("checkin_undo", json!({"attendanceId": att})).unwrap_err();
+    assert_eq!(err["code"], "checkin.day_sealed");
+}

@@ -111,3 +111,26 @@ def test_desk_flow(open_app, data_dir):
     assert refused.returncode == 1 and "checkin.day_sealed" in refused.stderr
     log = [a["action"] for a in cli(data_dir, "attendance", "log", "--event", ev["id"])]
     assert log.count("checkin") == 4 and log[-1] == "seal_day" and "signature" in log
+
+
+def test_paper_round_trip_and_correction(open_app, data_dir):
+    ev, people = seed(data_dir)
+    app = open_app(data_dir)
+    app.click("#nav-desk")
+    app.click("#desk-paper")
+    app.type("#paper-sheet", "Lembar 2")
+    tick = app.el(f".paper-tick[data-id='{people['Nur Aisyah']['id']}']")
+    tick.click()
+    app.wait_text("#desk-count", "1 dari 4 hadir")
+    att = present(data_dir, ev)["Nur Aisyah"]
+    assert att["source"] == "paper" and att["sheet_ref"] == "Lembar 2"
+    app.shot("24-desk-paper-id")
+    # a later correction needs a reason and lands in the audit log
+    app.click("#paper-table button.small")
+    app.type(".correct-reason", "salah centang")
+    app.click("#paper-table button.danger")
+    app.wait_text("#desk-count", "0 dari 4 hadir")
+    assert present(data_dir, ev) == {}
+    log = cli(data_dir, "attendance", "log", "--event", ev["id"])
+    assert [a["action"] for a in log] == ["paper_entry", "correction_remove"]
+    assert log[-1]["reason"] == "salah centang"

@@ -248,8 +248,8 @@ export async function render(view, params = {}) {
     pending = null;
     pad = null;
     clear(side);
-    side.append(h('h2', {}, t('desk.how_title')), h('ol', { class: 'desk-how' }, h('li', {}, t('desk.how_1')), h('li', {}, t('desk.how_2')), h('li', {}, t('desk.how_3'))),
-      note ? h('p', { class: 'muted' }, note) : null);
+    side.append(h('h2', {}, t('desk.how_title')), h('ol', { class: 'desk-how' }, h('li', {}, t('desk.how_1')), h('li', {}, t('desk.how_2')), h('li', {}, t('desk.how_3'))));
+    if (note) side.append(h('p', { class: 'muted' }, note));
   }
 
   // ------------------------------------------------------------- walk-in
@@ -295,19 +295,38 @@ export async function render(view, params = {}) {
       h('td', {}, h('strong', {}, r.participant.name), h('div', { class: 'muted small' }, r.participant.institution)),
       h('td', {}, h('code', { class: 'badge-code' }, r.participant.code)),
       h('td', {}, r.attendance
-        ? h('span', { class: 'badge' }, `${r.attendance.at_local}${r.attendance.source === 'paper' ? ' · ' + t('desk.from_paper') : ''}`)
+        ? h('span', {}, h('span', { class: 'badge' }, `${r.attendance.at_local}${r.attendance.source === 'paper' ? ' · ' + t('desk.from_paper') : ''}`), ' ',
+          h('button', { class: 'small', onclick: (e) => correct(e.target, r) }, t('desk.correct')))
         : h('label', { class: 'row' }, h('input', { type: 'checkbox', class: 'paper-tick', dataset: { id: r.participant.id }, onchange: async (e) => {
           e.target.disabled = true;
           try {
             await call('checkin', { eventId: ev.id, request: { participant_id: r.participant.id, source: 'paper', sheet_ref: sheet.value, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } } });
             desk.present += 1;
             count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
-            e.target.parentElement.replaceWith(h('span', { class: 'badge' }, t('desk.from_paper')));
+            const keep = sheet.value;
+            await showPaper();
+            walkinBox.querySelector('#paper-sheet').value = keep;
           } catch (x) { e.target.disabled = false; e.target.checked = false; showError(x); }
         } }), t('desk.signed_on_paper'))),
     ))));
     walkinBox.append(h('div', { class: 'card', id: 'paper-box' }, h('h2', {}, t('desk.paper_title')), h('p', { class: 'muted' }, t('desk.paper_help')), sheet, list,
       h('button', { onclick: () => { clear(walkinBox); focusSearch(); } }, t('import.close'))));
+  }
+
+  // a later correction: remove a check-in, with a reason for the audit log
+  function correct(button, r) {
+    const reason = h('input', { class: 'correct-reason', placeholder: t('desk.correct_reason'), maxlength: 300 });
+    const ok = h('button', { class: 'small danger', onclick: async () => {
+      try {
+        await call('attendance_correct', { attendanceId: r.attendance.id, reason: reason.value });
+        toast(t('desk.corrected', { name: r.participant.name }));
+        desk.present -= 1;
+        count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
+        await showPaper();
+      } catch (e) { showError(e); }
+    } }, t('desk.correct_confirm'));
+    button.replaceWith(h('span', { class: 'row' }, reason, ok));
+    reason.focus();
   }
 
   // ------------------------------------------------------------- close the day
@@ -344,7 +363,7 @@ export async function render(view, params = {}) {
         h('div', { class: 'card' }, count, search, resultsBox,
           h('div', { class: 'row desk-actions' },
             h('button', { id: 'desk-walkin', onclick: () => showWalkin() }, t('desk.walkin')),
-            h('button', { id: 'desk-paper', onclick: () => showPaper() }, t('desk.paper')),
+            h('button', { id: 'desk-paper', onclick: () => showPaper() }, t('desk.paper_list')),
             h('span', { class: 'spacer' }),
             h('button', { id: 'desk-close-day', onclick: () => showClose() }, t('desk.close_day')))),
         walkinBox),

@@ -1,0 +1,78 @@
+//! Power-cut safety: check-in processes are killed with SIGKILL at varying moments. Every
+//! check-in a process reported as done must still be there, and the database must open
+//! cleanly and pass `PRAGMA integrity_check`.
+
+#![cfg(unix)]
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_plm-desk"))
+}
+
+#[test]
+fn sigkill_during_checkins_loses_no_reported_checkin() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = bin()
+        .args(["--json", "event", "create", "--title", "PLM", "--province", "63", "--start", "2022-07-05", "--days", "1"])
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let ev: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let event = ev["id"].as_str().unwrap().to_string();
+
+    let mut csv = String::from("Nama,Instansi\n");
+    for i in 0..80 {
+        csv.push_str(&format!("Peserta {i},Perpustakaan Desa {i}\n"));
+    }
+    let file = dir.path().join("roster.csv");
+    std::fs::write(&file, csv).unwrap();
+    assert!(bin().arg("--data").arg(&data).args(["roster", "import"]).arg(&file).args(["--event", &event]).status().unwrap().success());
+    let out = bin().arg("--data").arg(&data).args(["--json", "participant", "list", "--event", &event]).output().unwrap();
+    let people: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(people.len(), 80);
+
+    let (mut reported, mut killed) = (vec![], 0);
+    for (i, p) in people.iter().enumerate() {
+        let code = p["code"].as_str().unwrap();
+        let mut child = bin()
+            .arg("--data")
+            .arg(&data)
+            .args(["--json", "checkin", "--event", &event, "--code", code, "--day", "1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        if i % 2 == 1 {
+            // kill at a moment that moves through start-up, the write and the exit
+            std::thread::sleep(Duration::from_micros(((i * 7919) % 60_000) as u64));
+            let _ = child.kill(); // SIGKILL
+        }
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(v["status"], "checked_in");
+            reported.push(p["id"].as_str().unwrap().to_string());
+        } else {
+            killed += 1;
+        }
+    }
+    assert!(killed > 0 && reported.len() >= 40, "the run must mix kills and completions ({killed} killed)");
+
+    let store = plm_core::Store::open(&data.join("plm-desk.sqlite3")).expect("the database opens after the kills");
+    let ok: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    let rows = plm_core::attendance::list(&store, &event, "d1").unwrap();
+    for id in &reported {
+        let row = rows.iter().find(|r| &r.participant.id == id).unwrap();
+        assert!(row.attendance.is_some(), "a reported check-in was lost");
+    }
+    // and nothing is counted twice
+    let n: i64 = store.conn().query_row("SELECT count(*) FROM attendance WHERE deleted_at IS NULL", [], |r| r.get(0)).unwrap();
+    let distinct: i64 = store.conn().query_row("SELECT count(DISTINCT participant_id) FROM attendance WHERE deleted_at IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, distinct);
+}
