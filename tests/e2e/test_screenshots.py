@@ -32,10 +32,17 @@ def seed(data_dir):
     for day, start, end, title, kind, fac in agenda:
         cli(data_dir, "session", "add", "--event", ev["id"], "--day", day, "--start", start, "--end", end,
             "--title", title, "--kind", kind, "--facilitator", fac)
+    from conftest import ROOT
+    cli(data_dir, "roster", "import", str(ROOT.parent / "shared" / "fixtures" / "roster-kalsel.csv")
+        if (ROOT.parent / "shared" / "fixtures" / "roster-kalsel.csv").exists()
+        else str(ROOT / "tests" / "fixtures" / "roster-excel-numbers.xlsx"), "--event", ev["id"])
+    people = cli(data_dir, "participant", "list", "--event", ev["id"])
+    for p in people[: len(people) // 2]:
+        cli(data_dir, "checkin", "--event", ev["id"], "--participant", p["id"], "--day", "2")
     return ev
 
 
-VIEWS = ["home", "event", "agenda"]
+VIEWS = ["home", "event", "agenda", "desk", "participants"]
 
 
 def test_screenshots_of_every_view(open_app, data_dir):

@@ -27,6 +27,9 @@ export async function render(view) {
     const date = s ? s.date : null;
     if (date === today) dayNo = d;
   }
+  let desk = null;
+  try { desk = await call('desk_slot', { eventId: ev.id, choice: {} }); } catch (_) { desk = null; }
+  if (desk) dayNo = desk.slot.day;
   const dayDate = addDays(ev.start_date, dayNo - 1);
   const daySessions = sessions.filter((s) => s.day === dayNo);
   view.append(
@@ -42,9 +45,11 @@ export async function render(view) {
           h('dt', {}, t('event.timezone')), h('dd', {}, ev.zone_label),
           h('dt', {}, t('event.wave')), h('dd', {}, ev.wave ?? '—'),
         ),
-        h('div', { class: 'row', style: null },
+        desk ? h('p', { class: 'stat', id: 'home-present' }, t('home.present', { present: desk.present, expected: desk.expected, n: desk.slot.day })) : null,
+        h('div', { class: 'row' },
+          h('button', { class: 'primary', autofocus: true, id: 'home-desk', onclick: () => go('desk') }, t('home.open_desk')),
+          h('button', { onclick: () => go('agenda') }, t('home.open_agenda')),
           h('button', { onclick: () => go('event', { mode: 'edit' }) }, t('home.edit_event')),
-          h('button', { class: 'primary', autofocus: true, onclick: () => go('agenda') }, t('home.open_agenda')),
         ),
       ),
       h('div', { class: 'card' },
