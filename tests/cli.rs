@@ -210,3 +210,20 @@ fn roster_fatal_error_exits_1_and_writes_nothing() {
     assert!(msg.contains("file.not_found"), "{msg}");
     assert_eq!(cli.db_bytes(), before);
 }
+
+#[test]
+fn backup_create_list_and_restore_keep_the_current_file() {
+    let cli = Cli::new();
+    let ev = cli.json(&CREATE);
+    let b = cli.json(&["backup", "create"]);
+    assert!(b["path"].as_str().unwrap().contains("backups"));
+    // a change after the backup, then a restore brings the backup's state back
+    cli.json(&["event", "update", ev["id"].as_str().unwrap(), "--title", "Changed"]);
+    let list = cli.json(&["backup", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let r = cli.json(&["backup", "restore"]);
+    assert!(std::path::Path::new(r["previous_kept_at"].as_str().unwrap()).exists());
+    assert_eq!(cli.json(&["event", "list"])[0]["title"], "PLM Kalsel");
+    let msg = cli.fails(&["backup", "restore", "/nonexistent.sqlite3"], 1);
+    assert!(msg.contains("[invalid_input]") || msg.contains("storage"), "{msg}");
+}

@@ -6,6 +6,7 @@ use plm_core::error::Localized;
 use plm_core::events::{self, Event, EventInput, Session, SessionInput};
 use plm_core::participants::{self, Participant, ParticipantInput};
 use plm_core::roster;
+use plm_core::backup;
 use plm_core::attendance::{self, CheckinInput, SignatureInput, Who};
 use plm_core::{settings, Lang, Store};
 use serde_json::{json, Value};
@@ -55,6 +56,9 @@ pub enum Command {
     /// Close (seal) or reopen a day
     #[command(subcommand)]
     Day(DayCmd),
+    /// Backups of the database: list, create, restore
+    #[command(subcommand)]
+    Backup(BackupCmd),
     /// Measure search, check-in and import on generated data (in a temporary folder)
     Bench {
         #[arg(long, default_value_t = 5000)]
@@ -117,6 +121,19 @@ pub enum AttendanceCmd {
     Log {
         #[arg(long)]
         event: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BackupCmd {
+    /// List the backups, newest first
+    List,
+    /// Take a backup now
+    Create,
+    /// Replace the database by a backup (the current file is kept aside, not deleted)
+    Restore {
+        /// The backup file (default: the newest good one)
+        file: Option<PathBuf>,
     },
 }
 
@@ -373,6 +390,24 @@ pub fn run(args: Cli) -> i32 {
     }
     let dir = args.data.clone().unwrap_or_else(crate::default_data_dir);
     crate::logging::init(&dir);
+    if let Some(Command::Backup(BackupCmd::Restore { file })) = &args.command {
+        // the database must not be open while it is replaced
+        let lang = args.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+        return match restore(&dir, file.clone()) {
+            Ok((from, aside)) => {
+                if args.json {
+                    println!("{}", json!({"restored_from": from, "previous_kept_at": aside}));
+                } else {
+                    println!("restored from {from}; the previous database is kept at {aside}");
+                }
+                0
+            }
+            Err(e) => {
+                eprintln!("plm-desk: {} [{}]", e.message(lang), e.code());
+                1
+            }
+        };
+    }
     let mut store = match Store::open(&dir.join(plm_core::db::DB_FILE)) {
         Ok(s) => s,
         Err(e) => {
@@ -414,6 +449,51 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Attendance(c) => attendance_cmd(store, c),
         Command::Day(c) => day_cmd(store, c),
         Command::Bench { .. } => unreachable!("handled before the database opens"),
+        Command::Backup(c) => backup_cmd(store, c),
+    }
+}
+
+fn restore(dir: &std::path::Path, file: Option<PathBuf>) -> plm_core::Result<(String, String)> {
+    let from = match file {
+        Some(f) => f,
+        None => {
+            let list = backup::list(&dir.join("backups"))?;
+            let good = list.into_iter().find(|b| backup::check_file(std::path::Path::new(&b.path)).unwrap_or(false));
+            match good {
+                Some(b) => PathBuf::from(b.path),
+                None => {
+                    return Err(plm_core::Error::invalid(
+                        "backup",
+                        "Tidak ada cadangan yang baik untuk dipulihkan.",
+                        "There is no good backup to restore.",
+                    ))
+                }
+            }
+        }
+    };
+    let aside = backup::restore(dir, &from)?;
+    Ok((from.display().to_string(), aside.display().to_string()))
+}
+
+fn backup_cmd(store: &mut Store, c: BackupCmd) -> plm_core::Result<Out> {
+    match c {
+        BackupCmd::List => {
+            let list = match store.backup_dir() {
+                Some(d) => backup::list(&d)?,
+                None => vec![],
+            };
+            let text = if list.is_empty() {
+                "No backups yet.".to_string()
+            } else {
+                list.iter().map(|b| format!("{}  {}  {} bytes  {}", b.taken_at, b.reason, b.bytes, b.path)).collect::<Vec<_>>().join("\n")
+            };
+            Ok(Out { json: serde_json::to_value(&list).expect("json"), text })
+        }
+        BackupCmd::Create => {
+            let b = backup::create(store, "manual")?;
+            Ok(Out { text: b.as_ref().map(|b| format!("backup: {}", b.path)).unwrap_or_default(), json: serde_json::to_value(&b).expect("json") })
+        }
+        BackupCmd::Restore { .. } => unreachable!("handled before the database opens"),
     }
 }
 

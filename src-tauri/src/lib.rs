@@ -49,6 +49,22 @@ pub fn run_gui(data: Option<PathBuf>) -> i32 {
         let store = plm_core::Store::open(&dir.join(plm_core::db::DB_FILE))?;
         log::info!("window start, schema version {}", store.schema_version().unwrap_or(-1));
         app.manage(state::AppState::new(store, dir));
+        // every 10 minutes, a backup if anything was written since the last one
+        let handle = app.handle().clone();
+        tauri::async_runtime::spawn(async move {
+            let mut last = 0u64;
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+                let st = handle.state::<state::AppState>();
+                let _ = st.with(|s| {
+                    if s.write_count() != last {
+                        plm_core::backup::create(s, "auto")?;
+                        last = s.write_count();
+                    }
+                    Ok(())
+                });
+            }
+        });
         Ok(())
     });
     let result = commands::register(builder).run(tauri::generate_context!());

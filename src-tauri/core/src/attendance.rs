@@ -621,15 +621,7 @@ pub fn close_day(store: &mut Store, event_id: &str, day: i64) -> Result<DaySumma
     if is_sealed(store.conn(), event_id, day)? {
         return Err(AttendanceError::DaySealed { day }.into());
     }
-    let backup = match store.backup_dir() {
-        Some(dir) => {
-            let name = format!("plm-desk-{}-close-day-{day}.sqlite3", Utc::now().format("%Y%m%d-%H%M%S"));
-            let path = dir.join(name);
-            store.backup_to(&path)?;
-            Some(path.display().to_string())
-        }
-        None => None,
-    };
+    let backup = crate::backup::create(store, &format!("close-day-{day}"))?.map(|b| b.path);
     set_seal(store, event_id, day, true, None)?;
     log::info!("day {day} closed for event {event_id}");
     let mut summary = day_summary(store, event_id, day)?;

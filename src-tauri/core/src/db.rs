@@ -32,6 +32,7 @@ pub struct Store {
     device_id: String,
     hlc: Hlc,
     path: Option<PathBuf>,
+    writes: u64,
 }
 
 /// What a write stamps on a row it creates or changes.
@@ -79,6 +80,14 @@ impl Store {
         }
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
+        // before a migration changes an existing database, keep a copy of it as it was
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > 0 && (version as usize) < schema_version_latest() {
+            if let Some(dir) = path.parent() {
+                let name = format!("plm-desk-{}-before-migration-{version}.sqlite3", chrono::Utc::now().format("%Y%m%d-%H%M%S%3f"));
+                backup_conn(&conn, &dir.join("backups").join(name))?;
+            }
+        }
         let mut store = Store::init(conn)?;
         store.path = Some(path.to_path_buf());
         Ok(store)
@@ -107,7 +116,7 @@ impl Store {
             }
         };
         let hlc = get_meta(&conn, "hlc")?.and_then(|s| Hlc::parse(&s)).unwrap_or_default();
-        Ok(Store { conn, device_id, hlc, path: None })
+        Ok(Store { conn, device_id, hlc, path: None, writes: 0 })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -141,6 +150,7 @@ impl Store {
         let Tx { tx, hlc, .. } = t;
         tx.commit()?;
         self.hlc = hlc;
+        self.writes += 1;
         Ok(out)
     }
 }
@@ -162,6 +172,24 @@ impl Store {
     /// copy (`PRAGMA integrity_check`). The copy is written under a temporary name and
     /// renamed, so a failure never leaves a half backup that looks whole.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        backup_conn(&self.conn, dest)
+    }
+
+    /// Folder for automatic backups, beside the database (None for in-memory databases).
+    pub fn backup_dir(&self) -> Option<PathBuf> {
+        self.path.as_ref().and_then(|p| p.parent()).map(|d| d.join("backups"))
+    }
+
+    /// How many write transactions this store has committed (for "changed since").
+    pub fn write_count(&self) -> u64 {
+        self.writes
+    }
+}
+
+/// Online backup of a connection's database to `dest`, checked, written under a
+/// temporary name and renamed.
+pub fn backup_conn(conn: &Connection, dest: &Path) -> Result<()> {
+    {
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir)?;
             restrict_dir(dir);
@@ -170,7 +198,7 @@ impl Store {
         let _ = std::fs::remove_file(&tmp);
         {
             let mut out = Connection::open(&tmp)?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
         }
         let check = Connection::open(&tmp)?;
@@ -181,12 +209,12 @@ impl Store {
             return Err(crate::Error::invalid("backup", "Cadangan gagal diperiksa.", "The backup failed its integrity check."));
         }
         std::fs::rename(&tmp, dest)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o600));
+        }
         Ok(())
-    }
-
-    /// Folder for automatic backups, beside the database (None for in-memory databases).
-    pub fn backup_dir(&self) -> Option<PathBuf> {
-        self.path.as_ref().and_then(|p| p.parent()).map(|d| d.join("backups"))
     }
 }
 

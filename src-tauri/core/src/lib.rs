@@ -4,6 +4,7 @@
 //! the tests all call it. One module per domain, each owning its SQL.
 
 pub mod attendance;
+pub mod backup;
 pub mod db;
 pub mod error;
 pub mod events;

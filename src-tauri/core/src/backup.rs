@@ -1,0 +1,175 @@
+//! Backups: online copies of the database in `backups/` beside it, checked after
+//! writing, rotated (the newest 20 plus the newest of each day), and restored with the
+//! current file kept aside, never deleted.
+
+use crate::db::{Store, DB_FILE};
+use crate::error::{Error, Result};
+use chrono::Utc;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub const KEEP_NEWEST: usize = 20;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BackupInfo {
+    pub name: String,
+    pub path: String,
+    pub bytes: u64,
+    /// UTC time from the name, "2026-11-24 19:34:00"
+    pub taken_at: String,
+    pub reason: String,
+}
+
+fn clean_reason(reason: &str) -> String {
+    let r: String = reason.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let r = r.trim_matches('-').to_string();
+    if r.is_empty() { "manual".into() } else { r.chars().take(40).collect() }
+}
+
+/// Take a backup now (no-op for in-memory databases); returns where it went.
+pub fn create(store: &Store, reason: &str) -> Result<Option<BackupInfo>> {
+    let Some(dir) = store.backup_dir() else { return Ok(None) };
+    let now = Utc::now();
+    let mut name = format!("plm-desk-{}-{}.sqlite3", now.format("%Y%m%d-%H%M%S%3f"), clean_reason(reason));
+    let mut n = 1;
+    while dir.join(&name).exists() {
+        n += 1;
+        name = format!("plm-desk-{}-{}-{n}.sqlite3", now.format("%Y%m%d-%H%M%S%3f"), clean_reason(reason));
+    }
+    let path = dir.join(&name);
+    store.backup_to(&path)?;
+    rotate(&dir)?;
+    log::info!("backup taken: {name}");
+    Ok(list(&dir)?.into_iter().find(|b| b.name == name))
+}
+
+fn parse_name(name: &str) -> Option<(String, String)> {
+    // plm-desk-YYYYMMDD-HHMMSSmmm-reason.sqlite3
+    let rest = name.strip_prefix("plm-desk-")?.strip_suffix(".sqlite3")?;
+    let (date, rest) = rest.split_at_checked(8)?;
+    let rest = rest.strip_prefix('-')?;
+    let (time, reason) = rest.split_at_checked(6)?;
+    if !date.chars().all(|c| c.is_ascii_digit()) || !time.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let reason = reason.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('-').to_string();
+    let taken = format!("{}-{}-{} {}:{}:{}", &date[..4], &date[4..6], &date[6..], &time[..2], &time[2..4], &time[4..]);
+    Some((taken, reason))
+}
+
+/// Backups in a folder, newest first.
+pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
+    let mut out = vec![];
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e.into()),
+    };
+    for e in entries {
+        let e = e?;
+        let name = e.file_name().to_string_lossy().to_string();
+        if let Some((taken_at, reason)) = parse_name(&name) {
+            out.push(BackupInfo { path: e.path().display().to_string(), bytes: e.metadata()?.len(), name, taken_at, reason });
+        }
+    }
+    out.sort_by(|a, b| b.name.cmp(&a.name));
+    Ok(out)
+}
+
+/// Keep the newest [`KEEP_NEWEST`] and the newest backup of every day; delete the rest.
+pub fn rotate(dir: &Path) -> Result<()> {
+    let all = list(dir)?;
+    let mut days_seen = std::collections::HashSet::new();
+    for (i, b) in all.iter().enumerate() {
+        let day = b.taken_at[..10].to_string();
+        let newest_of_day = days_seen.insert(day);
+        if i >= KEEP_NEWEST && !newest_of_day {
+            std::fs::remove_file(&b.path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Check a database file with `PRAGMA quick_check` (read-only).
+pub fn check_file(path: &Path) -> Result<bool> {
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let r: rusqlite::Result<String> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+    Ok(matches!(r.as_deref(), Ok("ok")))
+}
+
+/// Replace the database in `data_dir` by a backup. The current file (and its WAL) is
+/// renamed aside as `…damaged-<time>`, never deleted. Nothing may have the database open.
+pub fn restore(data_dir: &Path, backup: &Path) -> Result<PathBuf> {
+    if !check_file(backup).unwrap_or(false) {
+        return Err(Error::invalid(
+            "backup",
+            format!("Cadangan {} rusak atau bukan basis data PLM Desk; tidak dipulihkan.", backup.display()),
+            format!("The backup {} is damaged or not a PLM Desk database; nothing was restored.", backup.display()),
+        ));
+    }
+    let db = data_dir.join(DB_FILE);
+    let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+    let aside = data_dir.join(format!("{DB_FILE}.damaged-{stamp}"));
+    if db.exists() {
+        std::fs::rename(&db, &aside)?;
+        for ext in ["-wal", "-shm"] {
+            let side = data_dir.join(format!("{DB_FILE}{ext}"));
+            if side.exists() {
+                std::fs::rename(&side, data_dir.join(format!("{DB_FILE}.damaged-{stamp}{ext}")))?;
+            }
+        }
+    }
+    let tmp = data_dir.join(format!("{DB_FILE}.restoring"));
+    std::fs::copy(backup, &tmp)?;
+    std::fs::rename(&tmp, &db)?;
+    log::info!("database restored from a backup");
+    Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_and_rotation_keeps_newest_and_one_per_day() {
+        assert_eq!(
+            parse_name("plm-desk-20261124-193400123-close-day-1.sqlite3"),
+            Some(("2026-11-24 19:34:00".into(), "close-day-1".into()))
+        );
+        assert_eq!(parse_name("notes.txt"), None);
+        let dir = tempfile::tempdir().unwrap();
+        // 30 backups on one day and one on each of 3 earlier days
+        for i in 0..30 {
+            std::fs::write(dir.path().join(format!("plm-desk-20261124-10{:02}00000-auto.sqlite3", i)), b"x").unwrap();
+        }
+        for d in 21..24 {
+            std::fs::write(dir.path().join(format!("plm-desk-202611{d}-090000000-auto.sqlite3")), b"x").unwrap();
+        }
+        rotate(dir.path()).unwrap();
+        let left = list(dir.path()).unwrap();
+        assert_eq!(left.len(), 20 + 3);
+        assert!(left.iter().any(|b| b.name.starts_with("plm-desk-20261121")));
+        assert_eq!(left[0].name, "plm-desk-20261124-1029000000-auto.sqlite3".replace("1029000000", "102900000"));
+    }
+
+    #[test]
+    fn create_check_and_restore_keep_the_damaged_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join(DB_FILE)).unwrap();
+        crate::settings::set(&mut s, "operator", "Ani").unwrap();
+        let b = create(&s, "manual").unwrap().unwrap();
+        assert!(check_file(Path::new(&b.path)).unwrap());
+        crate::settings::set(&mut s, "operator", "Budi").unwrap();
+        drop(s);
+        // damage the live database
+        std::fs::write(dir.path().join(DB_FILE), b"this is not sqlite at all, but sixteen+ bytes").unwrap();
+        assert!(!check_file(&dir.path().join(DB_FILE)).unwrap_or(false));
+        let aside = restore(dir.path(), Path::new(&b.path)).unwrap();
+        assert!(aside.exists(), "the damaged file is kept");
+        let s = Store::open(&dir.path().join(DB_FILE)).unwrap();
+        assert_eq!(crate::settings::get(&s, "operator").unwrap().as_deref(), Some("Ani"));
+        // a damaged backup is refused
+        std::fs::write(dir.path().join("bad.sqlite3"), b"garbage garbage garbage").unwrap();
+        assert!(restore(dir.path(), &dir.path().join("bad.sqlite3")).is_err());
+    }
+}
