@@ -134,3 +134,18 @@ def test_paper_round_trip_and_correction(open_app, data_dir):
     log = cli(data_dir, "attendance", "log", "--event", ev["id"])
     assert [a["action"] for a in log] == ["paper_entry", "correction_remove"]
     assert log[-1]["reason"] == "salah centang"
+
+
+def test_scanner_firing_codes_back_to_back(open_app, data_dir):
+    ev, people = seed(data_dir)
+    app = open_app(data_dir)
+    app.click("#nav-desk")
+    app.wait_text("#desk-count", "0 dari 4 hadir")
+    codes = [p["code"] for p in people.values()]
+    # one burst, as a scanner types: code, Enter, code, Enter, ... and the first again
+    app.el("#desk-search").send_keys("".join(c + Keys.ENTER for c in codes + codes[:1]))
+    app.wait_text("#desk-count", "4 dari 4 hadir")
+    time.sleep(0.5)
+    assert "4 dari 4 hadir" in app.text("#desk-count")
+    assert len(present(data_dir, ev)) == 4
+    assert app.el("#desk-search").get_attribute("value") == ""

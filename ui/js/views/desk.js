@@ -117,11 +117,11 @@ export async function render(view, params = {}) {
 
   async function doCheckin(who) {
     if (isSealed()) { showError({ message: t('desk.sealed', { n: desk.slot.day }) }); return; }
+    search.value = '';
+    results = [];
+    renderResults();
     try {
       const r = await call('checkin', { eventId: ev.id, request: { ...who, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } } });
-      search.value = '';
-      results = [];
-      renderResults();
       presentAt.set(r.participant.id, r.at_local);
       if (r.status === 'checked_in') {
         desk.present += 1;
@@ -151,19 +151,18 @@ export async function render(view, params = {}) {
     const q = search.value.trim();
     if (!q) return;
     if (CODE_RE.test(q)) {
-      // a scanned or typed badge code: check in straight away
+      // a scanned or typed badge code: clear the box at once (the scanner may already be
+      // typing the next code), then check in
+      search.value = '';
       try {
         const r = await call('checkin', { eventId: ev.id, request: { code: q, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } } });
-        search.value = '';
-        results = [];
-        renderResults();
         presentAt.set(r.participant.id, r.at_local);
         if (r.status === 'checked_in') { desk.present += 1; count.textContent = t('desk.count', { present: desk.present, expected: desk.expected }); }
         showLast(r);
-        focusSearch();
         return;
       } catch (err) {
-        if (err.code !== 'checkin.unknown_code') { showError(err); focusSearch(); return; }
+        if (err.code !== 'checkin.unknown_code') { showError(err); return; }
+        if (!search.value) search.value = q; // not a code after all: search it as a name
       }
     }
     if (q !== lastQuery) await runSearch();
