@@ -24,6 +24,16 @@ BINARY = Path(os.environ.get("PLM_DESK_BIN", ROOT / "target" / "debug" / "plm-de
 SHOTS = Path(os.environ.get("PLM_DESK_SHOTS", ROOT / "target" / "e2e-screenshots"))
 
 
+def cli(data_dir, *args, ok=True):
+    """Run the headless command line on a window's data folder; JSON result (or the process)."""
+    import json
+    out = subprocess.run([str(BINARY), "--data", str(data_dir), "--json", *args], capture_output=True, text=True)
+    if not ok:
+        return out
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
 def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

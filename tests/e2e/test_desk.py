@@ -1,22 +1,14 @@
 """The check-in desk in the real window: typing, a scanned code, a drawn signature, a
 walk-in, and closing the day."""
 import datetime
-import json
-import subprocess
 import time
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from conftest import BINARY, ROOT
+from conftest import ROOT, cli
 
 
-def cli(data_dir, *args, ok=True):
-    out = subprocess.run([str(BINARY), "--data", str(data_dir), "--json", *args], capture_output=True, text=True)
-    if ok:
-        assert out.returncode == 0, out.stderr
-        return json.loads(out.stdout)
-    return out
 
 
 def seed(data_dir):

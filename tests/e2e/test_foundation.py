@@ -1,14 +1,8 @@
 """Foundation: create an event and its agenda in the real window."""
-import json
-import subprocess
 
-from conftest import BINARY
+from conftest import cli
 
 
-def cli(data_dir, *args):
-    out = subprocess.run([str(BINARY), "--data", str(data_dir), "--json", *args], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
 
 
 def test_create_event_and_session_in_window(app):

@@ -1,17 +1,11 @@
 """Participants in the real window: roster import with preview, search as you type, walk-in."""
-import json
-import subprocess
 from pathlib import Path
 
-from conftest import BINARY, ROOT
+from conftest import ROOT, cli
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def cli(data_dir, *args):
-    out = subprocess.run([str(BINARY), "--data", str(data_dir), "--json", *args], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
 
 
 def make_event(data_dir):

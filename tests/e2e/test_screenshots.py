@@ -4,16 +4,10 @@ scripts/screenshots.sh runs this with PLM_DESK_SHOTS=docs/screenshots; in the no
 run the pictures go to target/e2e-screenshots. Each view is also checked for horizontal
 scrolling at 1366x768.
 """
-import json
-import subprocess
 
-from conftest import BINARY
+from conftest import cli
 
 
-def cli(data_dir, *args):
-    out = subprocess.run([str(BINARY), "--data", str(data_dir), "--json", *args], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
 
 
 def seed(data_dir):

@@ -47,3 +47,9 @@ export function todayIn(tzOffsetMinutes) {
 }
 
 export const ZONE_OFFSETS = { 'Asia/Jakarta': 420, 'Asia/Makassar': 480, 'Asia/Jayapura': 540 };
+
+// The ISO date `n` days after `iso`.
+export function addDays(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}

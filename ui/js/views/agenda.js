@@ -3,14 +3,10 @@ import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, formData, toast } from '../dom.js';
 import { app, go, showError } from '../main.js';
-import { longDate, timeRange } from '../fmt.js';
+import { longDate, timeRange, addDays } from '../fmt.js';
 
 export const KINDS = ['opening', 'presentation', 'sharing', 'resource_person', 'capacity', 'rtl', 'awards', 'closing', 'other'];
 
-function addDays(iso, n) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
 
 export async function render(view, params = {}) {
   const ev = app.event;

@@ -3,7 +3,7 @@ import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
 import { app, go, showError } from '../main.js';
-import { longDate } from '../fmt.js';
+import { longDate, addDays } from '../fmt.js';
 import SignaturePad from '../../vendor/signature_pad/signature_pad.js';
 
 const UNDO_MS = 20000;
@@ -374,7 +374,3 @@ export async function render(view, params = {}) {
   focusSearch();
 }
 
-function addDays(iso, n) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}

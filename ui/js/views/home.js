@@ -3,7 +3,7 @@ import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h } from '../dom.js';
 import { app, go, refreshEvent, showError } from '../main.js';
-import { longDate, dateRange, timeRange, todayIn, ZONE_OFFSETS } from '../fmt.js';
+import { longDate, dateRange, timeRange, todayIn, ZONE_OFFSETS, addDays } from '../fmt.js';
 
 export async function render(view) {
   const events = await call('event_list');
@@ -76,7 +76,3 @@ export async function render(view) {
   }
 }
 
-function addDays(iso, n) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
