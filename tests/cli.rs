@@ -227,3 +227,27 @@ fn backup_create_list_and_restore_keep_the_current_file() {
     let msg = cli.fails(&["backup", "restore", "/nonexistent.sqlite3"], 1);
     assert!(msg.contains("[invalid_input]") || msg.contains("storage"), "{msg}");
 }
+
+#[test]
+fn no_personal_data_in_the_log_after_a_full_flow() {
+    let cli = Cli::new();
+    let ev = cli.json(&CREATE);
+    let id = ev["id"].as_str().unwrap();
+    cli.json(&["roster", "import", &fixture("roster-messy-semicolon-cp1252.csv"), "--event", id]);
+    let p = cli.json(&[
+        "participant", "add", "--event", id, "--name", "Zulkifli Rahmanto", "--phone", "0813-9999-1234", "--email", "zul@example.id",
+        "--nip", "197208042013102099", "--walk-in",
+    ]);
+    cli.json(&["checkin", "--event", id, "--code", p["code"].as_str().unwrap(), "--day", "1"]);
+    cli.fails(&["participant", "add", "--event", id, "--name", "Zulkifli R.", "--phone", "081399991234"], 1);
+    cli.json(&["day", "close", "--event", id, "--day", "1"]);
+    cli.json(&["participant", "erase", "--event", id, p["id"].as_str().unwrap()]);
+    let mut log = String::new();
+    for e in std::fs::read_dir(cli.dir.path().join("logs")).unwrap() {
+        log.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    assert!(log.contains("participant added"), "the log is written: {log}");
+    for secret in ["Zulkifli", "Rahmanto", "9999", "zul@", "197208042013102099", "Rabiatul", "Ma’rufah", "taufik@", "Taufik", "Siti"] {
+        assert!(!log.contains(secret), "the log contains {secret}:\n{log}");
+    }
+}

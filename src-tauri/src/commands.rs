@@ -16,7 +16,10 @@ type Res<T> = Result<T, ErrorPayload>;
 pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         app_info,
+        recovery_info,
+        recovery_restore,
         set_language,
+        set_operator,
         provinces,
         event_list,
         event_get,
@@ -60,6 +63,7 @@ pub struct AppInfo {
     pub data_dir: String,
     pub device_id: String,
     pub language: String,
+    pub operator: String,
     pub schema_version: i64,
 }
 
@@ -72,9 +76,43 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             data_dir: dir,
             device_id: s.device_id().to_string(),
             language: settings::language(s).as_str().to_string(),
+            operator: settings::get(s, "operator")?.unwrap_or_default(),
             schema_version: s.schema_version()?,
         })
     })
+}
+
+#[derive(Serialize)]
+pub struct RecoveryInfo {
+    damaged: bool,
+    data_dir: String,
+    backups: Vec<plm_core::backup::BackupInfo>,
+}
+
+/// Whether the database opened; if not, the good backups to restore, newest first.
+#[tauri::command]
+pub async fn recovery_info(state: State<'_, AppState>) -> Res<RecoveryInfo> {
+    let damaged = state.open_error().is_some();
+    let backups = if damaged {
+        plm_core::backup::list(&state.data_dir.join("backups"))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|b| plm_core::backup::check_file(std::path::Path::new(&b.path)).unwrap_or(false))
+            .collect()
+    } else {
+        vec![]
+    };
+    Ok(RecoveryInfo { damaged, data_dir: state.data_dir.display().to_string(), backups })
+}
+
+#[tauri::command]
+pub async fn recovery_restore(state: State<'_, AppState>, name: String) -> Res<()> {
+    // only a backup from this data folder's backups/, by file name
+    if name.contains(['/', '\\']) || name.contains("..") {
+        return Err(Error::invalid("backup", "Nama cadangan tidak valid.", "Not a backup name.").payload(plm_core::Lang::Id));
+    }
+    let path = state.data_dir.join("backups").join(&name);
+    state.restore(&path)
 }
 
 #[tauri::command]
@@ -82,6 +120,19 @@ pub async fn set_language(state: State<'_, AppState>, language: String) -> Res<S
     state.with(|s| {
         settings::set(s, "language", &language)?;
         Ok(settings::language(s).as_str().to_string())
+    })
+}
+
+/// The name of the person at the desk: recorded with consents and in the audit log.
+#[tauri::command]
+pub async fn set_operator(state: State<'_, AppState>, name: String) -> Res<String> {
+    state.with(|s| {
+        let n: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if n.chars().count() > 100 {
+            return Err(Error::invalid("operator", "Nama petugas terlalu panjang.", "The operator's name is too long."));
+        }
+        settings::set(s, "operator", &n)?;
+        Ok(n)
     })
 }
 

@@ -46,7 +46,16 @@ pub fn run_gui(data: Option<PathBuf>) -> i32 {
             None => app.path().app_data_dir()?,
         };
         logging::init(&dir);
-        let store = plm_core::Store::open(&dir.join(plm_core::db::DB_FILE))?;
+        let store = match plm_core::Store::open(&dir.join(plm_core::db::DB_FILE)) {
+            Ok(s) => s,
+            Err(e) => {
+                // open the window anyway: it explains and offers the newest good backup
+                use plm_core::error::Localized;
+                log::error!("database could not be opened: {}", e.code());
+                app.manage(state::AppState::damaged(dir, &e));
+                return Ok(());
+            }
+        };
         log::info!("window start, schema version {}", store.schema_version().unwrap_or(-1));
         app.manage(state::AppState::new(store, dir));
         // every 10 minutes, a backup if anything was written since the last one

@@ -1,17 +1,26 @@
-//! What the window's commands share: the open database and where it lives.
+//! What the window's commands share: the open database and where it lives. If the
+//! database could not be opened (damaged), the store is absent and the window offers
+//! to restore a backup.
 
 use plm_core::{settings, Error, ErrorPayload, Lang, Store};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 pub struct AppState {
-    store: Mutex<Store>,
+    store: Mutex<Option<Store>>,
+    open_error: Mutex<Option<String>>,
     pub data_dir: PathBuf,
 }
 
 impl AppState {
     pub fn new(store: Store, data_dir: PathBuf) -> AppState {
-        AppState { store: Mutex::new(store), data_dir }
+        AppState { store: Mutex::new(Some(store)), open_error: Mutex::new(None), data_dir }
+    }
+
+    /// The window starts without a database: it shows the recovery screen.
+    pub fn damaged(data_dir: PathBuf, error: &Error) -> AppState {
+        use plm_core::error::Localized;
+        AppState { store: Mutex::new(None), open_error: Mutex::new(Some(error.code().to_string())), data_dir }
     }
 
     /// Run `f` with the database; map a domain error to the UI's `{code, message}` in
@@ -19,27 +28,37 @@ impl AppState {
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, Error>) -> Result<T, ErrorPayload> {
         // A panic in another command must not lock the desk for good: the store itself
         // is consistent (every write is one transaction), so take it back.
-        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut store).map_err(|e| {
-            let lang = settings::language(&store);
-            log::warn!("command failed: {}", e.code_str());
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(store) = guard.as_mut() else {
+            return Err(Error::Corrupt(String::new()).payload(Lang::Id));
+        };
+        f(store).map_err(|e| {
+            use plm_core::error::Localized;
+            let lang = settings::language(store);
+            log::warn!("command failed: {}", e.code());
             e.payload(lang)
         })
     }
 
     pub fn lang(&self) -> Lang {
-        let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        settings::language(&store)
+        let guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().map(settings::language).unwrap_or_default()
     }
-}
 
-trait CodeStr {
-    fn code_str(&self) -> &'static str;
-}
+    /// The code of the error that kept the database closed, if any.
+    pub fn open_error(&self) -> Option<String> {
+        self.open_error.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
 
-impl CodeStr for Error {
-    fn code_str(&self) -> &'static str {
-        use plm_core::error::Localized;
-        self.code()
+    /// Replace the database by a backup and open it.
+    pub fn restore(&self, backup: &std::path::Path) -> Result<(), ErrorPayload> {
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        *guard = None; // close the current file first
+        let lang = Lang::Id;
+        plm_core::backup::restore(&self.data_dir, backup).map_err(|e| e.payload(lang))?;
+        let store = Store::open(&self.data_dir.join(plm_core::db::DB_FILE)).map_err(|e| e.payload(lang))?;
+        *guard = Some(store);
+        *self.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        Ok(())
     }
 }

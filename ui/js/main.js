@@ -72,8 +72,27 @@ export function showError(e) {
   toast(e && e.message ? e.message : String(e), true);
 }
 
+async function recovery(info) {
+  const view = clear(document.getElementById('view'));
+  setLang('id');
+  view.append(h('h1', {}, t('recovery.title')),
+    h('div', { class: 'card', id: 'recovery' },
+      h('p', {}, t('recovery.text')),
+      h('p', { class: 'muted small' }, info.data_dir),
+      info.backups.length === 0 ? h('div', { class: 'alert' }, t('recovery.none'))
+        : h('table', { class: 'list' }, h('tbody', {}, info.backups.slice(0, 10).map((b, i) => h('tr', {},
+          h('td', {}, b.taken_at + ' UTC'), h('td', {}, b.reason), h('td', {}, `${Math.round(b.bytes / 1024)} KB`),
+          h('td', { class: 'actions' }, h('button', { class: i === 0 ? 'primary' : '', onclick: async () => {
+            try { await call('recovery_restore', { name: b.name }); location.reload(); } catch (e) { showError(e); }
+          } }, t('recovery.restore'))))))),
+    ));
+  document.body.dataset.ready = 'true';
+}
+
 async function start() {
   await loadLanguages();
+  const rec = await call('recovery_info');
+  if (rec.damaged) { await recovery(rec); return; }
   const info = await call('app_info');
   setLang(info.language);
   const select = document.getElementById('lang-select');
@@ -87,6 +106,12 @@ async function start() {
     } catch (e) {
       showError(e);
     }
+  });
+  const operator = document.getElementById('operator');
+  operator.value = info.operator;
+  operator.placeholder = t('nav.operator_placeholder');
+  operator.addEventListener('change', async () => {
+    try { operator.value = await call('set_operator', { name: operator.value }); toast(t('nav.operator_saved')); } catch (e) { showError(e); }
   });
   app.provinces = await call('provinces');
   await refreshEvent();

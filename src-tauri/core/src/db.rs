@@ -79,6 +79,15 @@ impl Store {
             create_private_file(path)?;
         }
         let conn = Connection::open(path)?;
+        if !fresh {
+            // a quick integrity check on every start: a damaged file is reported, not used
+            let check: rusqlite::Result<String> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+            match check {
+                Ok(ok) if ok == "ok" => {}
+                Ok(other) => return Err(crate::Error::Corrupt(other)),
+                Err(e) => return Err(crate::Error::Corrupt(e.to_string())),
+            }
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // before a migration changes an existing database, keep a copy of it as it was
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -280,6 +289,17 @@ mod tests {
             let m = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(m, 0o600);
         }
+    }
+
+    #[test]
+    fn a_damaged_file_is_reported_as_corrupt() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        std::fs::write(&path, vec![0x42u8; 8192]).unwrap();
+        let err = Store::open(&path).err().expect("refused");
+        use crate::error::Localized;
+        assert_eq!(err.code(), "storage.corrupt");
+        assert_eq!(std::fs::read(&path).unwrap(), vec![0x42u8; 8192], "the damaged file is left as it was");
     }
 
     #[test]

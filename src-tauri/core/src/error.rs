@@ -29,6 +29,8 @@ pub enum Error {
     NotFound { what: &'static str, id: String },
     #[error("invalid {field}: {en}")]
     Invalid { field: &'static str, id: String, en: String },
+    #[error("the database is damaged: {0}")]
+    Corrupt(String),
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("database schema: {0}")]
@@ -78,6 +80,7 @@ impl Localized for Error {
             Error::Attendance(e) => e.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
+            Error::Corrupt(_) => "storage.corrupt",
             Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file.not_found",
             Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "file.permission_denied",
             Error::Io(e) if e.raw_os_error() == Some(28) => "storage.disk_full",
@@ -106,6 +109,10 @@ impl Localized for Error {
                 format!("The {what} was not found ({id}). It may have been deleted."),
             ),
             Error::Invalid { id, en, .. } => lang.pick(id.clone(), en.clone()),
+            Error::Corrupt(_) => lang.pick(
+                "Basis data di laptop ini rusak (mungkin karena listrik padam saat disk penuh, atau file tersalin tidak utuh). File yang rusak disimpan, tidak dihapus. Pulihkan dari cadangan terbaru.".into(),
+                "The database on this laptop is damaged (perhaps a power cut while the disk was full, or an incomplete copy). The damaged file is kept, not deleted. Restore the newest backup.".into(),
+            ),
             Error::Io(e) => match self.code() {
                 "storage.disk_full" => lang.pick(
                     "Disk penuh. Kosongkan sebagian ruang lalu coba lagi.".into(),
