@@ -87,3 +87,12 @@ def test_language_choice_is_remembered(open_app, data_dir):
     b = open_app(data_dir)
     assert b.text("#nav-home") == "Home"
     assert b.el("#lang-select").get_attribute("value") == "en"
+
+
+def test_keyboard_shortcuts_open_views(app):
+    from selenium.webdriver.common.keys import Keys
+    body = app.el("body")
+    body.send_keys(Keys.ALT, "6")
+    app.wait_text("#view h1", "Bantuan")
+    body.send_keys(Keys.ALT, "1")
+    app.wait_text("#view h1", "Selamat datang")

@@ -36,7 +36,7 @@ def seed(data_dir):
     return ev
 
 
-VIEWS = ["home", "event", "agenda", "desk", "participants"]
+VIEWS = ["home", "event", "agenda", "desk", "participants", "help"]
 
 
 def test_screenshots_of_every_view(open_app, data_dir):

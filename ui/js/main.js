@@ -8,16 +8,18 @@ import * as eventView from './views/event.js';
 import * as agenda from './views/agenda.js';
 import * as participants from './views/participants.js';
 import * as desk from './views/desk.js';
+import * as help from './views/help.js';
 
 export const app = { event: null, provinces: [], route: 'home', params: {} };
 
-const routes = { home, event: eventView, agenda, participants, desk };
+const routes = { home, event: eventView, agenda, participants, desk, help };
 const NAV = [
   { route: 'home', key: 'nav.home', needsEvent: false },
   { route: 'event', key: 'nav.event', needsEvent: false },
   { route: 'agenda', key: 'nav.agenda', needsEvent: true },
   { route: 'desk', key: 'nav.desk', needsEvent: true },
   { route: 'participants', key: 'nav.participants', needsEvent: true },
+  { route: 'help', key: 'nav.help', needsEvent: false },
 ];
 
 export async function refreshEvent() {
@@ -45,7 +47,7 @@ function renderNav() {
       id: `nav-${item.route}`,
       'aria-current': app.route === item.route ? 'page' : null,
       disabled,
-      title: disabled ? t('nav.needs_event') : null,
+      title: disabled ? t('nav.needs_event') : `Alt+${NAV.indexOf(item) + 1}`,
       onclick: () => go(item.route),
     }, t(item.key))));
   }
@@ -88,6 +90,15 @@ async function recovery(info) {
     ));
   document.body.dataset.ready = 'true';
 }
+
+// Alt+1 … Alt+6 open the views in menu order (F2 opens the check-in desk).
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'F2' && app.event) { e.preventDefault(); go('desk'); return; }
+  if (!e.altKey || e.ctrlKey || e.metaKey) return;
+  const n = Number(e.key);
+  const item = NAV[n - 1];
+  if (item && (!item.needsEvent || app.event)) { e.preventDefault(); go(item.route); }
+});
 
 async function start() {
   await loadLanguages();

@@ -1,0 +1,17 @@
+// Help: how to run a PLM with PLM Desk, step by step (offline, in both languages).
+import { t } from '../i18n.js';
+import { h } from '../dom.js';
+
+const SECTIONS = [
+  ['help.before_title', ['help.before_1', 'help.before_2', 'help.before_3']],
+  ['help.during_title', ['help.during_1', 'help.during_2', 'help.during_3', 'help.during_4']],
+  ['help.paper_title', ['help.paper_1', 'help.paper_2']],
+  ['help.after_title', ['help.after_1', 'help.after_2']],
+  ['help.data_title', ['help.data_1', 'help.data_2', 'help.data_3']],
+  ['help.keys_title', ['help.keys_1', 'help.keys_2']],
+];
+
+export async function render(view) {
+  view.append(h('h1', {}, t('help.title')),
+    ...SECTIONS.map(([title, items]) => h('div', { class: 'card help' }, h('h2', {}, t(title)), h('ul', {}, items.map((k) => h('li', {}, t(k)))))));
+}
