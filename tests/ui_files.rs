@@ -51,7 +51,7 @@ fn every_literal_key_used_by_the_ui_exists() {
     let id = keys("id");
     let mut missing = vec![];
     for (path, text) in ui_sources() {
-        for quote in ["t('", "data-i18n=\""] {
+        for quote in ["t('", "data-i18n=\"", "data-i18n-placeholder=\""] {
             for part in text.split(quote).skip(1) {
                 let key: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').collect();
                 let next = part.chars().nth(key.len());

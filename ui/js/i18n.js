@@ -13,6 +13,7 @@ export function setLang(l) {
   lang = dicts[l] ? l : 'id';
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
 }
 
 export function getLang() {

@@ -120,7 +120,6 @@ async function start() {
   });
   const operator = document.getElementById('operator');
   operator.value = info.operator;
-  operator.placeholder = t('nav.operator_placeholder');
   operator.addEventListener('change', async () => {
     try { operator.value = await call('set_operator', { name: operator.value }); toast(t('nav.operator_saved')); } catch (e) { showError(e); }
   });
