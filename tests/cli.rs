@@ -251,3 +251,21 @@ fn no_personal_data_in_the_log_after_a_full_flow() {
         assert!(!log.contains(secret), "the log contains {secret}:\n{log}");
     }
 }
+
+#[test]
+fn retention_date_and_erase_all() {
+    let cli = Cli::new();
+    let ev = cli.json(&CREATE);
+    let id = ev["id"].as_str().unwrap();
+    assert_eq!(ev["retention_until"], "2024-07-06");
+    cli.json(&["participant", "add", "--event", id, "--name", "Ani", "--phone", "081234567890", "--gender", "P"]);
+    let msg = cli.fails(&["event", "retention", id, "--until", "2022-07-01"], 1);
+    assert!(msg.contains("event.bad_date"), "{msg}");
+    let ev = cli.json(&["event", "retention", id, "--until", "2023-12-31"]);
+    assert_eq!(ev["retention_until"], "2023-12-31");
+    assert_eq!(cli.json(&["participant", "erase-all", "--event", id])["erased"], 1);
+    let list = cli.json(&["participant", "list", "--event", id]);
+    assert_eq!(list[0]["name"], "");
+    assert_eq!(list[0]["phone"], Value::Null);
+    assert_eq!(list[0]["gender"], "P", "counts by gender stay");
+}

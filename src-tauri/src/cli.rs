@@ -197,6 +197,11 @@ pub enum ParticipantCmd {
         event: String,
         id: String,
     },
+    /// Erase the personal data of every participant (after the retention date)
+    EraseAll {
+        #[arg(long)]
+        event: String,
+    },
     /// Record the participant's answer to the consent text
     Consent {
         #[arg(long)]
@@ -256,6 +261,12 @@ pub enum EventCmd {
     Use { id: String },
     /// Delete an event (kept as a tombstone for headquarters)
     Delete { id: String },
+    /// Keep the event's personal data until a date (YYYY-MM-DD), not before it ends
+    Retention {
+        id: String,
+        #[arg(long)]
+        until: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -667,6 +678,10 @@ fn participant_cmd(store: &mut Store, c: ParticipantCmd) -> plm_core::Result<Out
             let p = participants::erase(store, &id)?;
             Ok(Out { text: format!("erased the personal data of {}", p.code), json: serde_json::to_value(&p).expect("json") })
         }
+        ParticipantCmd::EraseAll { event } => {
+            let n = participants::erase_all(store, &event)?;
+            Ok(Out { json: json!({"erased": n}), text: format!("erased the personal data of {n} participants") })
+        }
         ParticipantCmd::Consent { event, id, given, declined: _, by } => {
             in_event(store, &event, &id)?;
             let p = participants::record_consent(store, &id, given, &by)?;
@@ -717,6 +732,7 @@ fn event_cmd(store: &mut Store, c: EventCmd) -> plm_core::Result<Out> {
         }
         EventCmd::Show { id } => Ok(event_out(events::get(store, &id)?)),
         EventCmd::Use { id } => Ok(event_out(events::set_current(store, &id)?)),
+        EventCmd::Retention { id, until } => Ok(event_out(events::set_retention(store, &id, &until)?)),
         EventCmd::Delete { id } => {
             events::delete(store, &id)?;
             Ok(Out { json: json!({"deleted": id}), text: format!("deleted {id}") })

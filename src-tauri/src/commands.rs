@@ -28,6 +28,8 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         event_create,
         event_update,
         event_delete,
+        event_set_retention,
+        participant_erase_all,
         session_list,
         session_add,
         session_update,
@@ -430,4 +432,14 @@ pub async fn day_close(state: State<'_, AppState>, event_id: String, day: i64) -
 #[tauri::command]
 pub async fn day_reopen(state: State<'_, AppState>, event_id: String, day: i64, reason: String) -> Res<()> {
     state.with(|s| attendance::reopen_day(s, &event_id, day, &reason))
+}
+
+#[tauri::command]
+pub async fn event_set_retention(state: State<'_, AppState>, id: String, until: String) -> Res<Event> {
+    state.with(|s| events::set_retention(s, &id, &until))
+}
+
+#[tauri::command]
+pub async fn participant_erase_all(state: State<'_, AppState>, event_id: String) -> Res<usize> {
+    state.with(|s| participants::erase_all(s, &event_id))
 }

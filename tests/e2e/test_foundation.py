@@ -96,3 +96,33 @@ def test_keyboard_shortcuts_open_views(app):
     app.wait_text("#view h1", "Bantuan")
     body.send_keys(Keys.ALT, "1")
     app.wait_text("#view h1", "Selamat datang")
+
+
+def test_retention_passed_offers_erasure(app):
+    ev = cli(app.data_dir, "event", "create", "--title", "PLM Lama", "--province", "63", "--start", "2021-07-05", "--days", "2")
+    cli(app.data_dir, "participant", "add", "--event", ev["id"], "--name", "Ani Lestari", "--phone", "081234567890")
+    app.d.refresh()
+    app.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    app.wait_text("#retention-due", "berakhir")
+    app.shot("06-retention-due-id")
+    app.click("#btn-erase-all")
+    app.click(".ask-box .ask-yes")
+    app.wait.until(lambda d: not d.find_elements("css selector", "#retention-due"))
+    [p] = cli(app.data_dir, "participant", "list", "--event", ev["id"])
+    assert p["erased"] and p["name"] == "" and p["phone"] is None
+
+
+def test_delete_a_session_asks_in_the_page(app):
+    ev = cli(app.data_dir, "event", "create", "--title", "PLM", "--province", "63", "--start", "2022-07-05", "--days", "1")
+    cli(app.data_dir, "session", "add", "--event", ev["id"], "--day", "1", "--start", "08:00", "--end", "09:00", "--title", "Pembukaan")
+    app.d.refresh()
+    app.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    app.click("#nav-agenda")
+    app.wait_text("#session-table", "Pembukaan")
+    app.click("#session-table button.danger")
+    app.click(".ask-box .ask-no")
+    assert len(cli(app.data_dir, "session", "list", "--event", ev["id"])) == 1, "No keeps it"
+    app.click("#session-table button.danger")
+    app.click(".ask-box .ask-yes")
+    app.wait_text("#view", "Belum ada sesi")
+    assert cli(app.data_dir, "session", "list", "--event", ev["id"]) == []

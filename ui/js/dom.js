@@ -39,3 +39,19 @@ export function formData(form) {
   }
   return out;
 }
+
+// Ask in the page (no native dialog): a short box after `anchor` with Yes / No.
+// Resolves true or false. Native confirm() dialogs are not reliable in every webview.
+export function ask(anchor, message, yes, no) {
+  return new Promise((resolve) => {
+    document.querySelectorAll('.ask-box').forEach((b) => b.remove());
+    const done = (v) => { box.remove(); resolve(v); };
+    const box = h('div', { class: 'ask-box alert', role: 'alertdialog' },
+      h('p', {}, message),
+      h('div', { class: 'row' },
+        h('button', { class: 'danger ask-yes', onclick: () => done(true) }, yes),
+        h('button', { class: 'ask-no', onclick: () => done(false) }, no)));
+    anchor.insertAdjacentElement('afterend', box);
+    box.querySelector('.ask-no').focus();
+  });
+}

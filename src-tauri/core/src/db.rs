@@ -17,12 +17,13 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0002_participants.sql")),
         M::up(include_str!("../migrations/0003_attendance.sql")),
         M::up(include_str!("../migrations/0004_search_index.sql")),
+        M::up(include_str!("../migrations/0005_retention.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    4
+    5
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes
@@ -289,6 +290,30 @@ mod tests {
             let m = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(m, 0o600);
         }
+    }
+
+    #[test]
+    fn upgrading_an_older_database_backs_it_up_first_and_keeps_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 4).unwrap();
+            conn.execute(
+                "INSERT INTO events (id, title, program_year, province_code, province_name, start_date, days, timezone,
+                    created_at, updated_at, hlc, origin)
+                 VALUES ('e1', 'Old', 2022, '63', 'Kalimantan Selatan', '2022-07-05', 2, 'Asia/Makassar', 'x', 'x', '0', 'd')",
+                [],
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), schema_version_latest() as i64);
+        let kept: String = s.conn().query_row("SELECT retention_until FROM events WHERE id='e1'", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, "2024-07-06");
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        assert_eq!(backups.len(), 1);
+        assert!(backups[0].contains("before-migration-4"), "{backups:?}");
     }
 
     #[test]

@@ -198,11 +198,18 @@ pub struct Event {
     pub timezone: String,
     pub zone_label: String,
     pub attendance_mode: String,
+    /// Personal data is kept until this date (YYYY-MM-DD), then offered for erasure.
+    pub retention_until: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
 
 impl Event {
+    /// True once the retention date has passed (`today` in the venue's calendar).
+    pub fn retention_due(&self, today: NaiveDate) -> bool {
+        self.retention_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).is_some_and(|d| d < today)
+    }
+
     pub fn start(&self) -> NaiveDate {
         NaiveDate::parse_from_str(&self.start_date, "%Y-%m-%d").expect("stored dates are valid")
     }
@@ -326,7 +333,7 @@ fn validate_event(input: &EventInput) -> Result<ValidEvent, EventError> {
 }
 
 const EVENT_COLS: &str = "id, title, program_year, province_code, province_name, regency_code, regency_name, venue, \
-     start_date, days, wave, organiser, timezone, attendance_mode, created_at, updated_at";
+     start_date, days, wave, organiser, timezone, attendance_mode, created_at, updated_at, retention_until";
 
 fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
     let start_date: String = r.get(8)?;
@@ -354,6 +361,7 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
         attendance_mode: r.get(13)?,
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
+        retention_until: r.get(16)?,
     })
 }
 
@@ -364,11 +372,13 @@ pub fn create(store: &mut Store, input: &EventInput) -> Result<Event> {
         let s = tx.stamp();
         tx.execute(
             "INSERT INTO events (id, title, program_year, province_code, province_name, regency_code, regency_name,
-                venue, start_date, days, wave, organiser, timezone, attendance_mode, created_at, updated_at, hlc, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)",
+                venue, start_date, days, wave, organiser, timezone, attendance_mode, created_at, updated_at, hlc, origin,
+                retention_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18)",
             params![
                 id, v.title, v.program_year, v.province.code, v.province.name, v.regency_code, v.regency_name,
-                v.venue, v.start.to_string(), v.days, v.wave, v.organiser, v.timezone, v.mode, s.now, s.hlc, s.origin
+                v.venue, v.start.to_string(), v.days, v.wave, v.organiser, v.timezone, v.mode, s.now, s.hlc, s.origin,
+                default_retention(v.start, v.days).to_string()
             ],
         )?;
         Ok(())
@@ -403,6 +413,31 @@ pub fn update(store: &mut Store, id: &str, input: &EventInput) -> Result<Event> 
         Ok(())
     })?;
     log::info!("event updated: {id}");
+    get(store, id)
+}
+
+/// Two years after the last day, as the consent text says.
+pub fn default_retention(start: NaiveDate, days: i64) -> NaiveDate {
+    let last = start + chrono::Days::new((days - 1).max(0) as u64);
+    last.checked_add_months(chrono::Months::new(24)).unwrap_or(last)
+}
+
+/// Change how long the event's personal data is kept (not before the event ends).
+pub fn set_retention(store: &mut Store, id: &str, until: &str) -> Result<Event> {
+    let ev = get(store, id)?;
+    let date = parse_date(until)?;
+    let end = NaiveDate::parse_from_str(&ev.end_date, "%Y-%m-%d").expect("stored dates are valid");
+    if date < end {
+        return Err(EventError::BadDate(until.trim().to_string()).into());
+    }
+    store.write(|tx| {
+        let s = tx.stamp();
+        tx.execute(
+            "UPDATE events SET retention_until=?2, updated_at=?3, hlc=?4, origin=?5 WHERE id=?1",
+            params![id, date.to_string(), s.now, s.hlc, s.origin],
+        )?;
+        Ok(())
+    })?;
     get(store, id)
 }
 
@@ -741,6 +776,11 @@ mod tests {
         assert_eq!(e.program_year, 2022);
         assert_eq!(e.end_date, "2022-07-06");
         assert_eq!(e.attendance_mode, "day");
+        assert_eq!(e.retention_until.as_deref(), Some("2024-07-06"), "two years after the last day");
+        assert!(!e.retention_due(NaiveDate::from_ymd_opt(2024, 7, 6).unwrap()));
+        assert!(e.retention_due(NaiveDate::from_ymd_opt(2024, 7, 7).unwrap()));
+        assert_eq!(set_retention(&mut s, &e.id, "2022-07-01").unwrap_err().code(), "event.bad_date", "not before the event ends");
+        assert_eq!(set_retention(&mut s, &e.id, "2023-01-31").unwrap().retention_until.as_deref(), Some("2023-01-31"));
         assert!(crate::ids::is_uuid(&e.id));
         let (hlc, origin, deleted): (String, String, Option<String>) = s
             .conn()

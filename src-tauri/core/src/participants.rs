@@ -657,18 +657,40 @@ pub fn remove(store: &mut Store, id: &str) -> Result<()> {
 /// for counts) and its attendance stay.
 pub fn erase(store: &mut Store, id: &str) -> Result<Participant> {
     let p = get(store, id)?;
-    store.write(|tx| {
-        let s = tx.stamp();
-        tx.execute(
-            "UPDATE participants SET name='', institution='', position='', regency='', village='', nip=NULL, phone=NULL,
-                email=NULL, disability=NULL, name_key='', inst_key='', search_text=?2, erased_at=?3, updated_at=?3,
-                hlc=?4, origin=?5 WHERE id=?1",
-            params![id, format!(" {} ", p.code.to_lowercase()), s.now, s.hlc, s.origin],
-        )?;
-        Ok(())
-    })?;
+    store.write(|tx| wipe(tx, id, &p.code))?;
     log::info!("participant erased on request: {id}");
     get(store, id)
+}
+
+/// Wipe a participant's personal fields (one row, inside the caller's transaction).
+fn wipe(tx: &mut Tx, id: &str, code: &str) -> Result<()> {
+    let s = tx.stamp();
+    tx.execute(
+        "UPDATE participants SET name='', institution='', position='', regency='', village='', nip=NULL, phone=NULL,
+            email=NULL, disability=NULL, name_key='', inst_key='', search_text=?2, erased_at=?3, updated_at=?3,
+            hlc=?4, origin=?5 WHERE id=?1",
+        params![id, format!(" {} ", code.to_lowercase()), s.now, s.hlc, s.origin],
+    )?;
+    Ok(())
+}
+
+/// Erase the personal data of every participant of an event (the retention date has
+/// passed); counts by category and gender and attendance stay. Returns how many.
+pub fn erase_all(store: &mut Store, event_id: &str) -> Result<usize> {
+    crate::events::get(store, event_id)?;
+    let n = store.write(|tx| {
+        let ids: Vec<(String, String)> = {
+            let mut st = tx.prepare("SELECT id, code FROM participants WHERE event_id=?1 AND erased_at IS NULL AND deleted_at IS NULL")?;
+            let v = st.query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            v
+        };
+        for (id, code) in &ids {
+            wipe(tx, id, code)?;
+        }
+        Ok(ids.len())
+    })?;
+    log::info!("retention: personal data of {n} participants erased for event {event_id}");
+    Ok(n)
 }
 
 /// Record the participant's answer to the consent text. Declining removes the optional
@@ -884,10 +906,16 @@ mod tests {
         assert!(search(&s, &e, "budi", 10).unwrap().is_empty());
         assert_eq!(update(&mut s, &p.id, &person("X")).unwrap_err().code(), "participant.erased");
 
+        let other = add(&mut s, &e, &ParticipantInput { phone: "0812 1111 2222".into(), ..person("Citra") }, "manual").unwrap();
+        assert_eq!(erase_all(&mut s, &e).unwrap(), 1, "only those not erased yet");
+        let other = get(&s, &other.id).unwrap();
+        assert!(other.erased && other.phone.is_none() && other.name.is_empty());
+        assert_eq!(count(&s, &e).unwrap(), 2);
+        remove(&mut s, &other.id).unwrap();
         remove(&mut s, &p.id).unwrap();
         assert_eq!(count(&s, &e).unwrap(), 0);
         let rows: i64 = s.conn().query_row("SELECT count(*) FROM participants", [], |r| r.get(0)).unwrap();
-        assert_eq!(rows, 1, "a tombstone stays");
+        assert_eq!(rows, 2, "tombstones stay");
     }
 
     #[test]

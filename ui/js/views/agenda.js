@@ -1,7 +1,7 @@
 // The agenda: sessions per day, add / edit / delete / reorder.
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { h, clear, formData, toast } from '../dom.js';
+import { h, clear, formData, toast, ask } from '../dom.js';
 import { app, go, showError } from '../main.js';
 import { longDate, timeRange, addDays } from '../fmt.js';
 
@@ -102,7 +102,7 @@ export async function render(view, params = {}) {
           ' ',
           h('button', { class: 'small', onclick: () => startEdit(s) }, t('common.edit')),
           ' ',
-          h('button', { class: 'small danger', onclick: () => remove(s) }, t('common.delete')),
+          h('button', { class: 'small danger', onclick: (e) => remove(s, e.target) }, t('common.delete')),
         ),
       )))));
   }
@@ -111,8 +111,8 @@ export async function render(view, params = {}) {
     try { sessions = await call('session_move', { id: s.id, up }); renderList(); } catch (e) { showError(e); }
   }
 
-  async function remove(s) {
-    if (!window.confirm(t('agenda.confirm_delete', { title: s.title }))) return;
+  async function remove(s, button) {
+    if (!(await ask(button.closest('table') || button, t('agenda.confirm_delete', { title: s.title }), t('common.delete'), t('common.cancel')))) return;
     try { await call('session_delete', { id: s.id }); toast(t('agenda.deleted')); await load(); } catch (e) { showError(e); }
   }
 

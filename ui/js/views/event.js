@@ -63,6 +63,7 @@ export async function render(view, params = {}) {
     field(t('event.organiser'), h('input', { name: 'organiser', id: 'ev-organiser', value: ev?.organiser ?? '', maxlength: 200 })),
     field(t('event.timezone'), tz),
     field(t('event.attendance_mode'), mode),
+    editing ? field(t('event.retention'), h('input', { name: 'retention_until', id: 'ev-retention', value: ev.retention_until ?? '', placeholder: '2024-07-06' }), t('event.retention_hint')) : null,
     regencyList,
     h('div', { class: 'row wide' },
       h('button', { type: 'submit', class: 'primary', id: 'ev-save' }, editing ? t('common.save') : t('event.create')),
@@ -83,7 +84,10 @@ export async function render(view, params = {}) {
     const button = form.querySelector('#ev-save');
     button.disabled = true;
     try {
-      if (editing) await call('event_update', { id: ev.id, input });
+      if (editing) {
+        await call('event_update', { id: ev.id, input });
+        if (d.retention_until && d.retention_until !== ev.retention_until) await call('event_set_retention', { id: ev.id, until: d.retention_until });
+      }
       else await call('event_create', { input });
       await refreshEvent();
       toast(editing ? t('event.saved') : t('event.created'));

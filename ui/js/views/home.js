@@ -1,7 +1,7 @@
 // Home: a welcome on first start, otherwise the current event at a glance.
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { h } from '../dom.js';
+import { h, toast, ask } from '../dom.js';
 import { app, go, refreshEvent, showError } from '../main.js';
 import { longDate, dateRange, timeRange, todayIn, ZONE_OFFSETS, addDays } from '../fmt.js';
 
@@ -32,6 +32,15 @@ export async function render(view) {
   if (desk) dayNo = desk.slot.day;
   const dayDate = addDays(ev.start_date, dayNo - 1);
   const daySessions = sessions.filter((s) => s.day === dayNo);
+  if (ev.retention_until && ev.retention_until < today) {
+    view.append(h('div', { class: 'alert', id: 'retention-due' },
+      h('strong', {}, t('home.retention_due', { date: longDate(ev.retention_until) })), ' ', t('home.retention_help'), ' ',
+      h('button', { class: 'danger', id: 'btn-erase-all', onclick: async (e) => {
+        if (!(await ask(e.target, t('home.retention_confirm'), t('home.retention_erase'), t('common.cancel')))) return;
+        e.target.disabled = true;
+        try { const n = await call('participant_erase_all', { eventId: ev.id }); toast(t('home.retention_done', { n })); await go('home'); } catch (err) { showError(err); e.target.disabled = false; }
+      } }, t('home.retention_erase'))));
+  }
   view.append(
     h('h1', {}, ev.title),
     h('div', { class: 'grid2' },
@@ -44,6 +53,7 @@ export async function render(view) {
           h('dt', {}, t('event.dates')), h('dd', {}, dateRange(ev.start_date, ev.end_date)),
           h('dt', {}, t('event.timezone')), h('dd', {}, ev.zone_label),
           h('dt', {}, t('event.wave')), h('dd', {}, ev.wave ?? '—'),
+          h('dt', {}, t('event.retention')), h('dd', {}, ev.retention_until ? longDate(ev.retention_until) : '—'),
         ),
         desk ? h('p', { class: 'stat', id: 'home-present' }, t('home.present', { present: desk.present, expected: desk.expected, n: desk.slot.day })) : null,
         h('div', { class: 'row' },

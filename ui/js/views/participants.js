@@ -1,7 +1,7 @@
 // Participants: list and search, walk-in / edit form, remove and erase, roster import.
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { h, clear, formData, toast } from '../dom.js';
+import { h, clear, formData, toast, ask } from '../dom.js';
 import { app, go, showError } from '../main.js';
 
 const SHOW_MAX = 200;
@@ -105,12 +105,12 @@ export async function render(view, params = {}) {
   }
 
   async function removeP(p) {
-    if (!window.confirm(t('participants.confirm_remove', { name: p.name }))) return;
+    if (!(await ask(side.querySelector('form') || side, t('participants.confirm_remove', { name: p.name }), t('participants.remove'), t('common.cancel')))) return;
     try { await call('participant_remove', { id: p.id }); toast(t('participants.removed')); await refresh(); showHelp(); } catch (e) { showError(e); }
   }
 
   async function eraseP(p) {
-    if (!window.confirm(t('participants.confirm_erase', { name: p.name }))) return;
+    if (!(await ask(side.querySelector('form') || side, t('participants.confirm_erase', { name: p.name }), t('participants.erase'), t('common.cancel')))) return;
     try { await call('participant_erase', { id: p.id }); toast(t('participants.erased_done')); await refresh(); showHelp(); } catch (e) { showError(e); }
   }
 
