@@ -52,7 +52,13 @@ fn every_literal_key_used_by_the_ui_exists() {
     let mut missing = vec![];
     for (path, text) in ui_sources() {
         for quote in ["t('", "data-i18n=\"", "data-i18n-placeholder=\""] {
-            for part in text.split(quote).skip(1) {
+            for (at, _) in text.match_indices(quote) {
+                // t(' only as the translation call, not the end of closest(' and the like
+                let before = text[..at].chars().last();
+                if quote == "t('" && before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let part = &text[at + quote.len()..];
                 let key: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').collect();
                 let next = part.chars().nth(key.len());
                 if !key.is_empty() && matches!(next, Some('\'') | Some('"')) && !id.contains(&key) {

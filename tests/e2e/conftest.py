@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support import expected_conditions as EC
@@ -85,6 +85,15 @@ class App:
         self.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
 
     # helpers -----------------------------------------------------------------
+    def ready(self):
+        """Wait until the page (re)loaded and finished starting; safe across a reload."""
+        def check(d):
+            try:
+                return d.execute_script("return document.body.dataset.ready === 'true' && !!document.getElementById('view').firstChild")
+            except WebDriverException:
+                return False  # the page is unloading
+        self.wait.until(check)
+
     def el(self, css):
         return self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
 

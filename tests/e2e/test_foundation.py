@@ -102,21 +102,25 @@ def test_retention_passed_offers_erasure(app):
     ev = cli(app.data_dir, "event", "create", "--title", "PLM Lama", "--province", "63", "--start", "2021-07-05", "--days", "2")
     cli(app.data_dir, "participant", "add", "--event", ev["id"], "--name", "Ani Lestari", "--phone", "081234567890")
     app.d.refresh()
-    app.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    app.ready()
     app.wait_text("#retention-due", "berakhir")
     app.shot("06-retention-due-id")
     app.click("#btn-erase-all")
     app.click(".ask-box .ask-yes")
-    app.wait.until(lambda d: not d.find_elements("css selector", "#retention-due"))
+    app.wait_text("#toast", "Data pribadi 1 peserta dihapus")
     [p] = cli(app.data_dir, "participant", "list", "--event", ev["id"])
     assert p["erased"] and p["name"] == "" and p["phone"] is None
+    # once erased, home no longer asks
+    app.click("#nav-home")
+    app.wait_text("#view h1", "PLM Lama")
+    assert not app.d.find_elements("css selector", "#retention-due")
 
 
 def test_delete_a_session_asks_in_the_page(app):
     ev = cli(app.data_dir, "event", "create", "--title", "PLM", "--province", "63", "--start", "2022-07-05", "--days", "1")
     cli(app.data_dir, "session", "add", "--event", ev["id"], "--day", "1", "--start", "08:00", "--end", "09:00", "--title", "Pembukaan")
     app.d.refresh()
-    app.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    app.ready()
     app.click("#nav-agenda")
     app.wait_text("#session-table", "Pembukaan")
     app.click("#session-table button.danger")

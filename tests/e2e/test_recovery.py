@@ -13,7 +13,7 @@ def test_damaged_database_is_restored_from_the_window(open_app, data_dir):
     app.wait_text("#view h1", "dipulihkan")
     app.shot("30-recovery-id")
     app.click("#recovery button.primary")
-    app.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true' && !!document.getElementById('nav-home')"))
+    app.ready()
     app.wait_text("#view h1", "PLM Sulsel")
     kept = [p.name for p in data_dir.iterdir() if ".damaged-" in p.name]
     assert kept, "the damaged file is kept aside"

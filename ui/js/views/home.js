@@ -32,7 +32,9 @@ export async function render(view) {
   if (desk) dayNo = desk.slot.day;
   const dayDate = addDays(ev.start_date, dayNo - 1);
   const daySessions = sessions.filter((s) => s.day === dayNo);
-  if (ev.retention_until && ev.retention_until < today) {
+  const retentionDue = ev.retention_until && ev.retention_until < today
+    && (await call('participant_list', { eventId: ev.id })).some((p) => !p.erased);
+  if (retentionDue) {
     view.append(h('div', { class: 'alert', id: 'retention-due' },
       h('strong', {}, t('home.retention_due', { date: longDate(ev.retention_until) })), ' ', t('home.retention_help'), ' ',
       h('button', { class: 'danger', id: 'btn-erase-all', onclick: async (e) => {
