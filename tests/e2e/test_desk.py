@@ -95,6 +95,7 @@ def test_desk_flow(open_app, data_dir):
     app.click("#desk-close-day")
     summary = app.wait_text("#close-box", "4 dari 5 hadir")
     assert "Muhammad Yusuf" in summary or "Muh. Arsyad" in summary, "the absent person is named"
+    assert "Laki-laki: 2 · Perempuan: 1 · Tidak diisi: 1" in summary
     app.shot("23-desk-close-day-id")
     app.click("#close-confirm")
     app.wait_text("#close-done", "ditutup")

@@ -335,7 +335,7 @@ export async function render(view, params = {}) {
     const box = h('div', { id: 'close-box' },
       h('h2', {}, t('desk.close_title', { n: s.day, date: longDate(s.date) })),
       h('p', { class: 'stat' }, t('desk.count', { present: s.present, expected: s.expected })),
-      h('p', {}, t('desk.by_gender', { l: s.male, p: s.female })),
+      h('p', {}, t('desk.by_gender', { l: s.male, p: s.female, u: s.present - s.male - s.female })),
       s.by_category.length ? h('table', { class: 'list compact' }, h('tbody', {}, s.by_category.map((c) => h('tr', {}, h('td', {}, c.label), h('td', {}, `L ${c.l} · P ${c.p}`), h('td', {}, String(c.total)))))) : null,
       s.absent.length ? h('div', { class: 'alert', id: 'close-absent' }, h('strong', {}, t('desk.absent', { n: s.absent.length })), ' ', s.absent.slice(0, 30).map((p) => p.name).join(', '), s.absent.length > 30 ? '…' : '') : null,
       h('p', { class: 'muted' }, t('desk.close_help')),
