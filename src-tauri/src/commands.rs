@@ -283,15 +283,27 @@ pub async fn consent_text(state: State<'_, AppState>) -> Res<ConsentText> {
     Ok(ConsentText { version: participants::CONSENT_VERSION, text: participants::consent_text(lang) })
 }
 
-/// File bytes from the window, as base64 (at most the roster size limit).
-fn decode_file(data: &str) -> Result<Vec<u8>, Error> {
+/// Bytes the window sent as base64 (a `data:` URL prefix is allowed): `Err(true)` when
+/// larger than `max` bytes, `Err(false)` when not base64. The size is checked first.
+fn from_base64(data: &str, max: usize) -> Result<Vec<u8>, bool> {
     use base64::Engine;
-    if data.len() > roster::MAX_FILE_BYTES / 3 * 4 + 8 {
-        return Err(roster::RosterError::TooLarge(data.len() / 4 * 3).into());
+    let d = data.trim();
+    let d = d.split_once(";base64,").map(|(_, b)| b).unwrap_or(d);
+    if d.len() > max / 3 * 4 + 8 {
+        return Err(true);
     }
-    base64::engine::general_purpose::STANDARD
-        .decode(data.trim())
-        .map_err(|_| Error::invalid("file", "Isi file rusak saat dikirim.", "The file's content arrived damaged."))
+    base64::engine::general_purpose::STANDARD.decode(d).map_err(|_| false)
+}
+
+/// A roster file from the window (at most the roster size limit).
+fn decode_file(data: &str) -> Result<Vec<u8>, Error> {
+    from_base64(data, roster::MAX_FILE_BYTES).map_err(|too_large| {
+        if too_large {
+            roster::RosterError::TooLarge(data.len() / 4 * 3).into()
+        } else {
+            Error::invalid("file", "Isi file rusak saat dikirim.", "The file's content arrived damaged.")
+        }
+    })
 }
 
 #[tauri::command]
@@ -380,22 +392,17 @@ pub async fn checkin(state: State<'_, AppState>, event_id: String, request: Chec
     })
 }
 
-fn decode_b64(data: &str, max: usize) -> Result<Vec<u8>, Error> {
-    use base64::Engine;
-    let d = data.trim();
-    let d = d.strip_prefix("data:image/png;base64,").unwrap_or(d);
-    if d.len() > max / 3 * 4 + 8 {
-        return Err(attendance::AttendanceError::BadSignature("larger than 200 KB").into());
-    }
-    base64::engine::general_purpose::STANDARD
-        .decode(d)
-        .map_err(|_| attendance::AttendanceError::BadSignature("not a PNG image").into())
+/// A signature PNG from the window's pad.
+fn decode_signature(data: &str) -> Result<Vec<u8>, Error> {
+    from_base64(data, attendance::MAX_SIGNATURE_BYTES).map_err(|too_large| {
+        attendance::AttendanceError::BadSignature(if too_large { "larger than 200 KB" } else { "not a PNG image" }).into()
+    })
 }
 
 #[tauri::command]
 pub async fn checkin_sign(state: State<'_, AppState>, attendance_id: String, png: String, strokes: Option<String>) -> Res<Attendance> {
     state.with(|s| {
-        let sig = SignatureInput { png: decode_b64(&png, attendance::MAX_SIGNATURE_BYTES)?, strokes };
+        let sig = SignatureInput { png: decode_signature(&png)?, strokes };
         attendance::sign(s, &attendance_id, &sig)
     })
 }

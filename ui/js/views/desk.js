@@ -32,6 +32,12 @@ export async function render(view, params = {}) {
   const walkinBox = h('div', { id: 'desk-walkin-box' });
 
   const focusSearch = () => { search.focus(); search.select(); };
+  // the slot the desk counts now, as the commands take it
+  const slotChoice = () => ({ day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half });
+  const addPresent = (n) => {
+    desk.present += n;
+    count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
+  };
   const isSealed = () => desk && desk.sealed_days.includes(desk.slot.day);
 
   async function loadSlot() {
@@ -91,7 +97,7 @@ export async function render(view, params = {}) {
   const presentAt = new Map(); // participant id -> local time, for the current slot
   async function loadPresent() {
     presentAt.clear();
-    const rows = await call('attendance_list', { eventId: ev.id, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } });
+    const rows = await call('attendance_list', { eventId: ev.id, choice: slotChoice() });
     for (const r of rows) if (r.attendance) presentAt.set(r.participant.id, r.attendance.at_local);
     return rows;
   }
@@ -121,13 +127,7 @@ export async function render(view, params = {}) {
     results = [];
     renderResults();
     try {
-      const r = await call('checkin', { eventId: ev.id, request: { ...who, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } } });
-      presentAt.set(r.participant.id, r.at_local);
-      if (r.status === 'checked_in') {
-        desk.present += 1;
-        count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
-      }
-      showLast(r);
+      recorded(await call('checkin', { eventId: ev.id, request: { ...who, choice: slotChoice() } }));
     } catch (e) {
       showError(e);
     }
@@ -155,10 +155,7 @@ export async function render(view, params = {}) {
       // typing the next code), then check in
       search.value = '';
       try {
-        const r = await call('checkin', { eventId: ev.id, request: { code: q, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } } });
-        presentAt.set(r.participant.id, r.at_local);
-        if (r.status === 'checked_in') { desk.present += 1; count.textContent = t('desk.count', { present: desk.present, expected: desk.expected }); }
-        showLast(r);
+        recorded(await call('checkin', { eventId: ev.id, request: { code: q, choice: slotChoice() } }));
         return;
       } catch (err) {
         if (err.code !== 'checkin.unknown_code') { showError(err); return; }
@@ -172,6 +169,12 @@ export async function render(view, params = {}) {
   });
 
   // ------------------------------------------------------------- after a check-in
+  function recorded(r) {
+    presentAt.set(r.participant.id, r.at_local);
+    if (r.status === 'checked_in') addPresent(1);
+    showLast(r);
+  }
+
   function showLast(r) {
     pending = r;
     clear(side);
@@ -180,8 +183,7 @@ export async function render(view, params = {}) {
       try {
         await call('checkin_undo', { attendanceId: r.attendance.id });
         presentAt.delete(p.id);
-        desk.present -= 1;
-        count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
+        addPresent(-1);
         toast(t('desk.undone', { name: p.name }));
         showIdle();
       } catch (e) { showError(e); }
@@ -299,9 +301,8 @@ export async function render(view, params = {}) {
         : h('label', { class: 'row' }, h('input', { type: 'checkbox', class: 'paper-tick', dataset: { id: r.participant.id }, onchange: async (e) => {
           e.target.disabled = true;
           try {
-            await call('checkin', { eventId: ev.id, request: { participant_id: r.participant.id, source: 'paper', sheet_ref: sheet.value, choice: { day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half } } });
-            desk.present += 1;
-            count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
+            await call('checkin', { eventId: ev.id, request: { participant_id: r.participant.id, source: 'paper', sheet_ref: sheet.value, choice: slotChoice() } });
+            addPresent(1);
             const keep = sheet.value;
             await showPaper();
             walkinBox.querySelector('#paper-sheet').value = keep;
@@ -319,8 +320,7 @@ export async function render(view, params = {}) {
       try {
         await call('attendance_correct', { attendanceId: r.attendance.id, reason: reason.value });
         toast(t('desk.corrected', { name: r.participant.name }));
-        desk.present -= 1;
-        count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
+        addPresent(-1);
         await showPaper();
       } catch (e) { showError(e); }
     } }, t('desk.correct_confirm'));
