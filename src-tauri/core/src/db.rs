@@ -18,12 +18,13 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0003_attendance.sql")),
         M::up(include_str!("../migrations/0004_search_index.sql")),
         M::up(include_str!("../migrations/0005_retention.sql")),
+        M::up(include_str!("../migrations/0006_outcomes.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    5
+    6
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes

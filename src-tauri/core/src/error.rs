@@ -25,6 +25,10 @@ pub enum Error {
     Roster(#[from] crate::roster::RosterError),
     #[error(transparent)]
     Attendance(#[from] crate::attendance::AttendanceError),
+    #[error(transparent)]
+    Plan(#[from] crate::plans::PlanError),
+    #[error(transparent)]
+    Award(#[from] crate::awards::AwardError),
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
     #[error("invalid {field}: {en}")]
@@ -67,6 +71,14 @@ fn what_id(what: &str) -> &str {
         "participant" => "peserta",
         "check-in" => "check-in",
         "setting" => "pengaturan",
+        "plan" => "rencana tindak lanjut",
+        "plan item" => "butir rencana",
+        "note" => "catatan",
+        "story" => "kisah dampak",
+        "award category" => "kategori penghargaan",
+        "nominee" => "nominasi",
+        "criterion" => "kriteria",
+        "judge" => "juri",
         other => other,
     }
 }
@@ -78,6 +90,8 @@ impl Localized for Error {
             Error::Participant(e) => e.code(),
             Error::Roster(e) => e.code(),
             Error::Attendance(e) => e.code(),
+            Error::Plan(e) => e.code(),
+            Error::Award(e) => e.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
             Error::Corrupt(_) => "storage.corrupt",
@@ -104,6 +118,8 @@ impl Localized for Error {
             Error::Participant(e) => e.message(lang),
             Error::Roster(e) => e.message(lang),
             Error::Attendance(e) => e.message(lang),
+            Error::Plan(e) => e.message(lang),
+            Error::Award(e) => e.message(lang),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),
                 format!("The {what} was not found ({id}). It may have been deleted."),

@@ -78,6 +78,8 @@ fn field_id(f: &str) -> &str {
         "start" => "jam mulai",
         "end" => "jam selesai",
         "start date" => "tanggal mulai",
+        "role" => "jabatan penanda tangan",
+        "name" => "nama penanda tangan",
         other => other,
     }
 }
@@ -200,6 +202,11 @@ pub struct Event {
     pub attendance_mode: String,
     /// Personal data is kept until this date (YYYY-MM-DD), then offered for erasure.
     pub retention_until: Option<String>,
+    /// Who signs the sheets and certificates (sign-off block).
+    pub signer_role: String,
+    pub signer_name: String,
+    pub signer_nip: String,
+    pub has_signer_signature: bool,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -333,7 +340,8 @@ fn validate_event(input: &EventInput) -> Result<ValidEvent, EventError> {
 }
 
 const EVENT_COLS: &str = "id, title, program_year, province_code, province_name, regency_code, regency_name, venue, \
-     start_date, days, wave, organiser, timezone, attendance_mode, created_at, updated_at, retention_until";
+     start_date, days, wave, organiser, timezone, attendance_mode, created_at, updated_at, retention_until, \
+     signer_role, signer_name, signer_nip, signer_signature IS NOT NULL";
 
 fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
     let start_date: String = r.get(8)?;
@@ -362,6 +370,10 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
         retention_until: r.get(16)?,
+        signer_role: r.get(17)?,
+        signer_name: r.get(18)?,
+        signer_nip: r.get(19)?,
+        has_signer_signature: r.get(20)?,
     })
 }
 
@@ -381,6 +393,7 @@ pub fn create(store: &mut Store, input: &EventInput) -> Result<Event> {
                 default_retention(v.start, v.days).to_string()
             ],
         )?;
+        crate::awards::insert_defaults(tx, &id)?;
         Ok(())
     })?;
     log::info!("event created: {id}");
@@ -439,6 +452,35 @@ pub fn set_retention(store: &mut Store, id: &str, until: &str) -> Result<Event> 
         Ok(())
     })?;
     get(store, id)
+}
+
+/// Who signs the attendance sheets and certificates: role (e.g. Ketua Panitia), name,
+/// NIP (18 digits, optional) and an optional captured signature (PNG).
+pub fn set_signer(store: &mut Store, id: &str, role: &str, name: &str, nip: &str, signature_png: Option<&[u8]>) -> Result<Event> {
+    get(store, id)?;
+    let role = text("role", role, MAX_TEXT, false)?;
+    let name = text("name", name, MAX_TEXT, false)?;
+    let nip = crate::participants::parse_nip(nip)
+        .map_err(|_| Error::invalid("nip", format!("NIP \"{}\" tidak valid: harus 18 angka.", nip.trim()), format!("NIP \"{}\" is not valid: it must be 18 digits.", nip.trim())))?
+        .unwrap_or_default();
+    if let Some(png) = signature_png {
+        crate::attendance::check_signature_png(png)?;
+    }
+    store.write(|tx| {
+        let s = tx.stamp();
+        tx.execute(
+            "UPDATE events SET signer_role=?2, signer_name=?3, signer_nip=?4, signer_signature=?5, updated_at=?6, hlc=?7, origin=?8
+             WHERE id=?1",
+            params![id, role, name, nip, signature_png, s.now, s.hlc, s.origin],
+        )?;
+        Ok(())
+    })?;
+    get(store, id)
+}
+
+/// The captured signature of the event's signer, if any.
+pub fn signer_signature(store: &Store, id: &str) -> Result<Option<Vec<u8>>> {
+    Ok(store.conn().query_row("SELECT signer_signature FROM events WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten())
 }
 
 fn exists(tx: &Tx, id: &str) -> Result<()> {

@@ -55,6 +55,31 @@ pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// "5 Juli 2022" / "5 July 2022".
+pub fn short_date(date: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    format!("{} {} {}", date.day(), month_name(date.month(), lang), date.year())
+}
+
+/// Month name (1-based month).
+pub fn month_name(month: u32, lang: Lang) -> &'static str {
+    let m = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Id => BULAN[m],
+        Lang::En => MONTHS_EN[m],
+    }
+}
+
+/// The weekday name only ("Selasa").
+pub fn weekday_name(date: chrono::NaiveDate, lang: Lang) -> &'static str {
+    use chrono::Datelike;
+    let wd = date.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Id => HARI[wd],
+        Lang::En => DAYS_EN[wd],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

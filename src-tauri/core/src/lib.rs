@@ -4,14 +4,17 @@
 //! the tests all call it. One module per domain, each owning its SQL.
 
 pub mod attendance;
+pub mod awards;
 pub mod backup;
 pub mod db;
 pub mod error;
 pub mod events;
 pub mod i18n;
 pub mod ids;
+pub mod notes;
 pub mod participants;
 pub mod places;
+pub mod plans;
 pub mod roster;
 pub mod settings;
 
