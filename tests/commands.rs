@@ -141,3 +141,24 @@ fn checkin_through_commands_is_idempotent_and_checks_signatures() {
     let err = ui.call("checkin_undo", json!({"attendanceId": att})).unwrap_err();
     assert_eq!(err["code"], "checkin.day_sealed");
 }
+
+#[test]
+fn plans_and_awards_through_commands() {
+    let ui = ui();
+    let ev = ui.call("event_create", json!({"input": kalsel()})).unwrap();
+    let plan = ui.call("plan_create", json!({"eventId": ev["id"], "input": {"institution": "Perpustakaan Desa Maju"}})).unwrap();
+    let item = ui
+        .call("plan_item_add", json!({"planId": plan["id"], "input": {"activity": "Kelas membaca", "strategy": "pelibatan", "when": "2022-08"}}))
+        .unwrap();
+    assert_eq!(item["strategy"], "pelibatan");
+    assert_eq!(item["status"], "planned");
+    let err = ui.call("plan_item_add", json!({"planId": plan["id"], "input": {"activity": "", "strategy": "layanan"}})).unwrap_err();
+    assert_eq!(err["code"], "plan.required");
+    assert_eq!(err.as_object().unwrap().len(), 2, "errors are {{code, message}}");
+    let cats = ui.call("award_list", json!({"eventId": ev["id"]})).unwrap();
+    assert_eq!(cats.as_array().unwrap().len(), 2);
+    assert!(cats[0]["ranking"].as_array().unwrap().is_empty());
+    assert!(cats[0]["nominees"].is_array(), "the category's fields sit beside its ranking");
+    let err = ui.call("award_criterion_add", json!({"categoryId": cats[0]["id"], "name": "X", "weight": -1.0, "maxScore": 10.0})).unwrap_err();
+    assert_eq!(err["code"], "award.bad_weight");
+}

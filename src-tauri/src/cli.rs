@@ -59,6 +59,15 @@ pub enum Command {
     /// Backups of the database: list, create, restore
     #[command(subcommand)]
     Backup(BackupCmd),
+    /// Follow-up plans (RTL): add items, list, change status
+    #[command(subcommand)]
+    Plan(crate::cli_outcomes::PlanCmd),
+    /// Learning notes per session
+    #[command(subcommand)]
+    Note(crate::cli_outcomes::NoteCmd),
+    /// Awards: categories, nominees, criteria, judges, scores, decision
+    #[command(subcommand)]
+    Award(crate::cli_outcomes::AwardCmd),
     /// Measure search, check-in and import on generated data (in a temporary folder)
     Bench {
         #[arg(long, default_value_t = 5000)]
@@ -376,9 +385,9 @@ pub struct SessionAdd {
 }
 
 /// The result of a command: JSON for `--json`, text for people.
-struct Out {
-    json: Value,
-    text: String,
+pub(crate) struct Out {
+    pub json: Value,
+    pub text: String,
 }
 
 pub fn run(args: Cli) -> i32 {
@@ -461,6 +470,9 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Day(c) => day_cmd(store, c),
         Command::Bench { .. } => unreachable!("handled before the database opens"),
         Command::Backup(c) => backup_cmd(store, c),
+        Command::Plan(c) => crate::cli_outcomes::plan_cmd(store, c, lang),
+        Command::Note(c) => crate::cli_outcomes::note_cmd(store, c, lang),
+        Command::Award(c) => crate::cli_outcomes::award_cmd(store, c),
     }
 }
 

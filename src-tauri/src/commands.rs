@@ -56,6 +56,37 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         day_reopen,
         roster_preview,
         roster_import,
+        event_set_signer,
+        crate::commands_outcomes::plan_list,
+        crate::commands_outcomes::plan_create,
+        crate::commands_outcomes::plan_update,
+        crate::commands_outcomes::plan_delete,
+        crate::commands_outcomes::plan_presented,
+        crate::commands_outcomes::plan_item_add,
+        crate::commands_outcomes::plan_item_update,
+        crate::commands_outcomes::plan_item_duplicate,
+        crate::commands_outcomes::plan_item_move,
+        crate::commands_outcomes::plan_item_delete,
+        crate::commands_outcomes::plan_item_status,
+        crate::commands_outcomes::note_list,
+        crate::commands_outcomes::note_add,
+        crate::commands_outcomes::note_update,
+        crate::commands_outcomes::note_delete,
+        crate::commands_outcomes::story_list,
+        crate::commands_outcomes::story_add,
+        crate::commands_outcomes::story_update,
+        crate::commands_outcomes::story_delete,
+        crate::commands_outcomes::award_list,
+        crate::commands_outcomes::award_category_add,
+        crate::commands_outcomes::award_category_delete,
+        crate::commands_outcomes::award_nominee_add,
+        crate::commands_outcomes::award_nominee_delete,
+        crate::commands_outcomes::award_criterion_add,
+        crate::commands_outcomes::award_criterion_delete,
+        crate::commands_outcomes::award_judge_add,
+        crate::commands_outcomes::award_judge_delete,
+        crate::commands_outcomes::award_score,
+        crate::commands_outcomes::award_decide,
     ])
 }
 
@@ -449,4 +480,22 @@ pub async fn event_set_retention(state: State<'_, AppState>, id: String, until: 
 #[tauri::command]
 pub async fn participant_erase_all(state: State<'_, AppState>, event_id: String) -> Res<usize> {
     state.with(|s| participants::erase_all(s, &event_id))
+}
+
+#[tauri::command]
+pub async fn event_set_signer(
+    state: State<'_, AppState>,
+    id: String,
+    role: String,
+    name: String,
+    nip: String,
+    signature: Option<String>,
+) -> Res<Event> {
+    state.with(|s| {
+        let png = match signature.as_deref().filter(|b| !b.is_empty()) {
+            Some(b) => Some(decode_signature(b)?),
+            None => None,
+        };
+        events::set_signer(s, &id, &role, &name, &nip, png.as_deref())
+    })
 }

@@ -3,7 +3,9 @@
 
 pub mod bench;
 pub mod cli;
+mod cli_outcomes;
 pub mod commands;
+pub mod commands_outcomes;
 pub mod logging;
 pub mod state;
 

@@ -53,3 +53,20 @@ export function addDays(iso, n) {
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
+
+// A plan item's time: "Agustus 2022", "17 Agustus 2022", "Agustus 2022 – Oktober 2022".
+export function whenText(from, to) {
+  const one = (s) => {
+    if (!s) return '';
+    if (s.length === 10) return shortDate(s);
+    const [y, m] = s.split('-').map(Number);
+    return `${(getLang() === 'id' ? BULAN : MONTHS)[m - 1]} ${y}`;
+  };
+  if (from && to) return `${one(from)} – ${one(to)}`;
+  return one(from);
+}
+
+// The way a user types a stored "when" back: "2022-08..2022-10".
+export function whenInput(from, to) {
+  return from && to ? `${from}..${to}` : (from || '');
+}

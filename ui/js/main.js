@@ -9,16 +9,22 @@ import * as agenda from './views/agenda.js';
 import * as participants from './views/participants.js';
 import * as desk from './views/desk.js';
 import * as help from './views/help.js';
+import * as plans from './views/plans.js';
+import * as notes from './views/notes.js';
+import * as awards from './views/awards.js';
 
 export const app = { event: null, provinces: [], route: 'home', params: {} };
 
-const routes = { home, event: eventView, agenda, participants, desk, help };
+const routes = { home, event: eventView, agenda, participants, desk, help, plans, notes, awards };
 const NAV = [
   { route: 'home', key: 'nav.home', needsEvent: false },
   { route: 'event', key: 'nav.event', needsEvent: false },
   { route: 'agenda', key: 'nav.agenda', needsEvent: true },
   { route: 'desk', key: 'nav.desk', needsEvent: true },
   { route: 'participants', key: 'nav.participants', needsEvent: true },
+  { route: 'notes', key: 'nav.notes', needsEvent: true },
+  { route: 'plans', key: 'nav.plans', needsEvent: true },
+  { route: 'awards', key: 'nav.awards', needsEvent: true },
   { route: 'help', key: 'nav.help', needsEvent: false },
 ];
 
@@ -47,7 +53,7 @@ function renderNav() {
       id: `nav-${item.route}`,
       'aria-current': app.route === item.route ? 'page' : null,
       disabled,
-      title: disabled ? t('nav.needs_event') : `Alt+${NAV.indexOf(item) + 1}`,
+      title: disabled ? t('nav.needs_event') : `Alt+${(NAV.indexOf(item) + 1) % 10}`,
       onclick: () => go(item.route),
     }, t(item.key))));
   }
@@ -91,11 +97,11 @@ async function recovery(info) {
   document.body.dataset.ready = 'true';
 }
 
-// Alt+1 … Alt+6 open the views in menu order (F2 opens the check-in desk).
+// Alt+1 … Alt+9, Alt+0 open the views in menu order (F2 opens the check-in desk).
 document.addEventListener('keydown', (e) => {
   if (e.key === 'F2' && app.event) { e.preventDefault(); go('desk'); return; }
   if (!e.altKey || e.ctrlKey || e.metaKey) return;
-  const n = Number(e.key);
+  const n = e.key === '0' ? 10 : Number(e.key);
   const item = NAV[n - 1];
   if (item && (!item.needsEvent || app.event)) { e.preventDefault(); go(item.route); }
 });

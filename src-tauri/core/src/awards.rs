@@ -353,7 +353,8 @@ fn category_of(tx: &Tx, table: &str, id: &str, what: &'static str) -> Result<Str
 }
 
 /// Enter one score of a judge's sheet (replacing an earlier one); `None` clears it.
-pub fn set_score(store: &mut Store, judge_id: &str, nominee_id: &str, criterion_id: &str, score: Option<f64>) -> Result<()> {
+/// Returns the category's id.
+pub fn set_score(store: &mut Store, judge_id: &str, nominee_id: &str, criterion_id: &str, score: Option<f64>) -> Result<String> {
     store.write(|tx| {
         let cat = category_of(tx, "award_judges", judge_id, "judge")?;
         if category_of(tx, "award_nominees", nominee_id, "nominee")? != cat || category_of(tx, "award_criteria", criterion_id, "criterion")? != cat {
@@ -389,7 +390,7 @@ pub fn set_score(store: &mut Store, judge_id: &str, nominee_id: &str, criterion_
             }
             (None, None) => {}
         }
-        Ok(())
+        Ok(cat)
     })
 }
 
