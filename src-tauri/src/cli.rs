@@ -68,6 +68,9 @@ pub enum Command {
     /// Awards: categories, nominees, criteria, judges, scores, decision
     #[command(subcommand)]
     Award(crate::cli_outcomes::AwardCmd),
+    /// PDF reports: attendance sheets, plans, badges, certificates, summary
+    #[command(subcommand)]
+    Export(crate::cli_export::ExportCmd),
     /// Measure search, check-in and import on generated data (in a temporary folder)
     Bench {
         #[arg(long, default_value_t = 5000)]
@@ -473,6 +476,7 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Plan(c) => crate::cli_outcomes::plan_cmd(store, c, lang),
         Command::Note(c) => crate::cli_outcomes::note_cmd(store, c, lang),
         Command::Award(c) => crate::cli_outcomes::award_cmd(store, c),
+        Command::Export(c) => crate::cli_export::export_cmd(store, c),
     }
 }
 

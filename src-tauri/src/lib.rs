@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod cli;
+mod cli_export;
 mod cli_outcomes;
 pub mod commands;
 pub mod commands_outcomes;

@@ -679,3 +679,61 @@ pub fn signature_png(store: &Store, attendance_id: &str) -> Result<Option<Vec<u8
         )
         .optional()?)
 }
+
+/// One line of a printed attendance sheet: the person, their check-in (if any) and the
+/// captured signature image (if any).
+pub struct SheetRow {
+    pub participant: Participant,
+    pub attendance: Option<Attendance>,
+    pub signature_png: Option<Vec<u8>>,
+}
+
+/// Everyone of the event for a printed sheet, with the check-in of one session
+/// (`session_id`) or of a whole day (any slot of the day, the signed one first, then
+/// the earliest). Erased people are left out: their names are gone.
+pub fn sheet_rows(store: &Store, event_id: &str, day: i64, session_id: Option<&str>) -> Result<Vec<SheetRow>> {
+    let event = events::get(store, event_id)?;
+    check_day(&event, day)?;
+    let (filter, arg) = match session_id {
+        Some(s) => ("a.session_id = ?2", s.to_string()),
+        None => ("a.day = CAST(?2 AS INTEGER)", day.to_string()),
+    };
+    let mut st = store.conn().prepare(&format!(
+        "SELECT {ATT_COLS} FROM attendance a WHERE a.event_id = ?1 AND {filter} AND a.deleted_at IS NULL ORDER BY a.checked_in_at"
+    ))?;
+    let mut by_p: std::collections::HashMap<String, Attendance> = std::collections::HashMap::new();
+    for a in st.query_map(params![event_id, arg], att_from_row(&event))? {
+        let a = a?;
+        match by_p.get(&a.participant_id) {
+            Some(old) if old.signed || !a.signed => {}
+            _ => {
+                by_p.insert(a.participant_id.clone(), a);
+            }
+        }
+    }
+    let mut sig = store.conn().prepare_cached(
+        "SELECT png FROM signatures WHERE attendance_id = ?1 AND deleted_at IS NULL ORDER BY signed_at DESC LIMIT 1",
+    )?;
+    let mut rows = Vec::new();
+    for p in participants::list(store, event_id)? {
+        if p.erased {
+            continue;
+        }
+        let attendance = by_p.remove(&p.id);
+        let signature_png = match &attendance {
+            Some(a) if a.signed => sig.query_row([&a.id], |r| r.get(0)).optional()?,
+            _ => None,
+        };
+        rows.push(SheetRow { participant: p, attendance, signature_png });
+    }
+    Ok(rows)
+}
+
+/// How many different days each participant attended (any slot of a day counts).
+pub fn days_attended(store: &Store, event_id: &str) -> Result<std::collections::HashMap<String, i64>> {
+    let mut st = store.conn().prepare(
+        "SELECT participant_id, count(DISTINCT day) FROM attendance WHERE event_id = ?1 AND deleted_at IS NULL GROUP BY participant_id",
+    )?;
+    let rows = st.query_map([event_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -15,6 +15,7 @@ pub mod notes;
 pub mod participants;
 pub mod places;
 pub mod plans;
+pub mod reports;
 pub mod roster;
 pub mod settings;
 

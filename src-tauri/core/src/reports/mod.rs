@@ -1,0 +1,40 @@
+//! PDF reports: the signed attendance sheet (daftar hadir), follow-up plans, badges,
+//! certificates and the event summary. All are laid out by [`layout`] and written
+//! atomically (temporary name, then rename).
+
+pub mod badges;
+pub mod certificates;
+pub mod layout;
+pub mod plans;
+pub mod summary;
+pub mod sheet;
+
+/// A layout failure as a user-facing error.
+pub(crate) fn pdf_error(e: String) -> crate::Error {
+    crate::Error::invalid("pdf", format!("PDF gagal dibuat: {e}"), format!("The PDF could not be made: {e}"))
+}
+
+use crate::error::Result;
+use std::io::Write;
+use std::path::Path;
+
+/// Write `bytes` to `path` safely: a temporary file in the same folder, flushed to disk,
+/// then renamed over the target. A failure leaves no half-written file and the old file
+/// (if any) untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "export".into());
+    let tmp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    Ok(())
+}
