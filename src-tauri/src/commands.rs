@@ -57,6 +57,8 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         roster_preview,
         roster_import,
         event_set_signer,
+        crate::commands_export::export_pdf,
+        crate::commands_export::export_pdf_to,
         crate::commands_outcomes::plan_list,
         crate::commands_outcomes::plan_create,
         crate::commands_outcomes::plan_update,
@@ -490,12 +492,18 @@ pub async fn event_set_signer(
     name: String,
     nip: String,
     signature: Option<String>,
+    clear_signature: Option<bool>,
 ) -> Res<Event> {
     state.with(|s| {
         let png = match signature.as_deref().filter(|b| !b.is_empty()) {
             Some(b) => Some(decode_signature(b)?),
             None => None,
         };
-        events::set_signer(s, &id, &role, &name, &nip, png.as_deref())
+        let change = match (&png, clear_signature.unwrap_or(false)) {
+            (Some(p), _) => Some(Some(p.as_slice())),
+            (None, true) => Some(None),
+            (None, false) => None,
+        };
+        events::set_signer(s, &id, &role, &name, &nip, change)
     })
 }

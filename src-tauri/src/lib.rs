@@ -6,6 +6,7 @@ pub mod cli;
 mod cli_export;
 mod cli_outcomes;
 pub mod commands;
+pub mod commands_export;
 pub mod commands_outcomes;
 pub mod logging;
 pub mod state;

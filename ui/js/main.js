@@ -12,10 +12,11 @@ import * as help from './views/help.js';
 import * as plans from './views/plans.js';
 import * as notes from './views/notes.js';
 import * as awards from './views/awards.js';
+import * as reports from './views/reports.js';
 
 export const app = { event: null, provinces: [], route: 'home', params: {} };
 
-const routes = { home, event: eventView, agenda, participants, desk, help, plans, notes, awards };
+const routes = { home, event: eventView, agenda, participants, desk, help, plans, notes, awards, reports };
 const NAV = [
   { route: 'home', key: 'nav.home', needsEvent: false },
   { route: 'event', key: 'nav.event', needsEvent: false },
@@ -25,6 +26,7 @@ const NAV = [
   { route: 'notes', key: 'nav.notes', needsEvent: true },
   { route: 'plans', key: 'nav.plans', needsEvent: true },
   { route: 'awards', key: 'nav.awards', needsEvent: true },
+  { route: 'reports', key: 'nav.reports', needsEvent: true },
   { route: 'help', key: 'nav.help', needsEvent: false },
 ];
 

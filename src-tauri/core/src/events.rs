@@ -455,24 +455,27 @@ pub fn set_retention(store: &mut Store, id: &str, until: &str) -> Result<Event> 
 }
 
 /// Who signs the attendance sheets and certificates: role (e.g. Ketua Panitia), name,
-/// NIP (18 digits, optional) and an optional captured signature (PNG).
-pub fn set_signer(store: &mut Store, id: &str, role: &str, name: &str, nip: &str, signature_png: Option<&[u8]>) -> Result<Event> {
+/// NIP (18 digits, optional) and the captured signature (PNG): `None` keeps the one
+/// stored, `Some(None)` removes it, `Some(Some(png))` replaces it.
+pub fn set_signer(store: &mut Store, id: &str, role: &str, name: &str, nip: &str, signature_png: Option<Option<&[u8]>>) -> Result<Event> {
     get(store, id)?;
     let role = text("role", role, MAX_TEXT, false)?;
     let name = text("name", name, MAX_TEXT, false)?;
     let nip = crate::participants::parse_nip(nip)
         .map_err(|_| Error::invalid("nip", format!("NIP \"{}\" tidak valid: harus 18 angka.", nip.trim()), format!("NIP \"{}\" is not valid: it must be 18 digits.", nip.trim())))?
         .unwrap_or_default();
-    if let Some(png) = signature_png {
+    if let Some(Some(png)) = signature_png {
         crate::attendance::check_signature_png(png)?;
     }
     store.write(|tx| {
         let s = tx.stamp();
         tx.execute(
-            "UPDATE events SET signer_role=?2, signer_name=?3, signer_nip=?4, signer_signature=?5, updated_at=?6, hlc=?7, origin=?8
-             WHERE id=?1",
-            params![id, role, name, nip, signature_png, s.now, s.hlc, s.origin],
+            "UPDATE events SET signer_role=?2, signer_name=?3, signer_nip=?4, updated_at=?5, hlc=?6, origin=?7 WHERE id=?1",
+            params![id, role, name, nip, s.now, s.hlc, s.origin],
         )?;
+        if let Some(png) = signature_png {
+            tx.execute("UPDATE events SET signer_signature=?2 WHERE id=?1", params![id, png])?;
+        }
         Ok(())
     })?;
     get(store, id)
