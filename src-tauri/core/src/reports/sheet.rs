@@ -119,9 +119,9 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
         Column::new("Nama", 36.0),
         Column::new("Jabatan", 26.0),
         Column::new("Instansi/Unit Kerja", 33.0 + extra),
-        Column::new("Kab/Kota", 20.0),
+        Column::new("Kab/Kota", 18.0),
         Column::new("L/P", 7.0).centered(),
-        Column::new("No. HP", 21.0),
+        Column::new("No. HP", 23.0),
         Column::new("Tanda Tangan", 36.0),
     ];
     let cont_lines = lines.clone();
