@@ -19,12 +19,13 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0004_search_index.sql")),
         M::up(include_str!("../migrations/0005_retention.sql")),
         M::up(include_str!("../migrations/0006_outcomes.sql")),
+        M::up(include_str!("../migrations/0007_sync.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    6
+    7
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes
@@ -57,6 +58,16 @@ impl<'a> Tx<'a> {
     pub fn stamp(&mut self) -> Stamp {
         self.hlc = self.hlc.tick(ids::wall_millis());
         Stamp { now: ids::now_utc(), hlc: self.hlc.to_string(), origin: self.device_id.to_string() }
+    }
+}
+
+impl<'a> Tx<'a> {
+    /// Move this device's clock past a value seen in data from another device, so its
+    /// next change is newer than everything it has merged.
+    pub fn observe(&mut self, hlc: &str) {
+        if let Some(h) = Hlc::parse(hlc) {
+            self.hlc = self.hlc.observe(h);
+        }
     }
 }
 

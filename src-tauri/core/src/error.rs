@@ -29,6 +29,8 @@ pub enum Error {
     Plan(#[from] crate::plans::PlanError),
     #[error(transparent)]
     Award(#[from] crate::awards::AwardError),
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
     #[error("invalid {field}: {en}")]
@@ -92,6 +94,7 @@ impl Localized for Error {
             Error::Attendance(e) => e.code(),
             Error::Plan(e) => e.code(),
             Error::Award(e) => e.code(),
+            Error::Sync(e) => e.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
             Error::Corrupt(_) => "storage.corrupt",
@@ -120,6 +123,7 @@ impl Localized for Error {
             Error::Attendance(e) => e.message(lang),
             Error::Plan(e) => e.message(lang),
             Error::Award(e) => e.message(lang),
+            Error::Sync(e) => e.message(lang),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),
                 format!("The {what} was not found ({id}). It may have been deleted."),

@@ -18,6 +18,7 @@ pub mod plans;
 pub mod reports;
 pub mod roster;
 pub mod settings;
+pub mod sync;
 
 pub use db::Store;
 pub use error::{Error, ErrorPayload, Result};
