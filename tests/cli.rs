@@ -269,3 +269,56 @@ fn retention_date_and_erase_all() {
     assert_eq!(list[0]["phone"], Value::Null);
     assert_eq!(list[0]["gender"], "P", "counts by gender stay");
 }
+
+#[test]
+fn sync_between_venue_and_headquarters_and_bad_files_exit_1_unchanged() {
+    let venue = Cli::new();
+    let hq = Cli::new();
+    let keys = tempfile::tempdir().unwrap();
+    let init = hq.json(&["hq", "init", "--out", keys.path().to_str().unwrap()]);
+    let public = init["public_key"].as_str().unwrap().to_string();
+    assert!(public.starts_with("age1"));
+    // a second init never overwrites the secret key
+    hq.fails(&["hq", "init", "--out", keys.path().to_str().unwrap()], 1);
+    let ev = venue.json(&CREATE)["id"].as_str().unwrap().to_string();
+    venue.json(&["participant", "add", "--event", &ev, "--name", "Siti Aminah"]);
+    // no key yet: refused, unless plain is chosen
+    let file = venue.dir.path().join("kalsel.plmsync");
+    let f = file.to_str().unwrap();
+    let err = venue.fails(&["sync", "export", "--event", &ev, "--out", f], 1);
+    assert!(err.contains("sync.no_recipient"), "{err}");
+    venue.json(&["sync", "set-hq", &public]);
+    let out = venue.json(&["sync", "export", "--event", &ev, "--out", f]);
+    assert_eq!(out["manifest"]["encrypted"], true);
+    let dry = hq.json(&["sync", "import", f, "--dry-run"]);
+    assert_eq!(dry["dry_run"], true);
+    let added = dry["added"].as_u64().unwrap();
+    assert!(added >= 2);
+    let real = hq.json(&["sync", "import", f]);
+    assert_eq!(real["added"].as_u64().unwrap(), added);
+    let again = hq.json(&["sync", "import", f]);
+    for k in ["added", "updated", "deleted"] {
+        assert_eq!(again[k], 0, "{k}");
+    }
+    assert_eq!(again["unchanged"].as_u64().unwrap(), added);
+    let bytes = std::fs::read(&file).unwrap();
+    let bad = venue.dir.path().join("bad.plmsync");
+    let before = hq.db_bytes();
+    for (content, code) in [
+        (bytes[..bytes.len() / 2].to_vec(), "sync.damaged"),
+        (b"hello, not a data file".to_vec(), "sync.not_ours"),
+    ] {
+        std::fs::write(&bad, content).unwrap();
+        let err = hq.fails(&["sync", "import", bad.to_str().unwrap()], 1);
+        assert!(err.contains(code) && err.contains("bad.plmsync"), "{err}");
+        assert_eq!(hq.db_bytes(), before, "a refused file leaves the database byte-for-byte unchanged");
+    }
+    // the national report
+    let csv = hq.dir.path().join("national.csv");
+    hq.json(&["hq", "report", "--out", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("Kalimantan Selatan") && text.contains("participants,total,1"), "{text}");
+    let xlsx = hq.dir.path().join("national.xlsx");
+    hq.json(&["hq", "report", "--out", xlsx.to_str().unwrap()]);
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}

@@ -71,6 +71,12 @@ pub enum Command {
     /// PDF reports: attendance sheets, plans, badges, certificates, summary
     #[command(subcommand)]
     Export(crate::cli_export::ExportCmd),
+    /// The data file for headquarters: export, import (merge), keys
+    #[command(subcommand)]
+    Sync(crate::cli_sync::SyncCmd),
+    /// Headquarters: key pair, national report
+    #[command(subcommand)]
+    Hq(crate::cli_sync::HqCmd),
     /// Measure search, check-in and import on generated data (in a temporary folder)
     Bench {
         #[arg(long, default_value_t = 5000)]
@@ -477,6 +483,8 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Note(c) => crate::cli_outcomes::note_cmd(store, c, lang),
         Command::Award(c) => crate::cli_outcomes::award_cmd(store, c),
         Command::Export(c) => crate::cli_export::export_cmd(store, c),
+        Command::Sync(c) => crate::cli_sync::sync_cmd(store, c),
+        Command::Hq(c) => crate::cli_sync::hq_cmd(store, c),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod cli;
 mod cli_export;
 mod cli_outcomes;
+mod cli_sync;
 pub mod commands;
 pub mod commands_export;
 pub mod commands_outcomes;

@@ -31,6 +31,8 @@ pub enum Error {
     Award(#[from] crate::awards::AwardError),
     #[error(transparent)]
     Sync(#[from] crate::sync::SyncError),
+    #[error("{file}: {source}")]
+    InFile { file: String, source: Box<Error> },
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
     #[error("invalid {field}: {en}")]
@@ -51,6 +53,11 @@ impl Error {
     }
     pub fn invalid(field: &'static str, id: impl Into<String>, en: impl Into<String>) -> Error {
         Error::Invalid { field, id: id.into(), en: en.into() }
+    }
+
+    /// The same error, naming the file it is about.
+    pub fn in_file(self, file: impl Into<String>) -> Error {
+        Error::InFile { file: file.into(), source: Box::new(self) }
     }
 
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
@@ -95,6 +102,7 @@ impl Localized for Error {
             Error::Plan(e) => e.code(),
             Error::Award(e) => e.code(),
             Error::Sync(e) => e.code(),
+            Error::InFile { source, .. } => source.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
             Error::Corrupt(_) => "storage.corrupt",
@@ -124,6 +132,7 @@ impl Localized for Error {
             Error::Plan(e) => e.message(lang),
             Error::Award(e) => e.message(lang),
             Error::Sync(e) => e.message(lang),
+            Error::InFile { file, source } => format!("{file}: {}", source.message(lang)),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),
                 format!("The {what} was not found ({id}). It may have been deleted."),

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod hq;
 pub mod i18n;
 pub mod ids;
 pub mod notes;

@@ -1,0 +1,183 @@
+//! `plm-desk sync …` and `plm-desk hq …`: the data file for headquarters, and
+//! headquarters' side (keys, imports, the national report).
+
+use clap::Subcommand;
+use plm_core::{hq, reports, sync, Store};
+use serde_json::json;
+use std::path::PathBuf;
+
+use crate::cli::Out;
+
+#[derive(Subcommand, Debug)]
+pub enum SyncCmd {
+    /// Write the event's data file (.plmsync), encrypted to headquarters' public key
+    Export {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Headquarters' (or another laptop's) public key file, or the key itself (age1…);
+        /// default: the key saved in this app
+        #[arg(long)]
+        to: Vec<String>,
+        /// Write personal data without encryption (only if you really mean it)
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Merge data files into this database (a preview with --dry-run)
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        dry_run: bool,
+        /// A secret key file that may open the files (headquarters' hq-identity.txt)
+        #[arg(long)]
+        identity: Option<PathBuf>,
+    },
+    /// This laptop's public key, for a second desk to send files to it
+    Key,
+    /// Save headquarters' public key in this app (used by export)
+    SetHq { key: String },
+    /// The files merged so far
+    Ledger,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HqCmd {
+    /// Create headquarters' key pair once: hq-identity.txt (secret) and hq-public-key.txt
+    Init {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The national picture of every imported event, as CSV or XLSX (by the extension)
+    Report {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn read_key(arg: &str) -> plm_core::Result<String> {
+    if arg.trim_start().starts_with("age1") {
+        return Ok(arg.trim().to_string());
+    }
+    Ok(std::fs::read_to_string(arg)?)
+}
+
+pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
+    match c {
+        SyncCmd::Export { event, out, to, plain } => {
+            let mut keys: Vec<String> = to.iter().map(|t| read_key(t)).collect::<plm_core::Result<_>>()?;
+            if keys.is_empty() && !plain {
+                if let Some(k) = plm_core::settings::get(store, "hq_public_key")? {
+                    keys.push(k);
+                }
+            }
+            let (bytes, info) = sync::export(store, &event, &keys, plain)?;
+            reports::write_atomic(&out, &bytes)?;
+            let total: usize = info.manifest.counts.values().sum();
+            let text = format!("{}: {} records, {} bytes, {}", out.display(), total, bytes.len(), if info.manifest.encrypted { "encrypted" } else { "NOT encrypted" });
+            Ok(Out { json: json!({"path": out, "bytes": bytes.len(), "manifest": info.manifest}), text })
+        }
+        SyncCmd::Import { files, dry_run, identity } => {
+            let extra = match identity {
+                Some(p) => vec![std::fs::read_to_string(p)?],
+                None => vec![],
+            };
+            // every file is read and checked first; one bad file stops before anything is written
+            let mut loaded = Vec::new();
+            for f in &files {
+                let bytes = std::fs::read(f)?;
+                sync::read_file(store, &bytes, &extra).map_err(|e| with_file(e, f))?;
+                loaded.push((f.display().to_string(), bytes));
+            }
+            let mut reports_ = Vec::new();
+            for (name, bytes) in &loaded {
+                reports_.push(sync::import(store, bytes, name, dry_run, &extra)?);
+            }
+            let mut text = String::new();
+            for r in &reports_ {
+                text.push_str(&format!(
+                    "{}{}: {} added, {} updated, {} deleted, {} unchanged, {} conflicts{}\n",
+                    if r.dry_run { "(dry run, nothing written) " } else { "" },
+                    r.file,
+                    r.added,
+                    r.updated,
+                    r.deleted,
+                    r.unchanged,
+                    r.conflicts.len(),
+                    if r.probable_matches.is_empty() { String::new() } else { format!(", {} probable matches with other venues", r.probable_matches.len()) }
+                ));
+            }
+            let json = if reports_.len() == 1 { serde_json::to_value(&reports_[0]).expect("json") } else { serde_json::to_value(&reports_).expect("json") };
+            Ok(Out { json, text })
+        }
+        SyncCmd::Key => {
+            let k = sync::own_public_key(store)?;
+            Ok(Out { text: k.clone(), json: json!({"public_key": k}) })
+        }
+        SyncCmd::SetHq { key } => {
+            let k = read_key(&key)?;
+            let r = sync::parse_recipient(&k)?;
+            plm_core::settings::set(store, "hq_public_key", &r.to_string())?;
+            Ok(Out { text: format!("headquarters' key saved: {r}"), json: json!({"hq_public_key": r.to_string()}) })
+        }
+        SyncCmd::Ledger => {
+            let l = sync::ledger(store)?;
+            let text = l.iter().map(|e| format!("{}  {}  device {}  event {}", e.imported_at, &e.file_sha256[..12], e.device_id, e.event_id)).collect::<Vec<_>>().join("\n");
+            Ok(Out { json: serde_json::to_value(&l).expect("json"), text })
+        }
+    }
+}
+
+fn with_file(e: plm_core::Error, f: &std::path::Path) -> plm_core::Error {
+    e.in_file(f.display().to_string())
+}
+
+pub fn hq_cmd(store: &mut Store, c: HqCmd) -> plm_core::Result<Out> {
+    match c {
+        HqCmd::Init { out } => {
+            std::fs::create_dir_all(&out)?;
+            let secret_path = out.join("hq-identity.txt");
+            if secret_path.exists() {
+                return Err(plm_core::Error::invalid(
+                    "hq",
+                    format!("{} sudah ada: kunci Perpusnas dibuat sekali saja. Tidak ada yang ditimpa.", secret_path.display()),
+                    format!("{} already exists: headquarters' key is made once. Nothing was overwritten.", secret_path.display()),
+                ));
+            }
+            let (secret, public) = sync::hq_keypair();
+            write_private(&secret_path, &format!("# PLM Desk headquarters secret key. Keep it safe; never send it.\n{secret}\n"))?;
+            std::fs::write(out.join("hq-public-key.txt"), format!("{public}\n"))?;
+            sync::store_hq_identity(store, &secret)?;
+            let text = format!("headquarters' public key (give this to facilitators): {public}\nsecret key: {} (kept in this app too)", secret_path.display());
+            Ok(Out { text, json: json!({"public_key": public, "identity_file": secret_path}) })
+        }
+        HqCmd::Report { out } => {
+            let rows = hq::national(store)?;
+            let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let bytes = match ext.as_str() {
+                "csv" => hq::to_csv(&rows),
+                "xlsx" => hq::to_xlsx(&rows)?,
+                _ => {
+                    return Err(plm_core::Error::invalid("out", "Nama file harus berakhiran .csv atau .xlsx.", "The file name must end in .csv or .xlsx."));
+                }
+            };
+            reports::write_atomic(&out, &bytes)?;
+            Ok(Out { text: format!("{}: {} rows", out.display(), rows.len()), json: json!({"path": out, "rows": rows.len()}) })
+        }
+    }
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+        f.write_all(text.as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::write(path, text)
+    }
+}
