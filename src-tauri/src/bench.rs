@@ -126,6 +126,7 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
     // the attendance sheet of 1,000 people, all signed, against LibreOffice printing the
     // same table from a CSV
     let pdf = bench_pdf(&mut store, &dir, &png)?;
+    let sync = bench_sync(&png)?;
     let _ = std::fs::remove_dir_all(&dir);
 
     Ok(json!({
@@ -135,10 +136,98 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
         "checkin": {"median_ms": checkin.median, "p95_ms": checkin.p95, "max_ms": checkin.max, "target_ms": 10.0},
         "checkin_with_signature": {"median_ms": signed.median, "p95_ms": signed.p95, "max_ms": signed.max, "target_ms": 10.0},
         "attendance_pdf": pdf,
+        "sync": sync,
     }))
 }
 
 const PDF_ROWS: usize = 1000;
+const SYNC_PEOPLE: usize = 500;
+const SYNC_VENUES: usize = 33;
+
+/// Export of a 500-participant, 3-day event with a signature for every check-in, and
+/// the import of 33 such files into one headquarters database.
+fn bench_sync(png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
+    use plm_core::sync;
+    let mut hq = Store::open_in_memory()?;
+    let (secret, public) = sync::hq_keypair();
+    sync::store_hq_identity(&mut hq, &secret)?;
+    let mut files = Vec::new();
+    let mut export_ms = Vec::new();
+    // one venue is built for real; the others are the same venue re-identified, which
+    // costs the same to merge (every id differs) and saves minutes of setup
+    let mut venue = Store::open_in_memory()?;
+    let ev = events::create(&mut venue, &EventInput { title: "Bench venue".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 3, ..Default::default() })?;
+    let mut csv = String::from("Nama,L/P,Instansi,No. HP\n");
+    for i in 0..SYNC_PEOPLE {
+        csv.push_str(&format!("\"{}\",{},Perpustakaan Desa {},08{:010}\n", name(i), if i % 2 == 0 { "L" } else { "P" }, PLACES[i % PLACES.len()], 3_100_000_000u64 + i as u64));
+    }
+    roster::import(&mut venue, &ev.id, csv.as_bytes(), None, false, Lang::En)?;
+    let people = participants::list(&venue, &ev.id)?;
+    for day in 1..=3 {
+        for p in &people {
+            let mut input = CheckinInput::desk(Who::Id(p.id.clone()));
+            input.day = Some(day);
+            input.signature = Some(SignatureInput { png: png.to_vec(), strokes: None });
+            attendance::checkin(&mut venue, &ev.id, input)?;
+        }
+    }
+    for _ in 0..3 {
+        let t = Instant::now();
+        let (bytes, _) = sync::export(&mut venue, &ev.id, &[public.clone()], false)?;
+        export_ms.push(t.elapsed());
+        files.push(bytes);
+    }
+    let file_bytes = files[0].len();
+    // 33 venues: the one venue's rows re-identified for each
+    let mut import_total = Duration::ZERO;
+    for v in 0..SYNC_VENUES {
+        let bytes = if v == 0 { files[0].clone() } else { reidentified(&mut venue, &ev.id, v, &public)? };
+        let t = Instant::now();
+        sync::import(&mut hq, &bytes, "bench", false, &[])?;
+        import_total += t.elapsed();
+    }
+    let events_n: i64 = hq.conn().query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+    assert_eq!(events_n as usize, SYNC_VENUES, "every venue arrived");
+    Ok(json!({
+        "participants": SYNC_PEOPLE, "days": 3, "file_bytes": file_bytes,
+        "export_ms": stats(export_ms).median, "export_target_ms": 1000.0,
+        "venues": SYNC_VENUES, "import_all_ms": import_total.as_secs_f64() * 1000.0, "import_target_ms": 10000.0,
+    }))
+}
+
+/// The same venue's file with every id replaced, as if another venue had made it.
+fn reidentified(venue: &mut Store, event_id: &str, n: usize, public: &str) -> Result<Vec<u8>, plm_core::Error> {
+    // a copy of the venue database where every id gets a venue prefix
+    let dir = std::env::temp_dir().join(format!("plm-desk-bench-sync-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("v.sqlite3");
+    venue.backup_to(&path)?;
+    let mut copy = Store::open(&path)?;
+    let prefix = format!("v{n:02}-");
+    copy.write(|tx| {
+        // a throwaway copy: its audit log may be rewritten
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON; DROP TRIGGER audit_log_no_update;")?;
+        for (table, _) in plm_core::sync::TABLES {
+            tx.execute(&format!("UPDATE {table} SET id = ?1 || id"), [&prefix])?;
+        }
+        for (table, col) in [
+            ("sessions", "event_id"), ("participants", "event_id"), ("attendance", "event_id"), ("attendance", "participant_id"),
+            ("signatures", "event_id"), ("signatures", "participant_id"), ("signatures", "attendance_id"), ("day_seals", "event_id"),
+            ("plans", "event_id"), ("plan_items", "plan_id"), ("learning_notes", "event_id"), ("impact_stories", "event_id"),
+            ("award_categories", "event_id"), ("award_nominees", "category_id"), ("award_criteria", "category_id"),
+            ("award_judges", "category_id"), ("award_scores", "category_id"), ("audit_log", "event_id"),
+        ] {
+            tx.execute(&format!("UPDATE {table} SET {col} = ?1 || {col} WHERE {col} IS NOT NULL"), [&prefix])?;
+        }
+        Ok(())
+    })?;
+    let new_event = format!("{prefix}{event_id}");
+    let (bytes, _) = plm_core::sync::export(&mut copy, &new_event, &[public.to_string()], false)?;
+    drop(copy);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(bytes)
+}
 
 fn bench_pdf(store: &mut Store, dir: &std::path::Path, png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
     let ev = events::create(store, &EventInput { title: "Bench PDF".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 1, ..Default::default() })?;
@@ -189,7 +278,9 @@ pub fn table(v: &serde_json::Value) -> String {
          | one check-in with a signature | {:.2} ms | {:.2} ms | {:.2} ms | < 10 ms |\n\
          | roster import, {} rows (CSV) | {:.0} ms total | | | |\n\
          | attendance PDF, {} signed rows ({} pages, {:.1} MB) | {:.0} ms total | | | < 2000 ms, < 5 MB |\n\
-         | the same table as CSV through LibreOffice (no signatures) | {} | | | |\n",
+         | the same table as CSV through LibreOffice (no signatures) | {} | | | |\n\
+         | sync export, {} participants x 3 days, all signed ({:.1} MB file) | {:.0} ms | | | < 1000 ms |\n\
+         | sync import of {} such venue files into headquarters | {:.0} ms total | | | < 10000 ms |\n",
         v["participants"],
         f("/search_per_keystroke/median_ms"), f("/search_per_keystroke/p95_ms"), f("/search_per_keystroke/max_ms"),
         f("/checkin/median_ms"), f("/checkin/p95_ms"), f("/checkin/max_ms"),
@@ -197,5 +288,7 @@ pub fn table(v: &serde_json::Value) -> String {
         v["roster_import"]["rows"], f("/roster_import/ms"),
         v["attendance_pdf"]["rows"], v["attendance_pdf"]["pages"], f("/attendance_pdf/bytes") / 1e6, f("/attendance_pdf/ms"),
         v["attendance_pdf"]["libreoffice_ms"].as_f64().map(|m| format!("{m:.0} ms total")).unwrap_or_else(|| "LibreOffice not installed".into()),
+        v["sync"]["participants"], f("/sync/file_bytes") / 1e6, f("/sync/export_ms"),
+        v["sync"]["venues"], f("/sync/import_all_ms"),
     )
 }

@@ -74,6 +74,7 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
             }
             let (bytes, info) = sync::export(store, &event, &keys, plain)?;
             reports::write_atomic(&out, &bytes)?;
+            sync::record_export(store, &event, &out.display().to_string())?;
             let total: usize = info.manifest.counts.values().sum();
             let text = format!("{}: {} records, {} bytes, {}", out.display(), total, bytes.len(), if info.manifest.encrypted { "encrypted" } else { "NOT encrypted" });
             Ok(Out { json: json!({"path": out, "bytes": bytes.len(), "manifest": info.manifest}), text })

@@ -9,6 +9,7 @@ mod cli_sync;
 pub mod commands;
 pub mod commands_export;
 pub mod commands_outcomes;
+pub mod commands_sync;
 pub mod logging;
 pub mod state;
 

@@ -11,3 +11,6 @@ CREATE TABLE sync_imports (
 ) STRICT;
 CREATE INDEX sync_imports_file ON sync_imports(file_sha256);
 CREATE INDEX sync_imports_device ON sync_imports(device_id);
+-- probable matches across venues (same NIP, or same phone and a similar name)
+CREATE INDEX participants_nip ON participants(nip) WHERE nip IS NOT NULL;
+CREATE INDEX participants_phone ON participants(phone) WHERE phone IS NOT NULL;

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use rusqlite::OptionalExtension;
 
 const MAX_VALUE: usize = 4096;
-const KNOWN: [&str; 4] = ["language", "current_event", "operator", "hq_public_key"];
+const KNOWN: [&str; 5] = ["language", "current_event", "operator", "hq_public_key", "last_export"];
 
 pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
     Ok(store

@@ -460,6 +460,7 @@ fn check_scope(m: &Manifest, tables: &BTreeMap<String, Vec<Row>>) -> Result<()> 
     let ids_of = |t: &str| -> std::collections::HashSet<String> {
         tables.get(t).map(|v| v.iter().filter_map(|r| r.get("id").and_then(Json::as_str).map(str::to_string)).collect()).unwrap_or_default()
     };
+    let (plan_ids, category_ids) = (ids_of("plans"), ids_of("award_categories"));
     for (table, rows) in tables {
         for r in rows {
             let id = r.get("id").and_then(Json::as_str).ok_or_else(|| forged("row without id"))?;
@@ -471,9 +472,9 @@ fn check_scope(m: &Manifest, tables: &BTreeMap<String, Vec<Row>>) -> Result<()> 
             }
             let ok = match table.as_str() {
                 "events" => id == m.event_id,
-                "plan_items" => r.get("plan_id").and_then(Json::as_str).is_some_and(|p| ids_of("plans").contains(p)),
+                "plan_items" => r.get("plan_id").and_then(Json::as_str).is_some_and(|p| plan_ids.contains(p)),
                 "award_nominees" | "award_criteria" | "award_judges" | "award_scores" => {
-                    r.get("category_id").and_then(Json::as_str).is_some_and(|c| ids_of("award_categories").contains(c))
+                    r.get("category_id").and_then(Json::as_str).is_some_and(|c| category_ids.contains(c))
                 }
                 _ => r.get("event_id").and_then(Json::as_str) == Some(m.event_id.as_str()),
             };
@@ -757,13 +758,18 @@ fn merge_table(tx: &mut Tx, table: &str, rows: &[Row], counts: &mut Counts, conf
 /// People who probably are the same person in different events (same NIP, or same phone
 /// and a similar name). Listed for headquarters to confirm; never merged.
 pub fn probable_matches(conn: &rusqlite::Connection, event_id: &str) -> Result<Vec<ProbableMatch>> {
+    // two indexed lookups (by NIP, by phone) rather than one join with OR, which would
+    // compare every pair of people
     let mut st = conn.prepare(
-        "SELECT a.id, a.event_id, b.id, b.event_id, a.name, b.name,
-                CASE WHEN a.nip IS NOT NULL AND a.nip = b.nip THEN 'nip' ELSE 'phone' END
-         FROM participants a JOIN participants b
-           ON a.event_id = ?1 AND b.event_id <> ?1 AND a.deleted_at IS NULL AND b.deleted_at IS NULL
-          AND ((a.nip IS NOT NULL AND a.nip = b.nip)
-               OR (a.phone IS NOT NULL AND a.phone = b.phone AND substr(a.name_key, 1, 4) = substr(b.name_key, 1, 4)))",
+        "SELECT a.id, a.event_id, b.id, b.event_id, a.name, b.name, 'nip'
+         FROM participants a JOIN participants b INDEXED BY participants_nip ON b.nip = a.nip
+         WHERE a.event_id = ?1 AND a.nip IS NOT NULL AND b.event_id <> ?1 AND a.deleted_at IS NULL AND b.deleted_at IS NULL
+         UNION ALL
+         SELECT a.id, a.event_id, b.id, b.event_id, a.name, b.name, 'phone'
+         FROM participants a JOIN participants b INDEXED BY participants_phone ON b.phone = a.phone
+         WHERE a.event_id = ?1 AND a.phone IS NOT NULL AND b.event_id <> ?1 AND a.deleted_at IS NULL AND b.deleted_at IS NULL
+           AND (a.nip IS NULL OR b.nip IS NULL OR a.nip <> b.nip)
+           AND substr(a.name_key, 1, 4) = substr(b.name_key, 1, 4)",
     )?;
     let rows = st.query_map([event_id], |r| {
         Ok(ProbableMatch { a: r.get(0)?, a_event: r.get(1)?, b: r.get(2)?, b_event: r.get(3)?, name_a: r.get(4)?, name_b: r.get(5)?, reason: r.get(6)? })
@@ -880,4 +886,39 @@ pub fn canonical_dump(conn: &rusqlite::Connection) -> Result<BTreeMap<String, Ve
 /// Record counts for export previews and the home screen.
 pub fn counts(store: &Store, event_id: &str) -> Result<HashMap<String, usize>> {
     Ok(collect(store.conn(), event_id)?.into_iter().map(|(k, v)| (k, v.len())).collect())
+}
+
+/// Whether the event's data file is up to date: when and where it was last exported, and
+/// whether anything changed since (this laptop's clock moved).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct ExportStatus {
+    pub event_id: String,
+    pub at: Option<String>,
+    pub path: Option<String>,
+    pub hlc: Option<String>,
+    pub up_to_date: bool,
+}
+
+pub fn export_status(store: &Store, event_id: &str) -> Result<ExportStatus> {
+    let current = crate::db::get_meta(store.conn(), "hlc")?;
+    let last: Option<ExportStatus> = crate::settings::get(store, "last_export")?.and_then(|s| serde_json::from_str(&s).ok());
+    Ok(match last {
+        Some(mut l) if l.event_id == event_id => {
+            l.up_to_date = l.hlc.is_some() && l.hlc == current;
+            l
+        }
+        _ => ExportStatus { event_id: event_id.to_string(), ..Default::default() },
+    })
+}
+
+/// Remember a finished export (shown on the home screen).
+pub fn record_export(store: &mut Store, event_id: &str, path: &str) -> Result<()> {
+    let st = ExportStatus {
+        event_id: event_id.to_string(),
+        at: Some(crate::ids::now_utc()),
+        path: Some(path.to_string()),
+        hlc: crate::db::get_meta(store.conn(), "hlc")?,
+        up_to_date: true,
+    };
+    crate::settings::set(store, "last_export", &serde_json::to_string(&st).expect("json"))
 }

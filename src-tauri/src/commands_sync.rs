@@ -1,0 +1,117 @@
+//! The data file from the window: headquarters' key, export with a save dialog, import
+//! with an open dialog, a preview before anything is written, and the result.
+
+use crate::state::AppState;
+use plm_core::sync::{self, ExportStatus, ImportReport, Manifest};
+use plm_core::{reports, settings, Error, ErrorPayload};
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, Runtime, State};
+
+type Res<T> = Result<T, ErrorPayload>;
+
+#[derive(Serialize)]
+pub struct SyncInfo {
+    pub hq_public_key: Option<String>,
+    pub own_public_key: String,
+    pub status: ExportStatus,
+    pub records: usize,
+    pub imports: usize,
+}
+
+#[tauri::command]
+pub async fn sync_info(state: State<'_, AppState>, event_id: String) -> Res<SyncInfo> {
+    state.with(|s| {
+        Ok(SyncInfo {
+            hq_public_key: settings::get(s, "hq_public_key")?,
+            own_public_key: sync::own_public_key(s)?,
+            status: sync::export_status(s, &event_id)?,
+            records: sync::counts(s, &event_id)?.values().sum(),
+            imports: sync::ledger(s)?.len(),
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn sync_set_hq(state: State<'_, AppState>, key: String) -> Res<String> {
+    state.with(|s| {
+        let r = sync::parse_recipient(&key)?.to_string();
+        settings::set(s, "hq_public_key", &r)?;
+        Ok(r)
+    })
+}
+
+#[derive(Serialize)]
+pub struct SyncExportResult {
+    pub path: String,
+    pub bytes: usize,
+    pub manifest: Manifest,
+}
+
+fn export_to<R: Runtime>(app: &AppHandle<R>, event_id: &str, plain: bool, path: PathBuf) -> Res<SyncExportResult> {
+    let state = app.state::<AppState>();
+    state.with(|s| {
+        let keys: Vec<String> = if plain { vec![] } else { settings::get(s, "hq_public_key")?.into_iter().collect() };
+        let (bytes, info) = sync::export(s, event_id, &keys, plain)?;
+        reports::write_atomic(&path, &bytes)?;
+        sync::record_export(s, event_id, &path.display().to_string())?;
+        Ok(SyncExportResult { path: path.display().to_string(), bytes: bytes.len(), manifest: info.manifest })
+    })
+}
+
+fn file_name<R: Runtime>(app: &AppHandle<R>, event_id: &str) -> String {
+    let title = app.state::<AppState>().with(|s| plm_core::events::get(s, event_id)).map(|e| e.title).unwrap_or_else(|_| "plm".into());
+    let slug: String = deunicode_lite(&title).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    format!("{}-{}.plmsync", slug.chars().take(60).collect::<String>(), chrono::Local::now().format("%Y%m%d-%H%M"))
+}
+
+fn deunicode_lite(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii()).collect()
+}
+
+/// Save the data file where the user chooses (None when cancelled).
+#[tauri::command]
+pub async fn sync_export<R: Runtime>(app: AppHandle<R>, event_id: String, plain: bool) -> Res<Option<SyncExportResult>> {
+    let Some(file) = rfd::AsyncFileDialog::new().set_file_name(file_name(&app, &event_id)).add_filter("PLM Desk", &["plmsync"]).save_file().await else {
+        return Ok(None);
+    };
+    let path = file.path().to_path_buf();
+    tauri::async_runtime::spawn_blocking(move || export_to(&app, &event_id, plain, path)).await.map_err(join_error)?.map(Some)
+}
+
+#[tauri::command]
+pub async fn sync_export_to<R: Runtime>(app: AppHandle<R>, event_id: String, plain: bool, path: String) -> Res<SyncExportResult> {
+    tauri::async_runtime::spawn_blocking(move || export_to(&app, &event_id, plain, PathBuf::from(path))).await.map_err(join_error)?
+}
+
+fn join_error(e: impl std::fmt::Display) -> ErrorPayload {
+    Error::invalid("sync", format!("Proses terhenti: {e}"), format!("The work stopped: {e}")).payload(plm_core::Lang::Id)
+}
+
+/// Choose a data file to import (None when cancelled).
+#[tauri::command]
+pub async fn sync_pick_file() -> Res<Option<String>> {
+    Ok(rfd::AsyncFileDialog::new().add_filter("PLM Desk", &["plmsync"]).pick_file().await.map(|f| f.path().display().to_string()))
+}
+
+fn import<R: Runtime>(app: &AppHandle<R>, path: &str, dry_run: bool) -> Res<ImportReport> {
+    let state = app.state::<AppState>();
+    state.with(|s| {
+        let bytes = std::fs::read(path).map_err(|e| Error::from(e).in_file(path))?;
+        let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        sync::import(s, &bytes, &name, dry_run, &[]).map_err(|e| e.in_file(name.clone()))
+    })
+}
+
+/// What a file would change, without writing anything.
+#[tauri::command]
+pub async fn sync_preview<R: Runtime>(app: AppHandle<R>, path: String) -> Res<ImportReport> {
+    tauri::async_runtime::spawn_blocking(move || import(&app, &path, true)).await.map_err(join_error)?
+}
+
+/// Merge the file (one transaction, after a backup).
+#[tauri::command]
+pub async fn sync_import<R: Runtime>(app: AppHandle<R>, path: String) -> Res<ImportReport> {
+    tauri::async_runtime::spawn_blocking(move || import(&app, &path, false)).await.map_err(join_error)?
+}

@@ -1,0 +1,129 @@
+// The data file for headquarters (and for a second desk): headquarters' key, export,
+// import with a preview before anything is written, and a clear result.
+import { call } from '../api.js';
+import { t } from '../i18n.js';
+import { h, clear, toast } from '../dom.js';
+import { app, go, showError } from '../main.js';
+
+function when(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return d.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export async function render(view) {
+  const ev = app.event;
+  if (!ev) { await go('home'); return; }
+  let info = await call('sync_info', { eventId: ev.id });
+  const status = h('div', { id: 'sync-status' });
+  const result = h('div', { id: 'sync-result', role: 'status' });
+  const keyAlert = h('div', { class: 'alert', role: 'alert', id: 'hq-key-error' });
+  const keyInput = h('input', { id: 'hq-key', placeholder: 'age1…', value: info.hq_public_key || '', autocomplete: 'off', spellcheck: 'false' });
+  let busy = false;
+
+  function renderStatus() {
+    clear(status);
+    const s = info.status;
+    status.append(
+      s.at
+        ? h('p', { class: s.up_to_date ? 'desk-ok' : 'desk-again', id: 'sync-state' },
+          s.up_to_date ? t('sync.up_to_date', { when: when(s.at) }) : t('sync.changed_since', { when: when(s.at) }),
+          h('br'), h('span', { class: 'muted small' }, s.path || ''))
+        : h('p', { class: 'desk-again', id: 'sync-state' }, t('sync.never')),
+      h('p', { class: 'muted small' }, t('sync.records', { n: info.records })));
+  }
+
+  async function doExport(plain, button) {
+    if (busy) return;
+    busy = true;
+    button.disabled = true;
+    clear(result);
+    try {
+      const dir = window.__PLM_EXPORT_DIR__;
+      const r = dir
+        ? await call('sync_export_to', { eventId: ev.id, plain, path: `${dir}/event.plmsync` })
+        : await call('sync_export', { eventId: ev.id, plain });
+      if (!r) { result.append(h('p', { class: 'muted' }, t('reports.cancelled'))); return; }
+      const total = Object.values(r.manifest.counts).reduce((a, b) => a + b, 0);
+      result.append(h('div', { class: 'desk-ok', id: 'sync-exported' },
+        h('div', { class: 'desk-ok-title' }, t('sync.exported')), h('div', {}, r.path),
+        h('div', { class: 'muted small' }, t('sync.exported_detail', { n: total, kb: Math.max(1, Math.round(r.bytes / 1024)) })),
+        h('div', { class: 'small' }, r.manifest.encrypted ? t('sync.encrypted') : t('sync.not_encrypted'))));
+      info = await call('sync_info', { eventId: ev.id });
+      renderStatus();
+    } catch (e) {
+      result.append(h('div', { class: 'alert', role: 'alert' }, e.message));
+    } finally { busy = false; button.disabled = false; }
+  }
+
+  function reportTable(r) {
+    return h('table', { class: 'list compact', id: 'sync-report-table' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('sync.table')), h('th', {}, t('sync.added')), h('th', {}, t('sync.updated')), h('th', {}, t('sync.deleted')), h('th', {}, t('sync.unchanged')))),
+      h('tbody', {}, Object.entries(r.by_table).filter(([, c]) => c.added + c.updated + c.deleted + c.unchanged > 0).map(([k, c]) =>
+        h('tr', {}, h('td', {}, t(`sync.t.${k}`)), h('td', {}, String(c.added)), h('td', {}, String(c.updated)), h('td', {}, String(c.deleted)), h('td', {}, String(c.unchanged))))));
+  }
+
+  async function doImport(button) {
+    if (busy) return;
+    clear(result);
+    let path = window.__PLM_IMPORT_FILE__ || null;
+    if (!path) path = await call('sync_pick_file');
+    if (!path) return;
+    busy = true;
+    button.disabled = true;
+    try {
+      const p = await call('sync_preview', { path });
+      const box = h('div', { class: 'card', id: 'sync-preview' },
+        h('h2', {}, t('sync.preview_title', { title: p.event_title })),
+        h('p', { class: 'muted small' }, t('sync.preview_from', { device: p.device_id.slice(0, 8), when: when(p.made_at) })),
+        p.already_imported ? h('p', { class: 'desk-again' }, t('sync.already')) : null,
+        h('p', { id: 'sync-preview-summary' }, t('sync.summary', { added: p.added, updated: p.updated, deleted: p.deleted, unchanged: p.unchanged })),
+        p.conflicts.length ? h('p', { class: 'desk-again' }, t('sync.conflicts', { n: p.conflicts.length })) : null,
+        p.probable_matches.length ? h('p', { class: 'muted' }, t('sync.matches', { n: p.probable_matches.length })) : null,
+        reportTable(p),
+        h('div', { class: 'row', style: 'margin-top:12px' },
+          h('button', { class: 'primary', id: 'sync-apply', onclick: async (e) => {
+            e.target.disabled = true;
+            try {
+              const r = await call('sync_import', { path });
+              clear(result);
+              result.append(h('div', { class: 'desk-ok', id: 'sync-imported' },
+                h('div', { class: 'desk-ok-title' }, t('sync.imported')),
+                h('div', {}, t('sync.summary', { added: r.added, updated: r.updated, deleted: r.deleted, unchanged: r.unchanged })),
+                r.conflicts.length ? h('div', { class: 'small' }, t('sync.conflicts', { n: r.conflicts.length })) : null));
+              toast(t('sync.imported'));
+              info = await call('sync_info', { eventId: ev.id });
+              renderStatus();
+            } catch (err) { showError(err); e.target.disabled = false; }
+          } }, t('sync.apply')),
+          h('button', { onclick: () => clear(result) }, t('common.cancel'))));
+      result.append(box);
+      box.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      box.querySelector('#sync-apply').focus({ preventScroll: true });
+    } catch (e) {
+      result.append(h('div', { class: 'alert', role: 'alert', id: 'sync-error' }, e.message));
+    } finally { busy = false; button.disabled = false; }
+  }
+
+  const saveKey = async () => {
+    keyAlert.textContent = '';
+    try { info.hq_public_key = await call('sync_set_hq', { key: keyInput.value }); keyInput.value = info.hq_public_key; toast(t('sync.key_saved')); } catch (e) { keyAlert.textContent = e.message; }
+  };
+  const plainBox = h('input', { type: 'checkbox', id: 'sync-plain' });
+  view.append(
+    h('h1', {}, t('sync.title')),
+    h('p', { class: 'muted' }, t('sync.intro')),
+    h('div', { class: 'grid2' },
+      h('div', { class: 'card' }, h('h2', {}, t('sync.export_title')), status,
+        h('label', { class: 'field' }, t('sync.hq_key'), h('div', { class: 'row' }, keyInput, h('button', { id: 'hq-key-save', onclick: saveKey }, t('common.save')))),
+        keyAlert,
+        h('p', { class: 'muted small' }, t('sync.hq_key_hint')),
+        h('label', { class: 'row', style: 'margin:8px 0' }, plainBox, t('sync.plain')),
+        h('button', { class: 'primary', id: 'sync-export', onclick: (e) => doExport(plainBox.checked, e.target) }, t('sync.export'))),
+      h('div', { class: 'card' }, h('h2', {}, t('sync.import_title')), h('p', { class: 'muted small' }, t('sync.import_hint')),
+        h('button', { class: 'primary', id: 'sync-import', onclick: (e) => doImport(e.target) }, t('sync.import')),
+        h('p', { class: 'muted small', style: 'margin-top:14px' }, t('sync.own_key')), h('code', { class: 'badge-code', id: 'own-key', style: 'word-break:break-all' }, info.own_public_key))),
+    result,
+  );
+  renderStatus();
+}
