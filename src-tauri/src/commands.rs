@@ -57,6 +57,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         roster_preview,
         roster_import,
         event_set_signer,
+        backup_latest,
         crate::commands_export::export_pdf,
         crate::commands_export::export_pdf_to,
         crate::commands_sync::sync_info,
@@ -512,5 +513,14 @@ pub async fn event_set_signer(
             (None, false) => None,
         };
         events::set_signer(s, &id, &role, &name, &nip, change)
+    })
+}
+
+/// The newest backup of this database (shown on the home screen).
+#[tauri::command]
+pub async fn backup_latest(state: State<'_, AppState>) -> Res<Option<plm_core::backup::BackupInfo>> {
+    state.with(|s| match s.backup_dir() {
+        Some(d) => Ok(plm_core::backup::list(&d)?.into_iter().next()),
+        None => Ok(None),
     })
 }

@@ -33,10 +33,26 @@ def seed(data_dir):
     people = cli(data_dir, "participant", "list", "--event", ev["id"])
     for p in people[: len(people) // 2]:
         cli(data_dir, "checkin", "--event", ev["id"], "--participant", p["id"], "--day", "2")
+    for inst, act, strategy, when in [
+        ("Perpustakaan Desa Sungai Rangas", "Kelas literasi digital untuk ibu-ibu PKK", "layanan", "2022-08..2022-10"),
+        ("Perpustakaan Desa Sungai Rangas", "Audiensi dengan kepala desa tentang Dana Desa", "advokasi", "2022-09"),
+        ("Dinas Perpustakaan Kab. Banjar", "Lomba bercerita tingkat kabupaten", "publikasi", "2022-11"),
+    ]:
+        cli(data_dir, "plan", "add", "--event", ev["id"], "--institution", inst, "--activity", act, "--strategy", strategy, "--when", when,
+            "--responsible", "Kepala perpustakaan")
+    cli(data_dir, "note", "add", "--event", ev["id"], "--kind", "obstacle", "--text", "Sinyal internet lemah di desa", "--by", "Desa Tigarun")
+    cli(data_dir, "note", "add", "--event", ev["id"], "--kind", "solution", "--text", "Modem bersama di balai desa")
+    cat = cli(data_dir, "award", "list", "--event", ev["id"])[1]["category"]["id"]
+    noms = [cli(data_dir, "award", "nominee", "--category", cat, "--institution", n)["id"] for n in ["Perpustakaan Desa Sungai Rangas", "Perpustakaan Desa Tigarun"]]
+    crit = [cli(data_dir, "award", "criterion", "--category", cat, "--name", n, "--weight", w)["id"] for n, w in [("Kegiatan pelibatan masyarakat", "60"), ("Kemitraan", "40")]]
+    judges = [cli(data_dir, "award", "judge", "--category", cat, "--name", n)["id"] for n in ["Juri 1", "Juri 2"]]
+    for j, scores in zip(judges, [[80, 50, 70, 90], [90, 70, 60, 80]]):
+        for (n, k), v in zip([(n, k) for n in noms for k in crit], scores):
+            cli(data_dir, "award", "score", "--judge", j, "--nominee", n, "--criterion", k, "--score", str(v))
     return ev
 
 
-VIEWS = ["home", "event", "agenda", "desk", "participants", "help"]
+VIEWS = ["home", "event", "agenda", "desk", "participants", "notes", "plans", "awards", "reports", "datafile", "help"]
 
 
 def test_screenshots_of_every_view(open_app, data_dir):

@@ -75,6 +75,27 @@ export async function render(view) {
       ),
     ),
   );
+  // after the event: is the file for headquarters up to date, when was the last backup
+  const [sync, backup] = await Promise.all([call('sync_info', { eventId: ev.id }), call('backup_latest')]);
+  const st = sync.status;
+  const nextSession = daySessions.find((s) => dayDate === today && s.start > new Date(Date.now() + (ZONE_OFFSETS[ev.timezone] ?? 420) * 60000).toISOString().slice(11, 16));
+  view.append(h('div', { class: 'grid2' },
+    h('div', { class: 'card', id: 'home-during' },
+      h('h2', {}, t('home.during')),
+      nextSession ? h('p', { id: 'home-next' }, t('home.next_session', { time: timeRange(nextSession.start, nextSession.end, ev.zone_label), title: nextSession.title })) : null,
+      desk && desk.expected > desk.present ? h('p', { class: 'muted' }, t('home.missing', { n: desk.expected - desk.present })) : null,
+      h('div', { class: 'row' },
+        h('button', { onclick: () => go('notes') }, t('nav.notes')),
+        h('button', { onclick: () => go('plans') }, t('nav.plans')),
+        h('button', { onclick: () => go('awards') }, t('nav.awards')),
+        h('button', { onclick: () => go('reports') }, t('nav.reports')))),
+    h('div', { class: 'card', id: 'home-after' },
+      h('h2', {}, t('home.after')),
+      h('p', { class: st.at && st.up_to_date ? 'desk-ok' : 'desk-again', id: 'home-export-state' },
+        !st.at ? t('sync.never') : st.up_to_date ? t('sync.up_to_date', { when: new Date(st.at).toLocaleString() }) : t('sync.changed_since', { when: new Date(st.at).toLocaleString() }),
+        st.path ? h('span', { class: 'muted small', style: 'display:block' }, st.path) : null),
+      h('p', { class: 'muted small', id: 'home-backup' }, backup ? t('home.last_backup', { when: `${backup.taken_at} UTC` }) : t('home.no_backup')),
+      h('button', { class: 'primary', id: 'home-export', onclick: () => go('datafile') }, t('home.export_everything')))));
   if (events.length > 1) {
     view.append(h('div', { class: 'card' },
       h('h2', {}, t('home.other_events')),
