@@ -92,7 +92,7 @@ def test_language_choice_is_remembered(open_app, data_dir):
 def test_keyboard_shortcuts_open_views(app):
     from selenium.webdriver.common.keys import Keys
     body = app.el("body")
-    body.send_keys(Keys.ALT, "6")
+    body.send_keys(Keys.F1)
     app.wait_text("#view h1", "Bantuan")
     body.send_keys(Keys.ALT, "1")
     app.wait_text("#view h1", "Selamat datang")

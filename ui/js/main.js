@@ -57,7 +57,7 @@ function renderNav() {
       id: `nav-${item.route}`,
       'aria-current': app.route === item.route ? 'page' : null,
       disabled,
-      title: disabled ? t('nav.needs_event') : `Alt+${(NAV.indexOf(item) + 1) % 10}`,
+      title: disabled ? t('nav.needs_event') : (item.route === 'help' ? 'F1' : `Alt+${(NAV.indexOf(item) + 1) % 10}`),
       onclick: () => go(item.route),
     }, t(item.key))));
   }
@@ -101,9 +101,10 @@ async function recovery(info) {
   document.body.dataset.ready = 'true';
 }
 
-// Alt+1 … Alt+9, Alt+0 open the views in menu order (F2 opens the check-in desk).
+// Alt+1 … Alt+9, Alt+0 open the views in menu order; F2 opens the check-in desk, F1 help.
 document.addEventListener('keydown', (e) => {
   if (e.key === 'F2' && app.event) { e.preventDefault(); go('desk'); return; }
+  if (e.key === 'F1') { e.preventDefault(); go('help'); return; }
   if (!e.altKey || e.ctrlKey || e.metaKey) return;
   const n = e.key === '0' ? 10 : Number(e.key);
   const item = NAV[n - 1];

@@ -44,7 +44,8 @@ export async function render(view) {
         h('div', {}, r.path),
         h('div', { class: 'muted small' }, t('reports.saved_detail', { pages: r.pages, kb: Math.max(1, Math.round(r.bytes / 1024)) }))));
       toast(t('reports.saved'));
-      button.focus();
+      button.focus({ preventScroll: true });
+      result.scrollIntoView({ block: 'nearest' });
     } catch (e) {
       clear(result);
       result.append(h('div', { class: 'alert', role: 'alert' }, e.message));
