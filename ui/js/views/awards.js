@@ -20,7 +20,8 @@ export async function render(view, params = {}) {
 
   async function load() {
     cats = await call('award_list', { eventId: ev.id });
-    if (!cats.some((c) => c.id === selected)) selected = cats[0]?.id || null;
+    // open where the work is: the first category with nominees, else the first
+    if (!cats.some((c) => c.id === selected)) selected = (cats.find((c) => c.nominees.length) || cats[0])?.id || null;
     renderTabs();
     renderBody();
   }
