@@ -70,3 +70,9 @@ export function whenText(from, to) {
 export function whenInput(from, to) {
   return from && to ? `${from}..${to}` : (from || '');
 }
+
+// A moment in the user's language and the computer's clock: "25 Nov 2026 00.01".
+export function dateTimeLocal(iso) {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(getLang() === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -4,12 +4,9 @@ import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
 import { app, go, showError } from '../main.js';
+import { dateTimeLocal } from '../fmt.js';
 
-function when(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return d.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' });
-}
+const when = dateTimeLocal;
 
 export async function render(view) {
   const ev = app.event;

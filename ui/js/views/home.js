@@ -3,7 +3,7 @@ import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, toast, ask } from '../dom.js';
 import { app, go, refreshEvent, showError } from '../main.js';
-import { longDate, dateRange, timeRange, todayIn, ZONE_OFFSETS, addDays } from '../fmt.js';
+import { longDate, dateRange, timeRange, todayIn, ZONE_OFFSETS, addDays, dateTimeLocal } from '../fmt.js';
 
 export async function render(view) {
   const events = await call('event_list');
@@ -92,9 +92,9 @@ export async function render(view) {
     h('div', { class: 'card', id: 'home-after' },
       h('h2', {}, t('home.after')),
       h('p', { class: st.at && st.up_to_date ? 'desk-ok' : 'desk-again', id: 'home-export-state' },
-        !st.at ? t('sync.never') : st.up_to_date ? t('sync.up_to_date', { when: new Date(st.at).toLocaleString() }) : t('sync.changed_since', { when: new Date(st.at).toLocaleString() }),
-        st.path ? h('span', { class: 'muted small', style: 'display:block' }, st.path) : null),
-      h('p', { class: 'muted small', id: 'home-backup' }, backup ? t('home.last_backup', { when: `${backup.taken_at} UTC` }) : t('home.no_backup')),
+        !st.at ? t('sync.never') : st.up_to_date ? t('sync.up_to_date', { when: dateTimeLocal(st.at) }) : t('sync.changed_since', { when: dateTimeLocal(st.at) }),
+        st.path ? [h('br'), h('span', { class: 'muted small' }, st.path)] : null),
+      h('p', { class: 'muted small', id: 'home-backup' }, backup ? t('home.last_backup', { when: dateTimeLocal(`${backup.taken_at.replace(' ', 'T')}Z`) }) : t('home.no_backup')),
       h('button', { class: 'primary', id: 'home-export', onclick: () => go('datafile') }, t('home.export_everything')))));
   if (events.length > 1) {
     view.append(h('div', { class: 'card' },
