@@ -332,3 +332,24 @@ proptest! {
         prop_assert_eq!(dup, 0);
     }
 }
+
+#[test]
+fn erasure_travels_to_headquarters() {
+    let (mut a, ev) = venue(2);
+    let mut hq = hq();
+    let (first, _) = sync::export(&mut a, &ev, &[hq.public.clone()], false).unwrap();
+    sync::import(&mut hq.store, &first, "first", false, &[]).unwrap();
+    let p = participants::list(&a, &ev).unwrap()[0].clone();
+    participants::erase(&mut a, &p.id).unwrap();
+    let (second, _) = sync::export(&mut a, &ev, &[hq.public.clone()], false).unwrap();
+    let r = sync::import(&mut hq.store, &second, "second", false, &[]).unwrap();
+    assert_eq!(r.by_table["participants"].updated, 1);
+    let name: String = hq.store.conn().query_row("SELECT name FROM participants WHERE id = ?1", [&p.id], |r| r.get(0)).unwrap();
+    assert!(!name.contains("Peserta"), "the name is erased at headquarters too: {name}");
+    let phone: Option<String> = hq.store.conn().query_row("SELECT phone FROM participants WHERE id = ?1", [&p.id], |r| r.get(0)).unwrap();
+    assert_eq!(phone, None);
+    // the old file, imported again later, does not bring the name back
+    sync::import(&mut hq.store, &first, "first", false, &[]).unwrap();
+    let name2: String = hq.store.conn().query_row("SELECT name FROM participants WHERE id = ?1", [&p.id], |r| r.get(0)).unwrap();
+    assert_eq!(name, name2);
+}
