@@ -1,0 +1,79 @@
+//! Hostile and broken input, deterministically: random bytes and mutations of real files
+//! fed to the parsers that read files from outside (roster import, the data file). They
+//! must answer with an error or a result, never panic, and a refused data file writes
+//! nothing. The fuzz targets in `src-tauri/core/fuzz/` explore the same entry points
+//! for longer; their seed corpus is replayed here.
+
+use plm_core::events::{self, EventInput};
+use plm_core::{roster, sync, Store};
+use proptest::prelude::*;
+use std::path::Path;
+
+fn corpus(dir: &str) -> Vec<Vec<u8>> {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz").join("corpus").join(dir);
+    let mut v: Vec<Vec<u8>> = std::fs::read_dir(&d).map(|r| r.filter_map(|e| std::fs::read(e.ok()?.path()).ok()).collect()).unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_seed_corpus_replays_without_panics() {
+    let roster_seeds = corpus("roster");
+    assert!(roster_seeds.len() >= 4, "the roster seed corpus is in the repository");
+    for bytes in &roster_seeds {
+        let _ = roster::preview(bytes);
+    }
+    let sync_seeds = corpus("sync");
+    assert!(!sync_seeds.is_empty(), "the sync seed corpus is in the repository");
+    let store = Store::open_in_memory().unwrap();
+    for bytes in &sync_seeds {
+        let _ = sync::read_file(&store, bytes, &[]);
+    }
+}
+
+fn valid_plain_file() -> (Store, Vec<u8>) {
+    let mut s = Store::open_in_memory().unwrap();
+    let e = events::create(&mut s, &EventInput { title: "PLM".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 1, ..Default::default() }).unwrap();
+    let (bytes, _) = sync::export(&mut s, &e.id, &[], true).unwrap();
+    (s, bytes)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn roster_preview_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = roster::preview(&bytes);
+    }
+
+    #[test]
+    fn roster_preview_survives_mutated_csv(pos in 0usize..400, byte in any::<u8>(), cut in 0usize..400) {
+        let mut csv = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/roster-messy-semicolon-cp1252.csv")).unwrap();
+        if !csv.is_empty() {
+            let p = pos % csv.len();
+            csv[p] = byte;
+            csv.truncate(cut.max(1).min(csv.len()));
+        }
+        let _ = roster::preview(&csv);
+    }
+
+    #[test]
+    fn a_mutated_data_file_is_refused_and_writes_nothing(pos in any::<usize>(), byte in any::<u8>(), cut in any::<usize>()) {
+        let (mut store, mut bytes) = valid_plain_file();
+        let before = sync::canonical_dump(store.conn()).unwrap();
+        let p = pos % bytes.len();
+        let changed = bytes[p] != byte;
+        bytes[p] = byte;
+        let keep = cut % (bytes.len() + 1);
+        let truncated = keep < bytes.len();
+        bytes.truncate(keep);
+        let writes = store.write_count();
+        match sync::import(&mut store, &bytes, "m", true, &[]) {
+            Ok(_) => prop_assert!(!changed && !truncated, "a changed file was accepted"),
+            Err(_) => {
+                prop_assert_eq!(store.write_count(), writes);
+                prop_assert_eq!(sync::canonical_dump(store.conn()).unwrap(), before);
+            }
+        }
+    }
+}
