@@ -88,3 +88,17 @@ fn vendored_libraries_load_nothing_remote() {
     }
     assert!(dir.join("LICENSE").exists(), "the licence ships with the library");
 }
+
+#[test]
+fn no_text_smaller_than_14px() {
+    // the brief's users read on 1366x768 laptops; the quality bar is 14 px at least
+    let css = std::fs::read_to_string(ui().join("css/app.css")).unwrap();
+    for (n, line) in css.lines().enumerate() {
+        if let Some(at) = line.find("font-size:") {
+            let v: String = line[at + 10..].trim().chars().take_while(|c| c.is_ascii_digit()).collect();
+            if let Ok(px) = v.parse::<u32>() {
+                assert!(px >= 14, "app.css line {}: {px}px", n + 1);
+            }
+        }
+    }
+}
