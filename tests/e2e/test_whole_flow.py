@@ -124,7 +124,7 @@ def test_whole_plm(open_app, data_dir, tmp_path):
     app.type("#judge-name", "Juri Satu")
     app.el("#judge-name").send_keys(Keys.ENTER)
     app.wait_text("#judge-card", "Juri Satu")
-    app.wait_text("#score-sheet", "KEGIATAN PELIBATAN")
+    app.wait_text("#score-sheet", "Kegiatan pelibatan masyarakat (0–100)")
     score = app.el("#sheet-table input.score-input")
     score.send_keys("88\t")
     app.wait_text("#ranking-table", "88.00")
