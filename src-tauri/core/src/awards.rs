@@ -479,16 +479,9 @@ pub fn winners(store: &Store, event_id: &str) -> Result<Vec<(String, Nominee)>> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::events::EventInput;
 
     fn setup() -> (Store, String) {
-        let mut s = Store::open_in_memory().unwrap();
-        let e = events::create(
-            &mut s,
-            &EventInput { title: "PLM".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 2, ..Default::default() },
-        )
-        .unwrap();
-        (s, e.id)
+        events::test_event()
     }
 
     #[test]

@@ -486,6 +486,15 @@ pub fn signer_signature(store: &Store, id: &str) -> Result<Option<Vec<u8>>> {
     Ok(store.conn().query_row("SELECT signer_signature FROM events WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten())
 }
 
+/// A fresh in-memory database with one two-day event in Kalimantan Selatan starting
+/// 2022-07-05, for the tests of the modules that build on events.
+#[cfg(test)]
+pub(crate) fn test_event() -> (Store, String) {
+    let mut s = Store::open_in_memory().unwrap();
+    let e = create(&mut s, &EventInput { title: "PLM".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 2, ..Default::default() }).unwrap();
+    (s, e.id)
+}
+
 fn exists(tx: &Tx, id: &str) -> Result<()> {
     let found: Option<i64> = tx
         .query_row("SELECT 1 FROM events WHERE id = ?1 AND deleted_at IS NULL", [id], |r| r.get(0))

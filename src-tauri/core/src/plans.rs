@@ -707,16 +707,9 @@ pub fn counts_by_strategy(store: &Store, event_id: &str) -> Result<Vec<StrategyC
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::events::EventInput;
 
     fn setup() -> (Store, String) {
-        let mut s = Store::open_in_memory().unwrap();
-        let e = events::create(
-            &mut s,
-            &EventInput { title: "PLM".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 2, ..Default::default() },
-        )
-        .unwrap();
-        (s, e.id)
+        events::test_event()
     }
 
     fn item(activity: &str, strategy: &str, when: &str) -> ItemInput {
