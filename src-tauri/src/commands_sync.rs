@@ -61,13 +61,9 @@ fn export_to<R: Runtime>(app: &AppHandle<R>, event_id: &str, plain: bool, path: 
 
 fn file_name<R: Runtime>(app: &AppHandle<R>, event_id: &str) -> String {
     let title = app.state::<AppState>().with(|s| plm_core::events::get(s, event_id)).map(|e| e.title).unwrap_or_else(|_| "plm".into());
-    let slug: String = deunicode_lite(&title).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let slug: String = plm_core::participants::fold(&title).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
     format!("{}-{}.plmsync", slug.chars().take(60).collect::<String>(), chrono::Local::now().format("%Y%m%d-%H%M"))
-}
-
-fn deunicode_lite(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii()).collect()
 }
 
 /// Save the data file where the user chooses (None when cancelled).

@@ -55,6 +55,14 @@ pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// The stored code a person typed, as the code itself or its label in either language,
+/// ignoring case, accents, spaces, `-` and `_` ("in progress", "Berjalan" → in_progress).
+pub fn code_of(codes: &[&'static str], label: impl Fn(&str, Lang) -> &'static str, typed: &str) -> Option<&'static str> {
+    let norm = |s: &str| crate::participants::fold(&s.replace(['_', '-'], " "));
+    let t = norm(typed);
+    codes.iter().copied().find(|c| t == norm(c) || t == norm(label(c, Lang::Id)) || t == norm(label(c, Lang::En)))
+}
+
 /// "5 Juli 2022" / "5 July 2022".
 pub fn short_date(date: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;

@@ -28,12 +28,7 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
 }
 
 fn parse_kind(v: &str) -> Result<&'static str> {
-    let f = crate::participants::fold(v);
-    NOTE_KINDS
-        .iter()
-        .find(|k| f == **k || f == crate::participants::fold(kind_label(k, Lang::Id)) || f == crate::participants::fold(kind_label(k, Lang::En)))
-        .copied()
-        .ok_or_else(|| {
+    crate::i18n::code_of(&NOTE_KINDS, kind_label, v).ok_or_else(|| {
             Error::invalid(
                 "kind",
                 format!("Jenis catatan \"{}\" tidak dikenal (capaian, kendala, solusi, area perbaikan).", v.trim()),

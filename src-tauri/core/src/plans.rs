@@ -131,11 +131,7 @@ pub fn status_label(code: &str, lang: Lang) -> &'static str {
 
 /// Accept the code or the label in either language ("Advokasi", "community engagement").
 pub fn parse_strategy(v: &str) -> Result<&'static str, PlanError> {
-    let f = crate::participants::fold(v);
-    let found = STRATEGIES.iter().find(|c| {
-        f == **c || f == crate::participants::fold(strategy_label(c, Lang::Id)) || f == crate::participants::fold(strategy_label(c, Lang::En))
-    });
-    match (found, f.as_str()) {
+    match (crate::i18n::code_of(&STRATEGIES, strategy_label, v), crate::participants::fold(v).as_str()) {
         (Some(c), _) => Ok(c),
         (None, "advocacy") => Ok("advokasi"),
         (None, "publication") => Ok("publikasi"),
@@ -144,16 +140,7 @@ pub fn parse_strategy(v: &str) -> Result<&'static str, PlanError> {
 }
 
 pub fn parse_status(v: &str) -> Result<&'static str, PlanError> {
-    let f = crate::participants::fold(v).replace([' ', '-'], "_");
-    STATUSES
-        .iter()
-        .find(|c| {
-            f == **c
-                || f == crate::participants::fold(status_label(c, Lang::Id)).replace(' ', "_")
-                || f == crate::participants::fold(status_label(c, Lang::En)).replace(' ', "_")
-        })
-        .copied()
-        .ok_or_else(|| PlanError::UnknownStatus(v.trim().to_string()))
+    crate::i18n::code_of(&STATUSES, status_label, v).ok_or_else(|| PlanError::UnknownStatus(v.trim().to_string()))
 }
 
 fn text(field: &'static str, v: &str, max: usize, required: bool) -> Result<String, PlanError> {

@@ -217,8 +217,8 @@ pub fn hq_keypair() -> (String, String) {
 
 /// Keep headquarters' secret identity in this database (headquarters' own machine).
 pub fn store_hq_identity(store: &mut Store, identity: &str) -> Result<()> {
-    let parsed: age::x25519::Identity = identity.trim().parse().map_err(|_| SyncError::BadKey("AGE-SECRET-KEY-…".into()))?;
-    let _ = parsed;
+    // refuse anything that is not an age secret key before keeping it
+    identity.trim().parse::<age::x25519::Identity>().map_err(|_| SyncError::BadKey("AGE-SECRET-KEY-…".into()))?;
     store.write(|tx| {
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('hq_identity', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -604,10 +604,6 @@ fn write_row(tx: &Tx, table: &str, cols: &[String], row: &Row, exists: bool) -> 
     Ok(())
 }
 
-fn same(a: &Row, b: &Row) -> bool {
-    a == b
-}
-
 /// A deterministic replacement badge code for a participant whose code collides.
 fn derived_code(id: &str) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -739,7 +735,7 @@ fn merge_table(tx: &mut Tx, table: &str, rows: &[Row], counts: &mut Counts, conf
                 write_row(tx, table, &cols, &merged, false)?;
                 counts.added += 1;
             }
-            Some(l) if same(l, &merged) => counts.unchanged += 1,
+            Some(l) if *l == merged => counts.unchanged += 1,
             Some(l) => {
                 let was_live = l.get("deleted_at").is_none_or(Json::is_null);
                 let now_dead = merged.get("deleted_at").is_some_and(|d| !d.is_null());
@@ -884,8 +880,15 @@ pub fn canonical_dump(conn: &rusqlite::Connection) -> Result<BTreeMap<String, Ve
 }
 
 /// Record counts for export previews and the home screen.
+/// (Counted in SQL: the home screen asks for this, and reading every row, signature
+/// images included, just to count them would be wasted work.)
 pub fn counts(store: &Store, event_id: &str) -> Result<HashMap<String, usize>> {
-    Ok(collect(store.conn(), event_id)?.into_iter().map(|(k, v)| (k, v.len())).collect())
+    let mut out = HashMap::new();
+    for (table, filter) in TABLES {
+        let n: i64 = store.conn().query_row(&format!("SELECT count(*) FROM {table} WHERE {filter}"), [event_id], |r| r.get(0))?;
+        out.insert(table.to_string(), n as usize);
+    }
+    Ok(out)
 }
 
 /// Whether the event's data file is up to date: when and where it was last exported, and

@@ -183,7 +183,6 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
     let block_h = 42.0;
     if doc.y + block_h > doc.bottom() {
         table.break_page(&mut doc);
-        doc.y -= 0.0;
     }
     let bx = doc.margin + doc.content_width() - 72.0;
     let mut y = doc.y + 6.0;
