@@ -9,7 +9,9 @@ struct Cli {
 
 impl Cli {
     fn new() -> Cli {
-        Cli { dir: tempfile::tempdir().unwrap() }
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_plm-desk"))
@@ -24,12 +26,21 @@ impl Cli {
         let mut a = vec!["--json"];
         a.extend_from_slice(args);
         let out = self.run(&a);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap()
     }
     fn fails(&self, args: &[&str], code: i32) -> String {
         let out = self.run(args);
-        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         String::from_utf8(out.stderr).unwrap()
     }
     fn db_bytes(&self) -> Vec<u8> {
@@ -38,8 +49,20 @@ impl Cli {
 }
 
 const CREATE: [&str; 14] = [
-    "event", "create", "--title", "PLM Kalsel", "--province", "63", "--city", "Banjarmasin", "--venue", "Aston Banua",
-    "--start", "2022-07-05", "--days", "2",
+    "event",
+    "create",
+    "--title",
+    "PLM Kalsel",
+    "--province",
+    "63",
+    "--city",
+    "Banjarmasin",
+    "--venue",
+    "Aston Banua",
+    "--start",
+    "2022-07-05",
+    "--days",
+    "2",
 ];
 
 #[test]
@@ -66,13 +89,37 @@ fn event_and_session_round_trip() {
     assert_eq!(list[0]["id"], id.as_str());
 
     let s = cli.json(&[
-        "session", "add", "--event", &id, "--day", "1", "--start", "08:30", "--end", "10:00", "--title", "Pembukaan",
-        "--kind", "opening", "--facilitator", "Ani", "--facilitator", "Budi",
+        "session",
+        "add",
+        "--event",
+        &id,
+        "--day",
+        "1",
+        "--start",
+        "08:30",
+        "--end",
+        "10:00",
+        "--title",
+        "Pembukaan",
+        "--kind",
+        "opening",
+        "--facilitator",
+        "Ani",
+        "--facilitator",
+        "Budi",
     ]);
     assert_eq!(s["facilitators"], "Ani, Budi");
-    cli.json(&["session", "add", "--event", &id, "--day", "2", "--start", "13:00", "--end", "15:00", "--title", "RTL", "--kind", "rtl"]);
+    cli.json(&[
+        "session", "add", "--event", &id, "--day", "2", "--start", "13:00", "--end", "15:00",
+        "--title", "RTL", "--kind", "rtl",
+    ]);
     let sessions = cli.json(&["session", "list", "--event", &id]);
-    let titles: Vec<&str> = sessions.as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
     assert_eq!(titles, ["Pembukaan", "RTL"]);
 
     let updated = cli.json(&["event", "update", &id, "--days", "3", "--venue", "Hotel B"]);
@@ -81,7 +128,9 @@ fn event_and_session_round_trip() {
 
     // text output for people
     let out = cli.run(&["session", "list", "--event", &id]);
-    assert!(String::from_utf8(out.stdout).unwrap().contains("08:30-10:00  Pembukaan"));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("08:30-10:00  Pembukaan"));
 }
 
 #[test]
@@ -89,7 +138,10 @@ fn bad_input_exits_1_with_one_line_and_changes_nothing() {
     let cli = Cli::new();
     let ev = cli.json(&CREATE);
     let id = ev["id"].as_str().unwrap().to_string();
-    cli.json(&["session", "add", "--event", &id, "--day", "1", "--start", "08:00", "--end", "10:00", "--title", "A"]);
+    cli.json(&[
+        "session", "add", "--event", &id, "--day", "1", "--start", "08:00", "--end", "10:00",
+        "--title", "A",
+    ]);
     let before = cli.db_bytes();
 
     let mut unknown = CREATE.to_vec();
@@ -104,11 +156,29 @@ fn bad_input_exits_1_with_one_line_and_changes_nothing() {
         let msg = cli.fails(&a, 1);
         assert!(msg.contains("event.days_out_of_range"), "{msg}");
     }
-    let msg = cli.fails(&["--lang", "en", "session", "add", "--event", &id, "--day", "1", "--start", "10:00", "--end", "09:00", "--title", "B"], 1);
+    let msg = cli.fails(
+        &[
+            "--lang", "en", "session", "add", "--event", &id, "--day", "1", "--start", "10:00",
+            "--end", "09:00", "--title", "B",
+        ],
+        1,
+    );
     assert!(msg.contains("must be after the start time"), "{msg}");
-    let msg = cli.fails(&["session", "add", "--event", &id, "--day", "1", "--start", "09:00", "--end", "11:00", "--title", "B"], 1);
+    let msg = cli.fails(
+        &[
+            "session", "add", "--event", &id, "--day", "1", "--start", "09:00", "--end", "11:00",
+            "--title", "B",
+        ],
+        1,
+    );
     assert!(msg.contains("session.overlap"), "{msg}");
-    let msg = cli.fails(&["session", "add", "--event", &id, "--day", "3", "--start", "09:00", "--end", "11:00", "--title", "B"], 1);
+    let msg = cli.fails(
+        &[
+            "session", "add", "--event", &id, "--day", "3", "--start", "09:00", "--end", "11:00",
+            "--title", "B",
+        ],
+        1,
+    );
     assert!(msg.contains("session.day_outside_event"), "{msg}");
 
     // JSON errors are {code, message} on stderr
@@ -117,7 +187,11 @@ fn bad_input_exits_1_with_one_line_and_changes_nothing() {
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["code"], "not_found");
 
-    assert_eq!(cli.db_bytes(), before, "a refused command leaves the database byte-for-byte unchanged");
+    assert_eq!(
+        cli.db_bytes(),
+        before,
+        "a refused command leaves the database byte-for-byte unchanged"
+    );
 }
 
 #[test]
@@ -125,7 +199,21 @@ fn usage_errors_exit_2() {
     let cli = Cli::new();
     cli.fails(&["event", "bogus"], 2);
     cli.fails(&["event", "create", "--title", "x"], 2);
-    cli.fails(&["event", "create", "--title", "x", "--province", "63", "--start", "2022-07-05", "--days", "two"], 2);
+    cli.fails(
+        &[
+            "event",
+            "create",
+            "--title",
+            "x",
+            "--province",
+            "63",
+            "--start",
+            "2022-07-05",
+            "--days",
+            "two",
+        ],
+        2,
+    );
 }
 
 #[test]
@@ -154,7 +242,10 @@ fn roster_import_dry_run_then_real_and_participant_commands() {
 
     let dry = cli.json(&["roster", "import", &file, "--event", &id, "--dry-run"]);
     assert_eq!(dry["imported"], 4);
-    assert_eq!(cli.json(&["participant", "list", "--event", &id]), serde_json::json!([]));
+    assert_eq!(
+        cli.json(&["participant", "list", "--event", &id]),
+        serde_json::json!([])
+    );
 
     let rep = cli.json(&["roster", "import", &file, "--event", &id]);
     for key in ["imported", "updated", "duplicates", "rejected", "warnings"] {
@@ -171,31 +262,82 @@ fn roster_import_dry_run_then_real_and_participant_commands() {
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 4);
     for p in list {
-        for key in ["id", "code", "name", "gender", "category", "institution", "regency", "phone"] {
+        for key in [
+            "id",
+            "code",
+            "name",
+            "gender",
+            "category",
+            "institution",
+            "regency",
+            "phone",
+        ] {
             assert!(p.get(key).is_some(), "participant has {key}");
         }
     }
 
     let walk_in = cli.json(&[
-        "participant", "add", "--event", &id, "--name", "Muhammad Ridwan", "--gender", "L", "--category", "Perpustakaan Desa",
-        "--institution", "Perpustakaan Desa Tigarun", "--regency", "Hulu Sungai Utara", "--phone", "0813-1234-5678", "--walk-in",
+        "participant",
+        "add",
+        "--event",
+        &id,
+        "--name",
+        "Muhammad Ridwan",
+        "--gender",
+        "L",
+        "--category",
+        "Perpustakaan Desa",
+        "--institution",
+        "Perpustakaan Desa Tigarun",
+        "--regency",
+        "Hulu Sungai Utara",
+        "--phone",
+        "0813-1234-5678",
+        "--walk-in",
     ]);
     assert_eq!(walk_in["phone"], "+6281312345678");
     assert_eq!(walk_in["source"], "walk_in");
     let found = cli.json(&["participant", "search", "--event", &id, "muh"]);
     assert_eq!(found[0]["name"], "Muhammad Ridwan");
-    let by_code = cli.json(&["participant", "search", "--event", &id, walk_in["code"].as_str().unwrap()]);
+    let by_code = cli.json(&[
+        "participant",
+        "search",
+        "--event",
+        &id,
+        walk_in["code"].as_str().unwrap(),
+    ]);
     assert_eq!(by_code[0]["id"], walk_in["id"]);
 
-    let msg = cli.fails(&["participant", "add", "--event", &id, "--name", "M. Ridwan", "--phone", "+6281312345678"], 1);
+    let msg = cli.fails(
+        &[
+            "participant",
+            "add",
+            "--event",
+            &id,
+            "--name",
+            "M. Ridwan",
+            "--phone",
+            "+6281312345678",
+        ],
+        1,
+    );
     assert!(msg.contains("participant.duplicate"), "{msg}");
 
     let pid = walk_in["id"].as_str().unwrap();
     let erased = cli.json(&["participant", "erase", "--event", &id, pid]);
     assert_eq!(erased["name"], "");
     assert_eq!(erased["erased"], true);
-    assert_eq!(cli.json(&["participant", "search", "--event", &id, "ridwan"]), serde_json::json!([]));
-    assert_eq!(cli.json(&["participant", "list", "--event", &id]).as_array().unwrap().len(), 5);
+    assert_eq!(
+        cli.json(&["participant", "search", "--event", &id, "ridwan"]),
+        serde_json::json!([])
+    );
+    assert_eq!(
+        cli.json(&["participant", "list", "--event", &id])
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
 }
 
 #[test]
@@ -204,9 +346,23 @@ fn roster_fatal_error_exits_1_and_writes_nothing() {
     let ev = cli.json(&CREATE);
     let id = ev["id"].as_str().unwrap();
     let before = cli.db_bytes();
-    let msg = cli.fails(&["--lang", "en", "roster", "import", &fixture("roster-no-name-column.csv"), "--event", id], 1);
+    let msg = cli.fails(
+        &[
+            "--lang",
+            "en",
+            "roster",
+            "import",
+            &fixture("roster-no-name-column.csv"),
+            "--event",
+            id,
+        ],
+        1,
+    );
     assert!(msg.contains("No name column"), "{msg}");
-    let msg = cli.fails(&["roster", "import", "/nonexistent/file.csv", "--event", id], 1);
+    let msg = cli.fails(
+        &["roster", "import", "/nonexistent/file.csv", "--event", id],
+        1,
+    );
     assert!(msg.contains("file.not_found"), "{msg}");
     assert_eq!(cli.db_bytes(), before);
 }
@@ -218,14 +374,23 @@ fn backup_create_list_and_restore_keep_the_current_file() {
     let b = cli.json(&["backup", "create"]);
     assert!(b["path"].as_str().unwrap().contains("backups"));
     // a change after the backup, then a restore brings the backup's state back
-    cli.json(&["event", "update", ev["id"].as_str().unwrap(), "--title", "Changed"]);
+    cli.json(&[
+        "event",
+        "update",
+        ev["id"].as_str().unwrap(),
+        "--title",
+        "Changed",
+    ]);
     let list = cli.json(&["backup", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 1);
     let r = cli.json(&["backup", "restore"]);
     assert!(std::path::Path::new(r["previous_kept_at"].as_str().unwrap()).exists());
     assert_eq!(cli.json(&["event", "list"])[0]["title"], "PLM Kalsel");
     let msg = cli.fails(&["backup", "restore", "/nonexistent.sqlite3"], 1);
-    assert!(msg.contains("[invalid_input]") || msg.contains("storage"), "{msg}");
+    assert!(
+        msg.contains("[invalid_input]") || msg.contains("storage"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -233,21 +398,78 @@ fn no_personal_data_in_the_log_after_a_full_flow() {
     let cli = Cli::new();
     let ev = cli.json(&CREATE);
     let id = ev["id"].as_str().unwrap();
-    cli.json(&["roster", "import", &fixture("roster-messy-semicolon-cp1252.csv"), "--event", id]);
-    let p = cli.json(&[
-        "participant", "add", "--event", id, "--name", "Zulkifli Rahmanto", "--phone", "0813-9999-1234", "--email", "zul@example.id",
-        "--nip", "197208042013102099", "--walk-in",
+    cli.json(&[
+        "roster",
+        "import",
+        &fixture("roster-messy-semicolon-cp1252.csv"),
+        "--event",
+        id,
     ]);
-    cli.json(&["checkin", "--event", id, "--code", p["code"].as_str().unwrap(), "--day", "1"]);
-    cli.fails(&["participant", "add", "--event", id, "--name", "Zulkifli R.", "--phone", "081399991234"], 1);
+    let p = cli.json(&[
+        "participant",
+        "add",
+        "--event",
+        id,
+        "--name",
+        "Zulkifli Rahmanto",
+        "--phone",
+        "0813-9999-1234",
+        "--email",
+        "zul@example.id",
+        "--nip",
+        "197208042013102099",
+        "--walk-in",
+    ]);
+    cli.json(&[
+        "checkin",
+        "--event",
+        id,
+        "--code",
+        p["code"].as_str().unwrap(),
+        "--day",
+        "1",
+    ]);
+    cli.fails(
+        &[
+            "participant",
+            "add",
+            "--event",
+            id,
+            "--name",
+            "Zulkifli R.",
+            "--phone",
+            "081399991234",
+        ],
+        1,
+    );
     cli.json(&["day", "close", "--event", id, "--day", "1"]);
-    cli.json(&["participant", "erase", "--event", id, p["id"].as_str().unwrap()]);
+    cli.json(&[
+        "participant",
+        "erase",
+        "--event",
+        id,
+        p["id"].as_str().unwrap(),
+    ]);
     let mut log = String::new();
     for e in std::fs::read_dir(cli.dir.path().join("logs")).unwrap() {
         log.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
     }
-    assert!(log.contains("participant added"), "the log is written: {log}");
-    for secret in ["Zulkifli", "Rahmanto", "9999", "zul@", "197208042013102099", "Rabiatul", "Ma’rufah", "taufik@", "Taufik", "Siti"] {
+    assert!(
+        log.contains("participant added"),
+        "the log is written: {log}"
+    );
+    for secret in [
+        "Zulkifli",
+        "Rahmanto",
+        "9999",
+        "zul@",
+        "197208042013102099",
+        "Rabiatul",
+        "Ma’rufah",
+        "taufik@",
+        "Taufik",
+        "Siti",
+    ] {
         assert!(!log.contains(secret), "the log contains {secret}:\n{log}");
     }
 }
@@ -258,12 +480,26 @@ fn retention_date_and_erase_all() {
     let ev = cli.json(&CREATE);
     let id = ev["id"].as_str().unwrap();
     assert_eq!(ev["retention_until"], "2024-07-06");
-    cli.json(&["participant", "add", "--event", id, "--name", "Ani", "--phone", "081234567890", "--gender", "P"]);
+    cli.json(&[
+        "participant",
+        "add",
+        "--event",
+        id,
+        "--name",
+        "Ani",
+        "--phone",
+        "081234567890",
+        "--gender",
+        "P",
+    ]);
     let msg = cli.fails(&["event", "retention", id, "--until", "2022-07-01"], 1);
     assert!(msg.contains("event.bad_date"), "{msg}");
     let ev = cli.json(&["event", "retention", id, "--until", "2023-12-31"]);
     assert_eq!(ev["retention_until"], "2023-12-31");
-    assert_eq!(cli.json(&["participant", "erase-all", "--event", id])["erased"], 1);
+    assert_eq!(
+        cli.json(&["participant", "erase-all", "--event", id])["erased"],
+        1
+    );
     let list = cli.json(&["participant", "list", "--event", id]);
     assert_eq!(list[0]["name"], "");
     assert_eq!(list[0]["phone"], Value::Null);
@@ -281,7 +517,14 @@ fn sync_between_venue_and_headquarters_and_bad_files_exit_1_unchanged() {
     // a second init never overwrites the secret key
     hq.fails(&["hq", "init", "--out", keys.path().to_str().unwrap()], 1);
     let ev = venue.json(&CREATE)["id"].as_str().unwrap().to_string();
-    venue.json(&["participant", "add", "--event", &ev, "--name", "Siti Aminah"]);
+    venue.json(&[
+        "participant",
+        "add",
+        "--event",
+        &ev,
+        "--name",
+        "Siti Aminah",
+    ]);
     // no key yet: refused, unless plain is chosen
     let file = venue.dir.path().join("kalsel.plmsync");
     let f = file.to_str().unwrap();
@@ -311,13 +554,20 @@ fn sync_between_venue_and_headquarters_and_bad_files_exit_1_unchanged() {
         std::fs::write(&bad, content).unwrap();
         let err = hq.fails(&["sync", "import", bad.to_str().unwrap()], 1);
         assert!(err.contains(code) && err.contains("bad.plmsync"), "{err}");
-        assert_eq!(hq.db_bytes(), before, "a refused file leaves the database byte-for-byte unchanged");
+        assert_eq!(
+            hq.db_bytes(),
+            before,
+            "a refused file leaves the database byte-for-byte unchanged"
+        );
     }
     // the national report
     let csv = hq.dir.path().join("national.csv");
     hq.json(&["hq", "report", "--out", csv.to_str().unwrap()]);
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.contains("Kalimantan Selatan") && text.contains("participants,total,1"), "{text}");
+    assert!(
+        text.contains("Kalimantan Selatan") && text.contains("participants,total,1"),
+        "{text}"
+    );
     let xlsx = hq.dir.path().join("national.xlsx");
     hq.json(&["hq", "report", "--out", xlsx.to_str().unwrap()]);
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));

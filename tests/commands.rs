@@ -20,7 +20,9 @@ fn ui() -> Ui {
         // the root tauri.conf.json, as the real app uses it
         .build(tauri::generate_context!())
         .expect("app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
     Ui { _app: app, webview }
 }
 
@@ -47,8 +49,14 @@ fn kalsel() -> Value {
 #[test]
 fn config_is_the_root_tauri_conf() {
     let ctx: tauri::Context<tauri::test::MockRuntime> = tauri::generate_context!();
-    let root: Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap()).unwrap();
-    assert_eq!(ctx.config().identifier, root["identifier"].as_str().unwrap());
+    let root: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        ctx.config().identifier,
+        root["identifier"].as_str().unwrap()
+    );
     assert_eq!(ctx.config().identifier, plm_desk::IDENTIFIER);
     assert_eq!(ctx.config().app.windows[0].title, "PLM Desk");
     assert!(ctx.config().app.security.freeze_prototype);
@@ -79,9 +87,15 @@ fn errors_reach_the_ui_as_code_and_message_in_the_chosen_language() {
     let mut bad = kalsel();
     bad["days"] = json!(9);
     let err = ui.call("event_create", json!({"input": bad})).unwrap_err();
-    assert_eq!(err, json!({"code": "event.days_out_of_range", "message": "Jumlah hari harus 1 sampai 5, bukan 9."}));
+    assert_eq!(
+        err,
+        json!({"code": "event.days_out_of_range", "message": "Jumlah hari harus 1 sampai 5, bukan 9."})
+    );
 
-    assert_eq!(ui.call("set_language", json!({"language": "en"})).unwrap(), "en");
+    assert_eq!(
+        ui.call("set_language", json!({"language": "en"})).unwrap(),
+        "en"
+    );
     let err = ui.call("event_create", json!({"input": bad})).unwrap_err();
     assert_eq!(err["message"], "The number of days must be 1 to 5, not 9.");
     assert_eq!(err.as_object().unwrap().len(), 2);
@@ -90,7 +104,9 @@ fn errors_reach_the_ui_as_code_and_message_in_the_chosen_language() {
     assert_eq!(err["code"], "not_found");
     assert_eq!(ui.call("event_list", json!({})).unwrap(), json!([]));
 
-    let err = ui.call("set_language", json!({"language": "fr"})).unwrap_err();
+    let err = ui
+        .call("set_language", json!({"language": "fr"}))
+        .unwrap_err();
     assert_eq!(err["code"], "invalid_input");
     assert_eq!(ui.call("app_info", json!({})).unwrap()["language"], "en");
 }
@@ -122,23 +138,44 @@ fn checkin_through_commands_is_idempotent_and_checks_signatures() {
     let again = ui.call("checkin", req).unwrap();
     assert_eq!(again["status"], "already_checked_in");
     assert_eq!(again["at"], first["at"]);
-    let slot = ui.call("desk_slot", json!({"eventId": id, "choice": {"day": 1}})).unwrap();
-    assert_eq!((slot["present"].as_i64(), slot["expected"].as_i64()), (Some(1), Some(1)));
+    let slot = ui
+        .call("desk_slot", json!({"eventId": id, "choice": {"day": 1}}))
+        .unwrap();
+    assert_eq!(
+        (slot["present"].as_i64(), slot["expected"].as_i64()),
+        (Some(1), Some(1))
+    );
 
     let att = first["attendance"]["id"].as_str().unwrap();
-    let err = ui.call("checkin_sign", json!({"attendanceId": att, "png": "data:image/png;base64,R0lGODlh"})).unwrap_err();
+    let err = ui
+        .call(
+            "checkin_sign",
+            json!({"attendanceId": att, "png": "data:image/png;base64,R0lGODlh"}),
+        )
+        .unwrap_err();
     assert_eq!(err["code"], "checkin.bad_signature");
     let huge = "A".repeat(400 * 1024);
-    let err = ui.call("checkin_sign", json!({"attendanceId": att, "png": huge})).unwrap_err();
+    let err = ui
+        .call("checkin_sign", json!({"attendanceId": att, "png": huge}))
+        .unwrap_err();
     assert_eq!(err["code"], "checkin.bad_signature");
 
-    let err = ui.call("checkin", json!({"eventId": id, "request": {"code": "ZZZZZZ", "choice": {"day": 1}}})).unwrap_err();
+    let err = ui
+        .call(
+            "checkin",
+            json!({"eventId": id, "request": {"code": "ZZZZZZ", "choice": {"day": 1}}}),
+        )
+        .unwrap_err();
     assert_eq!(err["code"], "checkin.unknown_code");
     assert!(err["message"].as_str().unwrap().contains("ZZZZZZ"));
 
-    let closed = ui.call("day_close", json!({"eventId": id, "day": 1})).unwrap();
+    let closed = ui
+        .call("day_close", json!({"eventId": id, "day": 1}))
+        .unwrap();
     assert_eq!(closed["present"], 1);
-    let err = ui.call("checkin_undo", json!({"attendanceId": att})).unwrap_err();
+    let err = ui
+        .call("checkin_undo", json!({"attendanceId": att}))
+        .unwrap_err();
     assert_eq!(err["code"], "checkin.day_sealed");
 }
 
@@ -146,19 +183,41 @@ fn checkin_through_commands_is_idempotent_and_checks_signatures() {
 fn plans_and_awards_through_commands() {
     let ui = ui();
     let ev = ui.call("event_create", json!({"input": kalsel()})).unwrap();
-    let plan = ui.call("plan_create", json!({"eventId": ev["id"], "input": {"institution": "Perpustakaan Desa Maju"}})).unwrap();
+    let plan = ui
+        .call(
+            "plan_create",
+            json!({"eventId": ev["id"], "input": {"institution": "Perpustakaan Desa Maju"}}),
+        )
+        .unwrap();
     let item = ui
         .call("plan_item_add", json!({"planId": plan["id"], "input": {"activity": "Kelas membaca", "strategy": "pelibatan", "when": "2022-08"}}))
         .unwrap();
     assert_eq!(item["strategy"], "pelibatan");
     assert_eq!(item["status"], "planned");
-    let err = ui.call("plan_item_add", json!({"planId": plan["id"], "input": {"activity": "", "strategy": "layanan"}})).unwrap_err();
+    let err = ui
+        .call(
+            "plan_item_add",
+            json!({"planId": plan["id"], "input": {"activity": "", "strategy": "layanan"}}),
+        )
+        .unwrap_err();
     assert_eq!(err["code"], "plan.required");
-    assert_eq!(err.as_object().unwrap().len(), 2, "errors are {{code, message}}");
+    assert_eq!(
+        err.as_object().unwrap().len(),
+        2,
+        "errors are {{code, message}}"
+    );
     let cats = ui.call("award_list", json!({"eventId": ev["id"]})).unwrap();
     assert_eq!(cats.as_array().unwrap().len(), 2);
     assert!(cats[0]["ranking"].as_array().unwrap().is_empty());
-    assert!(cats[0]["nominees"].is_array(), "the category's fields sit beside its ranking");
-    let err = ui.call("award_criterion_add", json!({"categoryId": cats[0]["id"], "name": "X", "weight": -1.0, "maxScore": 10.0})).unwrap_err();
+    assert!(
+        cats[0]["nominees"].is_array(),
+        "the category's fields sit beside its ranking"
+    );
+    let err = ui
+        .call(
+            "award_criterion_add",
+            json!({"categoryId": cats[0]["id"], "name": "X", "weight": -1.0, "maxScore": 10.0}),
+        )
+        .unwrap_err();
     assert_eq!(err["code"], "award.bad_weight");
 }

@@ -16,7 +16,19 @@ fn sigkill_during_checkins_loses_no_reported_checkin() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let out = bin()
-        .args(["--json", "event", "create", "--title", "PLM", "--province", "63", "--start", "2022-07-05", "--days", "1"])
+        .args([
+            "--json",
+            "event",
+            "create",
+            "--title",
+            "PLM",
+            "--province",
+            "63",
+            "--start",
+            "2022-07-05",
+            "--days",
+            "1",
+        ])
         .arg("--data")
         .arg(&data)
         .output()
@@ -31,8 +43,21 @@ fn sigkill_during_checkins_loses_no_reported_checkin() {
     }
     let file = dir.path().join("roster.csv");
     std::fs::write(&file, csv).unwrap();
-    assert!(bin().arg("--data").arg(&data).args(["roster", "import"]).arg(&file).args(["--event", &event]).status().unwrap().success());
-    let out = bin().arg("--data").arg(&data).args(["--json", "participant", "list", "--event", &event]).output().unwrap();
+    assert!(bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["roster", "import"])
+        .arg(&file)
+        .args(["--event", &event])
+        .status()
+        .unwrap()
+        .success());
+    let out = bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["--json", "participant", "list", "--event", &event])
+        .output()
+        .unwrap();
     let people: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(people.len(), 80);
 
@@ -42,7 +67,9 @@ fn sigkill_during_checkins_loses_no_reported_checkin() {
         let mut child = bin()
             .arg("--data")
             .arg(&data)
-            .args(["--json", "checkin", "--event", &event, "--code", code, "--day", "1"])
+            .args([
+                "--json", "checkin", "--event", &event, "--code", code, "--day", "1",
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -61,10 +88,17 @@ fn sigkill_during_checkins_loses_no_reported_checkin() {
             killed += 1;
         }
     }
-    assert!(killed > 0 && reported.len() >= 40, "the run must mix kills and completions ({killed} killed)");
+    assert!(
+        killed > 0 && reported.len() >= 40,
+        "the run must mix kills and completions ({killed} killed)"
+    );
 
-    let store = plm_core::Store::open(&data.join("plm-desk.sqlite3")).expect("the database opens after the kills");
-    let ok: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let store = plm_core::Store::open(&data.join("plm-desk.sqlite3"))
+        .expect("the database opens after the kills");
+    let ok: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
     let rows = plm_core::attendance::list(&store, &event, "d1").unwrap();
     for id in &reported {
@@ -72,7 +106,131 @@ fn sigkill_during_checkins_loses_no_reported_checkin() {
         assert!(row.attendance.is_some(), "a reported check-in was lost");
     }
     // and nothing is counted twice
-    let n: i64 = store.conn().query_row("SELECT count(*) FROM attendance WHERE deleted_at IS NULL", [], |r| r.get(0)).unwrap();
-    let distinct: i64 = store.conn().query_row("SELECT count(DISTINCT participant_id) FROM attendance WHERE deleted_at IS NULL", [], |r| r.get(0)).unwrap();
+    let n: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM attendance WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let distinct: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(DISTINCT participant_id) FROM attendance WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(n, distinct);
+}
+
+/// A backup killed part-way (a power cut while copying) never shows up as a backup, never
+/// harms the database, and the next backup works.
+#[test]
+fn sigkill_during_backups_leaves_database_and_backups_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = bin()
+        .args([
+            "--json",
+            "event",
+            "create",
+            "--title",
+            "PLM",
+            "--province",
+            "63",
+            "--start",
+            "2022-07-05",
+            "--days",
+            "1",
+        ])
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
+    let ev: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let event = ev["id"].as_str().unwrap().to_string();
+    // a roster large enough that a backup takes a while to copy
+    let mut csv = String::from("Nama,Instansi,Jabatan,Kab/Kota,Email\n");
+    for i in 0..6000 {
+        csv.push_str(&format!("Peserta Nomor {i},Perpustakaan Desa {i},Pengelola perpustakaan desa,Kabupaten {},p{i}@contoh.id\n", i % 13));
+    }
+    let file = dir.path().join("roster.csv");
+    std::fs::write(&file, csv).unwrap();
+    assert!(bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["roster", "import"])
+        .arg(&file)
+        .args(["--event", &event])
+        .status()
+        .unwrap()
+        .success());
+
+    let mut finished = 0;
+    let mut killed = 0;
+    for i in 0..16u64 {
+        let mut child = bin()
+            .arg("--data")
+            .arg(&data)
+            .args(["backup", "create"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(5 + (i * 37) % 160));
+        let _ = child.kill();
+        if child.wait().unwrap().success() {
+            finished += 1;
+        } else {
+            killed += 1;
+        }
+    }
+    assert!(
+        killed > 0,
+        "some backups were killed part-way ({finished} finished)"
+    );
+
+    // every listed backup is a whole, valid database; half-written copies are not listed
+    let out = bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["--json", "backup", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    for b in &listed {
+        let path = std::path::Path::new(b["path"].as_str().unwrap());
+        assert!(
+            plm_core::backup::check_file(path).unwrap(),
+            "listed backup {} is whole",
+            b["name"]
+        );
+    }
+    // the database itself is untouched, and the next backup works
+    let store = plm_core::Store::open(&data.join("plm-desk.sqlite3"))
+        .expect("the database opens after the kills");
+    let ok: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    assert_eq!(
+        plm_core::participants::list(&store, &event).unwrap().len(),
+        6000
+    );
+    drop(store);
+    let out = bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["--json", "backup", "create"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "a backup after the kills works");
+    let b: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        plm_core::backup::check_file(std::path::Path::new(b["path"].as_str().unwrap())).unwrap()
+    );
 }

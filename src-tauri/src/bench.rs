@@ -9,17 +9,50 @@ use serde_json::json;
 use std::time::{Duration, Instant};
 
 const FIRST: [&str; 24] = [
-    "Muhammad", "Ahmad", "Siti", "Nur", "Dewi", "Rina", "Budi", "Agus", "Sri", "Hendra", "Fitri", "Rahmat", "Ayu", "Taufik",
-    "Yusuf", "Aulia", "Hasan", "Rabiatul", "Syahrani", "Arif", "Dian", "Lestari", "Wahyu", "Indah",
+    "Muhammad", "Ahmad", "Siti", "Nur", "Dewi", "Rina", "Budi", "Agus", "Sri", "Hendra", "Fitri",
+    "Rahmat", "Ayu", "Taufik", "Yusuf", "Aulia", "Hasan", "Rabiatul", "Syahrani", "Arif", "Dian",
+    "Lestari", "Wahyu", "Indah",
 ];
 const LAST: [&str; 20] = [
-    "Saputra", "Hidayat", "Rahman", "Lestari", "Wahyudi", "Kurniawati", "Hamdani", "Aminah", "Ma’rufah", "Utami", "Maulana",
-    "Santoso", "Fauzi", "Rizki", "Anwar", "Mahmudah", "Rahmawati", "Setiawan", "Pratama", "Nugroho",
+    "Saputra",
+    "Hidayat",
+    "Rahman",
+    "Lestari",
+    "Wahyudi",
+    "Kurniawati",
+    "Hamdani",
+    "Aminah",
+    "Ma’rufah",
+    "Utami",
+    "Maulana",
+    "Santoso",
+    "Fauzi",
+    "Rizki",
+    "Anwar",
+    "Mahmudah",
+    "Rahmawati",
+    "Setiawan",
+    "Pratama",
+    "Nugroho",
 ];
-const PLACES: [&str; 8] = ["Banjar", "Tapin", "Tabalong", "Kotabaru", "Balangan", "Tanah Laut", "Barito Kuala", "Kota Banjarmasin"];
+const PLACES: [&str; 8] = [
+    "Banjar",
+    "Tapin",
+    "Tabalong",
+    "Kotabaru",
+    "Balangan",
+    "Tanah Laut",
+    "Barito Kuala",
+    "Kota Banjarmasin",
+];
 
 fn name(i: usize) -> String {
-    format!("{} {} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()], i)
+    format!(
+        "{} {} {}",
+        FIRST[i % FIRST.len()],
+        LAST[(i / FIRST.len()) % LAST.len()],
+        i
+    )
 }
 
 struct Stats {
@@ -31,7 +64,11 @@ struct Stats {
 fn stats(mut v: Vec<Duration>) -> Stats {
     v.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    Stats { median: ms(v[v.len() / 2]), p95: ms(v[(v.len() * 95 / 100).min(v.len() - 1)]), max: ms(*v.last().unwrap()) }
+    Stats {
+        median: ms(v[v.len() / 2]),
+        p95: ms(v[(v.len() * 95 / 100).min(v.len() - 1)]),
+        max: ms(*v.last().unwrap()),
+    }
 }
 
 fn signature_png() -> Vec<u8> {
@@ -59,7 +96,13 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
     let mut store = Store::open(&dir.join(plm_core::db::DB_FILE))?;
     let ev = events::create(
         &mut store,
-        &EventInput { title: "Bench".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 3, ..Default::default() },
+        &EventInput {
+            title: "Bench".into(),
+            province: "63".into(),
+            start_date: "2022-07-05".into(),
+            days: 3,
+            ..Default::default()
+        },
     )?;
 
     // roster import of `rows_n` rows (CSV), timed whole
@@ -86,7 +129,11 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
         participants::add(
             &mut store,
             &ev.id,
-            &ParticipantInput { name: name(i), institution: format!("Dinas {}", PLACES[i % PLACES.len()]), ..Default::default() },
+            &ParticipantInput {
+                name: name(i),
+                institution: format!("Dinas {}", PLACES[i % PLACES.len()]),
+                ..Default::default()
+            },
             "manual",
         )?;
     }
@@ -114,11 +161,18 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
         let mut input = CheckinInput::desk(Who::Code(p.code.clone()));
         input.day = Some(1);
         if i % 2 == 1 {
-            input.signature = Some(SignatureInput { png: png.clone(), strokes: None });
+            input.signature = Some(SignatureInput {
+                png: png.clone(),
+                strokes: None,
+            });
         }
         let t = Instant::now();
         attendance::checkin(&mut store, &ev.id, input)?;
-        if i % 2 == 1 { signed_t.push(t.elapsed()) } else { checkin_t.push(t.elapsed()) }
+        if i % 2 == 1 {
+            signed_t.push(t.elapsed())
+        } else {
+            checkin_t.push(t.elapsed())
+        }
     }
     let checkin = stats(checkin_t);
     let signed = stats(signed_t);
@@ -156,10 +210,25 @@ fn bench_sync(png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
     // one venue is built for real; the others are the same venue re-identified, which
     // costs the same to merge (every id differs) and saves minutes of setup
     let mut venue = Store::open_in_memory()?;
-    let ev = events::create(&mut venue, &EventInput { title: "Bench venue".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 3, ..Default::default() })?;
+    let ev = events::create(
+        &mut venue,
+        &EventInput {
+            title: "Bench venue".into(),
+            province: "63".into(),
+            start_date: "2022-07-05".into(),
+            days: 3,
+            ..Default::default()
+        },
+    )?;
     let mut csv = String::from("Nama,L/P,Instansi,No. HP\n");
     for i in 0..SYNC_PEOPLE {
-        csv.push_str(&format!("\"{}\",{},Perpustakaan Desa {},08{:010}\n", name(i), if i % 2 == 0 { "L" } else { "P" }, PLACES[i % PLACES.len()], 3_100_000_000u64 + i as u64));
+        csv.push_str(&format!(
+            "\"{}\",{},Perpustakaan Desa {},08{:010}\n",
+            name(i),
+            if i % 2 == 0 { "L" } else { "P" },
+            PLACES[i % PLACES.len()],
+            3_100_000_000u64 + i as u64
+        ));
     }
     roster::import(&mut venue, &ev.id, csv.as_bytes(), None, false, Lang::En)?;
     let people = participants::list(&venue, &ev.id)?;
@@ -167,7 +236,10 @@ fn bench_sync(png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
         for p in &people {
             let mut input = CheckinInput::desk(Who::Id(p.id.clone()));
             input.day = Some(day);
-            input.signature = Some(SignatureInput { png: png.to_vec(), strokes: None });
+            input.signature = Some(SignatureInput {
+                png: png.to_vec(),
+                strokes: None,
+            });
             attendance::checkin(&mut venue, &ev.id, input)?;
         }
     }
@@ -181,12 +253,18 @@ fn bench_sync(png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
     // 33 venues: the one venue's rows re-identified for each
     let mut import_total = Duration::ZERO;
     for v in 0..SYNC_VENUES {
-        let bytes = if v == 0 { files[0].clone() } else { reidentified(&mut venue, &ev.id, v, &public)? };
+        let bytes = if v == 0 {
+            files[0].clone()
+        } else {
+            reidentified(&mut venue, &ev.id, v, &public)?
+        };
         let t = Instant::now();
         sync::import(&mut hq, &bytes, "bench", false, &[])?;
         import_total += t.elapsed();
     }
-    let events_n: i64 = hq.conn().query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+    let events_n: i64 = hq
+        .conn()
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
     assert_eq!(events_n as usize, SYNC_VENUES, "every venue arrived");
     Ok(json!({
         "participants": SYNC_PEOPLE, "days": 3, "file_bytes": file_bytes,
@@ -196,7 +274,12 @@ fn bench_sync(png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
 }
 
 /// The same venue's file with every id replaced, as if another venue had made it.
-fn reidentified(venue: &mut Store, event_id: &str, n: usize, public: &str) -> Result<Vec<u8>, plm_core::Error> {
+fn reidentified(
+    venue: &mut Store,
+    event_id: &str,
+    n: usize,
+    public: &str,
+) -> Result<Vec<u8>, plm_core::Error> {
     // a copy of the venue database where every id gets a venue prefix
     let dir = std::env::temp_dir().join(format!("plm-desk-bench-sync-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -212,13 +295,29 @@ fn reidentified(venue: &mut Store, event_id: &str, n: usize, public: &str) -> Re
             tx.execute(&format!("UPDATE {table} SET id = ?1 || id"), [&prefix])?;
         }
         for (table, col) in [
-            ("sessions", "event_id"), ("participants", "event_id"), ("attendance", "event_id"), ("attendance", "participant_id"),
-            ("signatures", "event_id"), ("signatures", "participant_id"), ("signatures", "attendance_id"), ("day_seals", "event_id"),
-            ("plans", "event_id"), ("plan_items", "plan_id"), ("learning_notes", "event_id"), ("impact_stories", "event_id"),
-            ("award_categories", "event_id"), ("award_nominees", "category_id"), ("award_criteria", "category_id"),
-            ("award_judges", "category_id"), ("award_scores", "category_id"), ("audit_log", "event_id"),
+            ("sessions", "event_id"),
+            ("participants", "event_id"),
+            ("attendance", "event_id"),
+            ("attendance", "participant_id"),
+            ("signatures", "event_id"),
+            ("signatures", "participant_id"),
+            ("signatures", "attendance_id"),
+            ("day_seals", "event_id"),
+            ("plans", "event_id"),
+            ("plan_items", "plan_id"),
+            ("learning_notes", "event_id"),
+            ("impact_stories", "event_id"),
+            ("award_categories", "event_id"),
+            ("award_nominees", "category_id"),
+            ("award_criteria", "category_id"),
+            ("award_judges", "category_id"),
+            ("award_scores", "category_id"),
+            ("audit_log", "event_id"),
         ] {
-            tx.execute(&format!("UPDATE {table} SET {col} = ?1 || {col} WHERE {col} IS NOT NULL"), [&prefix])?;
+            tx.execute(
+                &format!("UPDATE {table} SET {col} = ?1 || {col} WHERE {col} IS NOT NULL"),
+                [&prefix],
+            )?;
         }
         Ok(())
     })?;
@@ -229,23 +328,50 @@ fn reidentified(venue: &mut Store, event_id: &str, n: usize, public: &str) -> Re
     Ok(bytes)
 }
 
-fn bench_pdf(store: &mut Store, dir: &std::path::Path, png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
-    let ev = events::create(store, &EventInput { title: "Bench PDF".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 1, ..Default::default() })?;
+fn bench_pdf(
+    store: &mut Store,
+    dir: &std::path::Path,
+    png: &[u8],
+) -> Result<serde_json::Value, plm_core::Error> {
+    let ev = events::create(
+        store,
+        &EventInput {
+            title: "Bench PDF".into(),
+            province: "63".into(),
+            start_date: "2022-07-05".into(),
+            days: 1,
+            ..Default::default()
+        },
+    )?;
     let mut csv = String::from("No,Nama,L/P,Instansi,Jabatan,Kab/Kota,No. HP\n");
     for i in 0..PDF_ROWS {
         csv.push_str(&format!(
             "{},\"{}\",{},Perpustakaan Desa {} Kecamatan {},Pengelola Perpustakaan,{},08{:010}\n",
-            i + 1, name(i), if i % 2 == 0 { "L" } else { "P" }, PLACES[i % PLACES.len()], PLACES[(i / 3) % PLACES.len()], PLACES[i % PLACES.len()], 2_100_000_000u64 + i as u64
+            i + 1,
+            name(i),
+            if i % 2 == 0 { "L" } else { "P" },
+            PLACES[i % PLACES.len()],
+            PLACES[(i / 3) % PLACES.len()],
+            PLACES[i % PLACES.len()],
+            2_100_000_000u64 + i as u64
         ));
     }
     roster::import(store, &ev.id, csv.as_bytes(), None, false, Lang::En)?;
     for p in participants::list(store, &ev.id)? {
         let mut input = CheckinInput::desk(Who::Id(p.id.clone()));
         input.day = Some(1);
-        input.signature = Some(SignatureInput { png: png.to_vec(), strokes: None });
+        input.signature = Some(SignatureInput {
+            png: png.to_vec(),
+            strokes: None,
+        });
         attendance::checkin(store, &ev.id, input)?;
     }
-    let opts = plm_core::reports::sheet::SheetOptions { day: Some(1), session_id: None, blank: false, paper: plm_core::reports::layout::Paper::A4 };
+    let opts = plm_core::reports::sheet::SheetOptions {
+        day: Some(1),
+        session_id: None,
+        blank: false,
+        paper: plm_core::reports::layout::Paper::A4,
+    };
     let out = dir.join("daftar-hadir-1000.pdf");
     let t = Instant::now();
     let (bytes, info) = plm_core::reports::sheet::build(store, &ev.id, &opts, &mut |_, _| {})?;
@@ -255,7 +381,12 @@ fn bench_pdf(store: &mut Store, dir: &std::path::Path, png: &[u8]) -> Result<ser
     // LibreOffice, if installed, converting the same table as CSV to PDF
     let csv_path = dir.join("daftar-hadir-1000.csv");
     std::fs::write(&csv_path, &csv)?;
-    let office = ["libreoffice", "soffice"].into_iter().find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let office = ["libreoffice", "soffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
     let libreoffice_ms = office.and_then(|b| {
         let t = Instant::now();
         let ok = std::process::Command::new(b)
@@ -266,7 +397,9 @@ fn bench_pdf(store: &mut Store, dir: &std::path::Path, png: &[u8]) -> Result<ser
             .is_ok_and(|o| o.status.success());
         ok.then(|| t.elapsed().as_secs_f64() * 1000.0)
     });
-    Ok(json!({"rows": PDF_ROWS, "signatures": info.signatures, "pages": info.pages, "ms": ms, "bytes": bytes.len(), "target_ms": 2000.0, "target_bytes": 5_000_000, "libreoffice_ms": libreoffice_ms}))
+    Ok(
+        json!({"rows": PDF_ROWS, "signatures": info.signatures, "pages": info.pages, "ms": ms, "bytes": bytes.len(), "target_ms": 2000.0, "target_bytes": 5_000_000, "libreoffice_ms": libreoffice_ms}),
+    )
 }
 
 pub fn table(v: &serde_json::Value) -> String {

@@ -2,12 +2,12 @@
 //! Exit 0 on success, 1 on a user error (one line on stderr), 2 on a usage error.
 
 use clap::{Args, Parser, Subcommand};
+use plm_core::attendance::{self, CheckinInput, SignatureInput, Who};
+use plm_core::backup;
 use plm_core::error::Localized;
 use plm_core::events::{self, Event, EventInput, Session, SessionInput};
 use plm_core::participants::{self, Participant, ParticipantInput};
 use plm_core::roster;
-use plm_core::backup;
-use plm_core::attendance::{self, CheckinInput, SignatureInput, Who};
 use plm_core::{settings, Lang, Store};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -91,7 +91,11 @@ pub struct CheckinArgs {
     #[arg(long)]
     event: String,
     /// Badge code (as typed or scanned)
-    #[arg(long, conflicts_with = "participant", required_unless_present = "participant")]
+    #[arg(
+        long,
+        conflicts_with = "participant",
+        required_unless_present = "participant"
+    )]
     code: Option<String>,
     /// Participant id
     #[arg(long)]
@@ -225,7 +229,11 @@ pub enum ParticipantCmd {
         #[arg(long)]
         event: String,
         id: String,
-        #[arg(long, conflicts_with = "declined", required_unless_present = "declined")]
+        #[arg(
+            long,
+            conflicts_with = "declined",
+            required_unless_present = "declined"
+        )]
         given: bool,
         #[arg(long)]
         declined: bool,
@@ -421,11 +429,18 @@ pub fn run(args: Cli) -> i32 {
     crate::logging::init(&dir);
     if let Some(Command::Backup(BackupCmd::Restore { file })) = &args.command {
         // the database must not be open while it is replaced
-        let lang = args.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+        let lang = args
+            .lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default();
         return match restore(&dir, file.clone()) {
             Ok((from, aside)) => {
                 if args.json {
-                    println!("{}", json!({"restored_from": from, "previous_kept_at": aside}));
+                    println!(
+                        "{}",
+                        json!({"restored_from": from, "previous_kept_at": aside})
+                    );
                 } else {
                     println!("restored from {from}; the previous database is kept at {aside}");
                 }
@@ -440,12 +455,20 @@ pub fn run(args: Cli) -> i32 {
     let mut store = match Store::open(&dir.join(plm_core::db::DB_FILE)) {
         Ok(s) => s,
         Err(e) => {
-            let lang = args.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+            let lang = args
+                .lang
+                .as_deref()
+                .and_then(Lang::parse)
+                .unwrap_or_default();
             eprintln!("plm-desk: {} [{}]", e.message(lang), e.code());
             return 1;
         }
     };
-    let lang = args.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| settings::language(&store));
+    let lang = args
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| settings::language(&store));
     let command = args.command.expect("a command");
     match execute(&mut store, command, lang) {
         Ok(out) => {
@@ -493,7 +516,9 @@ fn restore(dir: &std::path::Path, file: Option<PathBuf>) -> plm_core::Result<(St
         Some(f) => f,
         None => {
             let list = backup::list(&dir.join("backups"))?;
-            let good = list.into_iter().find(|b| backup::check_file(std::path::Path::new(&b.path)).unwrap_or(false));
+            let good = list
+                .into_iter()
+                .find(|b| backup::check_file(std::path::Path::new(&b.path)).unwrap_or(false));
             match good {
                 Some(b) => PathBuf::from(b.path),
                 None => {
@@ -520,13 +545,30 @@ fn backup_cmd(store: &mut Store, c: BackupCmd) -> plm_core::Result<Out> {
             let text = if list.is_empty() {
                 "No backups yet.".to_string()
             } else {
-                list.iter().map(|b| format!("{}  {}  {} bytes  {}", b.taken_at, b.reason, b.bytes, b.path)).collect::<Vec<_>>().join("\n")
+                list.iter()
+                    .map(|b| {
+                        format!(
+                            "{}  {}  {} bytes  {}",
+                            b.taken_at, b.reason, b.bytes, b.path
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             };
-            Ok(Out { json: serde_json::to_value(&list).expect("json"), text })
+            Ok(Out {
+                json: serde_json::to_value(&list).expect("json"),
+                text,
+            })
         }
         BackupCmd::Create => {
             let b = backup::create(store, "manual")?;
-            Ok(Out { text: b.as_ref().map(|b| format!("backup: {}", b.path)).unwrap_or_default(), json: serde_json::to_value(&b).expect("json") })
+            Ok(Out {
+                text: b
+                    .as_ref()
+                    .map(|b| format!("backup: {}", b.path))
+                    .unwrap_or_default(),
+                json: serde_json::to_value(&b).expect("json"),
+            })
         }
         BackupCmd::Restore { .. } => unreachable!("handled before the database opens"),
     }
@@ -539,48 +581,110 @@ fn checkin_cmd(store: &mut Store, a: CheckinArgs) -> plm_core::Result<Out> {
         (None, None) => unreachable!("clap requires one"),
     };
     let signature = match a.signature {
-        Some(path) => Some(SignatureInput { png: std::fs::read(path)?, strokes: None }),
+        Some(path) => Some(SignatureInput {
+            png: std::fs::read(path)?,
+            strokes: None,
+        }),
         None => None,
     };
-    let input = CheckinInput { who, day: a.day, session_id: a.session, half: a.half, source: a.source, sheet_ref: a.sheet, signature };
+    let input = CheckinInput {
+        who,
+        day: a.day,
+        session_id: a.session,
+        half: a.half,
+        source: a.source,
+        sheet_ref: a.sheet,
+        signature,
+    };
     let r = attendance::checkin(store, &a.event, input)?;
     let text = format!(
         "{}: {} ({}) at {}",
-        if r.status == "checked_in" { "checked in" } else { "already checked in" },
+        if r.status == "checked_in" {
+            "checked in"
+        } else {
+            "already checked in"
+        },
         r.participant.name,
         r.participant.code,
         r.at_local
     );
-    Ok(Out { json: json!({"status": r.status, "participant": r.participant, "at": r.at, "at_local": r.at_local, "attendance": r.attendance}), text })
+    Ok(Out {
+        json: json!({"status": r.status, "participant": r.participant, "at": r.at, "at_local": r.at_local, "attendance": r.attendance}),
+        text,
+    })
 }
 
 fn attendance_cmd(store: &mut Store, c: AttendanceCmd) -> plm_core::Result<Out> {
     match c {
-        AttendanceCmd::List { event, day, session, half } => {
+        AttendanceCmd::List {
+            event,
+            day,
+            session,
+            half,
+        } => {
             let ev = events::get(store, &event)?;
-            let slot = attendance::slot_for(store, &ev, day, session.as_deref(), half.as_deref(), chrono::Utc::now())?;
+            let slot = attendance::slot_for(
+                store,
+                &ev,
+                day,
+                session.as_deref(),
+                half.as_deref(),
+                chrono::Utc::now(),
+            )?;
             let rows = attendance::list(store, &event, &slot.key)?;
             let count = attendance::count(store, &event, &slot.key)?;
-            let mut text = format!("day {} ({}), slot {}: {} of {} present", slot.day, slot.date, slot.key, count.present, count.expected);
+            let mut text = format!(
+                "day {} ({}), slot {}: {} of {} present",
+                slot.day, slot.date, slot.key, count.present, count.expected
+            );
             for r in &rows {
                 text.push_str(&format!(
                     "\n{}  {}  {}",
                     r.participant.code,
                     r.participant.name,
-                    r.attendance.as_ref().map(|a| format!("{} {}{}", a.at_local, a.source, if a.signed { " signed" } else { "" })).unwrap_or_else(|| "-".into())
+                    r.attendance
+                        .as_ref()
+                        .map(|a| format!(
+                            "{} {}{}",
+                            a.at_local,
+                            a.source,
+                            if a.signed { " signed" } else { "" }
+                        ))
+                        .unwrap_or_else(|| "-".into())
                 ));
             }
-            Ok(Out { json: json!({"slot": slot, "present": count.present, "expected": count.expected, "rows": rows}), text })
+            Ok(Out {
+                json: json!({"slot": slot, "present": count.present, "expected": count.expected, "rows": rows}),
+                text,
+            })
         }
         AttendanceCmd::Remove { id, reason } => {
             attendance::correct_remove(store, &id, &reason)?;
-            Ok(Out { json: json!({"removed": id}), text: format!("removed check-in {id}") })
+            Ok(Out {
+                json: json!({"removed": id}),
+                text: format!("removed check-in {id}"),
+            })
         }
         AttendanceCmd::Log { event } => {
             events::get(store, &event)?;
             let log = attendance::audit_log(store, &event)?;
-            let text = log.iter().map(|a| format!("{}  {}  {}  {}", a.at, a.actor, a.action, a.reason.as_deref().unwrap_or(""))).collect::<Vec<_>>().join("\n");
-            Ok(Out { json: serde_json::to_value(&log).expect("json"), text })
+            let text = log
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{}  {}  {}  {}",
+                        a.at,
+                        a.actor,
+                        a.action,
+                        a.reason.as_deref().unwrap_or("")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok(Out {
+                json: serde_json::to_value(&log).expect("json"),
+                text,
+            })
         }
     }
 }
@@ -589,33 +693,60 @@ fn day_cmd(store: &mut Store, c: DayCmd) -> plm_core::Result<Out> {
     match c {
         DayCmd::Close { event, day } => {
             let s = attendance::close_day(store, &event, day)?;
-            let mut text = format!("day {} ({}) closed: {} of {} present ({} L, {} P)", s.day, s.date, s.present, s.expected, s.male, s.female);
+            let mut text = format!(
+                "day {} ({}) closed: {} of {} present ({} L, {} P)",
+                s.day, s.date, s.present, s.expected, s.male, s.female
+            );
             for c in &s.by_category {
-                text.push_str(&format!("\n  {}: {} (L {}, P {})", c.label, c.total, c.l, c.p));
+                text.push_str(&format!(
+                    "\n  {}: {} (L {}, P {})",
+                    c.label, c.total, c.l, c.p
+                ));
             }
             if !s.absent.is_empty() {
-                text.push_str(&format!("\nabsent: {}", s.absent.iter().map(|p| p.code.as_str()).collect::<Vec<_>>().join(", ")));
+                text.push_str(&format!(
+                    "\nabsent: {}",
+                    s.absent
+                        .iter()
+                        .map(|p| p.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
             if let Some(b) = &s.backup {
                 text.push_str(&format!("\nbackup: {b}"));
             }
-            Ok(Out { json: serde_json::to_value(&s).expect("json"), text })
+            Ok(Out {
+                json: serde_json::to_value(&s).expect("json"),
+                text,
+            })
         }
         DayCmd::Reopen { event, day, reason } => {
             attendance::reopen_day(store, &event, day, &reason)?;
-            Ok(Out { json: json!({"reopened": day}), text: format!("day {day} reopened") })
+            Ok(Out {
+                json: json!({"reopened": day}),
+                text: format!("day {day} reopened"),
+            })
         }
     }
 }
 
 fn roster_cmd(store: &mut Store, c: RosterCmd, lang: Lang) -> plm_core::Result<Out> {
     match c {
-        RosterCmd::Import { file, event, dry_run } => {
+        RosterCmd::Import {
+            file,
+            event,
+            dry_run,
+        } => {
             let bytes = std::fs::read(&file)?;
             let r = roster::import(store, &event, &bytes, None, dry_run, lang)?;
             let mut text = format!(
                 "{}{} imported, {} updated, {} duplicates, {} rejected, {} warnings",
-                if dry_run { "(dry run, nothing written) " } else { "" },
+                if dry_run {
+                    "(dry run, nothing written) "
+                } else {
+                    ""
+                },
                 r.imported,
                 r.updated,
                 r.duplicates.len(),
@@ -623,18 +754,33 @@ fn roster_cmd(store: &mut Store, c: RosterCmd, lang: Lang) -> plm_core::Result<O
                 r.warnings.len()
             );
             for d in &r.duplicates {
-                text.push_str(&format!("\nline {}: duplicate of {}", d.line, d.same_as_line.map(|l| format!("line {l}")).unwrap_or_else(|| "a participant already in the event".into())));
+                text.push_str(&format!(
+                    "\nline {}: duplicate of {}",
+                    d.line,
+                    d.same_as_line
+                        .map(|l| format!("line {l}"))
+                        .unwrap_or_else(|| "a participant already in the event".into())
+                ));
             }
             for x in &r.rejected {
                 text.push_str(&format!("\nline {}: rejected: {}", x.line, x.reason));
             }
             for w in &r.warnings {
-                text.push_str(&format!("\nline {}, column {}: {:?}: {}", w.line, w.column, w.value, w.reason));
+                text.push_str(&format!(
+                    "\nline {}, column {}: {:?}: {}",
+                    w.line, w.column, w.value, w.reason
+                ));
             }
             if !r.unknown_columns.is_empty() {
-                text.push_str(&format!("\nunknown columns (ignored): {}", r.unknown_columns.join(", ")));
+                text.push_str(&format!(
+                    "\nunknown columns (ignored): {}",
+                    r.unknown_columns.join(", ")
+                ));
             }
-            Ok(Out { json: serde_json::to_value(&r).expect("json"), text })
+            Ok(Out {
+                json: serde_json::to_value(&r).expect("json"),
+                text,
+            })
         }
     }
 }
@@ -653,8 +799,18 @@ fn participant_line(p: &Participant) -> String {
 }
 
 fn participants_out(list: Vec<Participant>, empty: &str) -> Out {
-    let text = if list.is_empty() { empty.to_string() } else { list.iter().map(participant_line).collect::<Vec<_>>().join("\n") };
-    Out { json: serde_json::to_value(&list).expect("json"), text }
+    let text = if list.is_empty() {
+        empty.to_string()
+    } else {
+        list.iter()
+            .map(participant_line)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    Out {
+        json: serde_json::to_value(&list).expect("json"),
+        text,
+    }
 }
 
 fn in_event(store: &Store, event: &str, id: &str) -> plm_core::Result<()> {
@@ -681,8 +837,16 @@ fn participant_cmd(store: &mut Store, c: ParticipantCmd) -> plm_core::Result<Out
                 email: a.email,
                 disability: String::new(),
             };
-            let p = participants::add(store, &a.event, &input, if a.walk_in { "walk_in" } else { "manual" })?;
-            Ok(Out { text: participant_line(&p), json: serde_json::to_value(&p).expect("json") })
+            let p = participants::add(
+                store,
+                &a.event,
+                &input,
+                if a.walk_in { "walk_in" } else { "manual" },
+            )?;
+            Ok(Out {
+                text: participant_line(&p),
+                json: serde_json::to_value(&p).expect("json"),
+            })
         }
         ParticipantCmd::List { event } => Ok(participants_out(
             participants::list(store, &event)?,
@@ -690,26 +854,47 @@ fn participant_cmd(store: &mut Store, c: ParticipantCmd) -> plm_core::Result<Out
         )),
         ParticipantCmd::Search { event, query } => {
             events::get(store, &event)?;
-            Ok(participants_out(participants::search(store, &event, &query, 50)?, "No match."))
+            Ok(participants_out(
+                participants::search(store, &event, &query, 50)?,
+                "No match.",
+            ))
         }
         ParticipantCmd::Remove { event, id } => {
             in_event(store, &event, &id)?;
             participants::remove(store, &id)?;
-            Ok(Out { json: json!({"removed": id}), text: format!("removed {id}") })
+            Ok(Out {
+                json: json!({"removed": id}),
+                text: format!("removed {id}"),
+            })
         }
         ParticipantCmd::Erase { event, id } => {
             in_event(store, &event, &id)?;
             let p = participants::erase(store, &id)?;
-            Ok(Out { text: format!("erased the personal data of {}", p.code), json: serde_json::to_value(&p).expect("json") })
+            Ok(Out {
+                text: format!("erased the personal data of {}", p.code),
+                json: serde_json::to_value(&p).expect("json"),
+            })
         }
         ParticipantCmd::EraseAll { event } => {
             let n = participants::erase_all(store, &event)?;
-            Ok(Out { json: json!({"erased": n}), text: format!("erased the personal data of {n} participants") })
+            Ok(Out {
+                json: json!({"erased": n}),
+                text: format!("erased the personal data of {n} participants"),
+            })
         }
-        ParticipantCmd::Consent { event, id, given, declined: _, by } => {
+        ParticipantCmd::Consent {
+            event,
+            id,
+            given,
+            declined: _,
+            by,
+        } => {
             in_event(store, &event, &id)?;
             let p = participants::record_consent(store, &id, given, &by)?;
-            Ok(Out { text: participant_line(&p), json: serde_json::to_value(&p).expect("json") })
+            Ok(Out {
+                text: participant_line(&p),
+                json: serde_json::to_value(&p).expect("json"),
+            })
         }
     }
 }
@@ -717,12 +902,22 @@ fn participant_cmd(store: &mut Store, c: ParticipantCmd) -> plm_core::Result<Out
 fn event_line(e: &Event) -> String {
     format!(
         "{}  {}  {} ({} {}), {} day(s) from {} {}",
-        e.id, e.title, e.province_name, e.province_code, e.regency_name, e.days, e.start_date, e.zone_label
+        e.id,
+        e.title,
+        e.province_name,
+        e.province_code,
+        e.regency_name,
+        e.days,
+        e.start_date,
+        e.zone_label
     )
 }
 
 fn event_out(e: Event) -> Out {
-    Out { text: event_line(&e), json: serde_json::to_value(&e).expect("json") }
+    Out {
+        text: event_line(&e),
+        json: serde_json::to_value(&e).expect("json"),
+    }
 }
 
 fn event_cmd(store: &mut Store, c: EventCmd) -> plm_core::Result<Out> {
@@ -752,14 +947,22 @@ fn event_cmd(store: &mut Store, c: EventCmd) -> plm_core::Result<Out> {
             } else {
                 list.iter().map(event_line).collect::<Vec<_>>().join("\n")
             };
-            Ok(Out { json: serde_json::to_value(&list).expect("json"), text })
+            Ok(Out {
+                json: serde_json::to_value(&list).expect("json"),
+                text,
+            })
         }
         EventCmd::Show { id } => Ok(event_out(events::get(store, &id)?)),
         EventCmd::Use { id } => Ok(event_out(events::set_current(store, &id)?)),
-        EventCmd::Retention { id, until } => Ok(event_out(events::set_retention(store, &id, &until)?)),
+        EventCmd::Retention { id, until } => {
+            Ok(event_out(events::set_retention(store, &id, &until)?))
+        }
         EventCmd::Delete { id } => {
             events::delete(store, &id)?;
-            Ok(Out { json: json!({"deleted": id}), text: format!("deleted {id}") })
+            Ok(Out {
+                json: json!({"deleted": id}),
+                text: format!("deleted {id}"),
+            })
         }
         EventCmd::Update(a) => {
             let old = events::get(store, &a.id)?;
@@ -782,7 +985,10 @@ fn event_cmd(store: &mut Store, c: EventCmd) -> plm_core::Result<Out> {
 }
 
 fn session_line(s: &Session) -> String {
-    format!("{}  day {}  {}-{}  {}  [{}]  {}", s.id, s.day, s.start, s.end, s.title, s.kind, s.facilitators)
+    format!(
+        "{}  day {}  {}-{}  {}  [{}]  {}",
+        s.id, s.day, s.start, s.end, s.title, s.kind, s.facilitators
+    )
 }
 
 fn sessions_out(list: Vec<Session>) -> Out {
@@ -791,7 +997,10 @@ fn sessions_out(list: Vec<Session>) -> Out {
     } else {
         list.iter().map(session_line).collect::<Vec<_>>().join("\n")
     };
-    Out { json: serde_json::to_value(&list).expect("json"), text }
+    Out {
+        json: serde_json::to_value(&list).expect("json"),
+        text,
+    }
 }
 
 fn session_cmd(store: &mut Store, c: SessionCmd) -> plm_core::Result<Out> {
@@ -807,13 +1016,21 @@ fn session_cmd(store: &mut Store, c: SessionCmd) -> plm_core::Result<Out> {
                 resource_person: a.resource_person,
             };
             let s = events::add_session(store, &a.event, &input)?;
-            Ok(Out { text: session_line(&s), json: serde_json::to_value(&s).expect("json") })
+            Ok(Out {
+                text: session_line(&s),
+                json: serde_json::to_value(&s).expect("json"),
+            })
         }
         SessionCmd::List { event } => Ok(sessions_out(events::list_sessions(store, &event)?)),
         SessionCmd::Delete { id } => {
             events::delete_session(store, &id)?;
-            Ok(Out { json: json!({"deleted": id}), text: format!("deleted {id}") })
+            Ok(Out {
+                json: json!({"deleted": id}),
+                text: format!("deleted {id}"),
+            })
         }
-        SessionCmd::Move { id, up, down: _ } => Ok(sessions_out(events::move_session(store, &id, up)?)),
+        SessionCmd::Move { id, up, down: _ } => {
+            Ok(sessions_out(events::move_session(store, &id, up)?))
+        }
     }
 }

@@ -65,36 +65,99 @@ pub enum ExportCmd {
     },
 }
 
-fn written(out: &std::path::Path, bytes: &[u8], what: String, extra: serde_json::Value) -> plm_core::Result<Out> {
+fn written(
+    out: &std::path::Path,
+    bytes: &[u8],
+    what: String,
+    extra: serde_json::Value,
+) -> plm_core::Result<Out> {
     reports::write_atomic(out, bytes)?;
-    Ok(Out { text: format!("{}: {what}, {} bytes", out.display(), bytes.len()), json: json!({"path": out, "bytes": bytes.len(), "info": extra}) })
+    Ok(Out {
+        text: format!("{}: {what}, {} bytes", out.display(), bytes.len()),
+        json: json!({"path": out, "bytes": bytes.len(), "info": extra}),
+    })
 }
 
 pub fn export_cmd(store: &mut Store, c: ExportCmd) -> plm_core::Result<Out> {
     match c {
-        ExportCmd::Attendance { event, day, session, blank, paper, out } => {
-            let opts = reports::sheet::SheetOptions { day, session_id: session, blank, paper: Paper::parse(&paper).unwrap_or(Paper::A4) };
+        ExportCmd::Attendance {
+            event,
+            day,
+            session,
+            blank,
+            paper,
+            out,
+        } => {
+            let opts = reports::sheet::SheetOptions {
+                day,
+                session_id: session,
+                blank,
+                paper: Paper::parse(&paper).unwrap_or(Paper::A4),
+            };
             let (bytes, info) = reports::sheet::build(store, &event, &opts, &mut |_, _| {})?;
             reports::write_atomic(&out, &bytes)?;
-            let text = format!("{}: {} page(s), {} row(s), {} signature(s), {} bytes", out.display(), info.pages, info.rows, info.signatures, bytes.len());
-            Ok(Out { json: json!({"path": out, "bytes": bytes.len(), "info": info}), text })
+            let text = format!(
+                "{}: {} page(s), {} row(s), {} signature(s), {} bytes",
+                out.display(),
+                info.pages,
+                info.rows,
+                info.signatures,
+                bytes.len()
+            );
+            Ok(Out {
+                json: json!({"path": out, "bytes": bytes.len(), "info": info}),
+                text,
+            })
         }
-        ExportCmd::Plans { event, institution, out } => {
+        ExportCmd::Plans {
+            event,
+            institution,
+            out,
+        } => {
             let (bytes, i) = reports::plans::build(store, &event, institution.as_deref())?;
-            written(&out, &bytes, format!("{} page(s), {} plan(s), {} item(s)", i.pages, i.plans, i.items), json!({"pages": i.pages, "plans": i.plans, "items": i.items}))
+            written(
+                &out,
+                &bytes,
+                format!(
+                    "{} page(s), {} plan(s), {} item(s)",
+                    i.pages, i.plans, i.items
+                ),
+                json!({"pages": i.pages, "plans": i.plans, "items": i.items}),
+            )
         }
         ExportCmd::Badges { event, out } => {
             let (bytes, pages, n) = reports::badges::build(store, &event)?;
-            written(&out, &bytes, format!("{pages} page(s), {n} badge(s)"), json!({"pages": pages, "badges": n}))
+            written(
+                &out,
+                &bytes,
+                format!("{pages} page(s), {n} badge(s)"),
+                json!({"pages": pages, "badges": n}),
+            )
         }
-        ExportCmd::Certificates { event, rule, winners, out } => {
-            let rule = reports::certificates::Rule::parse(&rule).unwrap_or(reports::certificates::Rule::AnyDay);
+        ExportCmd::Certificates {
+            event,
+            rule,
+            winners,
+            out,
+        } => {
+            let rule = reports::certificates::Rule::parse(&rule)
+                .unwrap_or(reports::certificates::Rule::AnyDay);
             let (bytes, n) = reports::certificates::build(store, &event, rule, winners)?;
-            written(&out, &bytes, format!("{n} certificate(s)"), json!({"certificates": n}))
+            written(
+                &out,
+                &bytes,
+                format!("{n} certificate(s)"),
+                json!({"certificates": n}),
+            )
         }
         ExportCmd::Summary { event, out } => {
             let (bytes, pages) = reports::summary::build(store, &event)?;
-            written(&out, &bytes, format!("{pages} page(s)"), json!({"pages": pages}))
+            written(
+                &out,
+                &bytes,
+                format!("{pages} page(s)"),
+                json!({"pages": pages}),
+            )
         }
     }
 }

@@ -164,7 +164,14 @@ pub enum AwardCmd {
 pub fn plan_cmd(store: &mut Store, c: PlanCmd, lang: Lang) -> plm_core::Result<Out> {
     match c {
         PlanCmd::Add(a) => {
-            let plan = plans::create(store, &a.event, &PlanInput { institution: a.institution, ..Default::default() })?;
+            let plan = plans::create(
+                store,
+                &a.event,
+                &PlanInput {
+                    institution: a.institution,
+                    ..Default::default()
+                },
+            )?;
             let item = plans::add_item(
                 store,
                 &plan.id,
@@ -183,14 +190,28 @@ pub fn plan_cmd(store: &mut Store, c: PlanCmd, lang: Lang) -> plm_core::Result<O
                     ..Default::default()
                 },
             )?;
-            let text = format!("{}: item {} added to the plan of {} ({})", item.id, item.position, plan.institution, plans::strategy_label(&item.strategy, lang));
-            Ok(Out { json: json!({"plan": plan.id, "item": item}), text })
+            let text = format!(
+                "{}: item {} added to the plan of {} ({})",
+                item.id,
+                item.position,
+                plan.institution,
+                plans::strategy_label(&item.strategy, lang)
+            );
+            Ok(Out {
+                json: json!({"plan": plan.id, "item": item}),
+                text,
+            })
         }
         PlanCmd::List { event } => {
             let list = plans::list(store, &event)?;
             let mut text = String::new();
             for p in &list {
-                text.push_str(&format!("{}  {}{}\n", p.id, p.institution, if p.presented { "  (presented)" } else { "" }));
+                text.push_str(&format!(
+                    "{}  {}{}\n",
+                    p.id,
+                    p.institution,
+                    if p.presented { "  (presented)" } else { "" }
+                ));
                 for i in &p.items {
                     text.push_str(&format!(
                         "  {}. {}  [{}; {}]  {}  {}\n",
@@ -206,33 +227,94 @@ pub fn plan_cmd(store: &mut Store, c: PlanCmd, lang: Lang) -> plm_core::Result<O
             if list.is_empty() {
                 text = "No follow-up plans yet.".into();
             }
-            Ok(Out { json: serde_json::to_value(&list).expect("json"), text })
+            Ok(Out {
+                json: serde_json::to_value(&list).expect("json"),
+                text,
+            })
         }
         PlanCmd::Status { item, status, on } => {
             let i = plans::set_status(store, &item, &status, on.as_deref())?;
-            Ok(Out { text: format!("{}: {} since {}", i.activity, plans::status_label(&i.status, lang), i.status_changed), json: serde_json::to_value(&i).expect("json") })
+            Ok(Out {
+                text: format!(
+                    "{}: {} since {}",
+                    i.activity,
+                    plans::status_label(&i.status, lang),
+                    i.status_changed
+                ),
+                json: serde_json::to_value(&i).expect("json"),
+            })
         }
         PlanCmd::Presented { plan, undo } => {
             let p = plans::set_presented(store, &plan, !undo)?;
-            Ok(Out { text: format!("{}: {}", p.institution, if p.presented { "presented" } else { "not presented" }), json: serde_json::to_value(&p).expect("json") })
+            Ok(Out {
+                text: format!(
+                    "{}: {}",
+                    p.institution,
+                    if p.presented {
+                        "presented"
+                    } else {
+                        "not presented"
+                    }
+                ),
+                json: serde_json::to_value(&p).expect("json"),
+            })
         }
         PlanCmd::DeleteItem { item } => {
             plans::delete_item(store, &item)?;
-            Ok(Out { json: json!({"deleted": item}), text: format!("item {item} deleted") })
+            Ok(Out {
+                json: json!({"deleted": item}),
+                text: format!("item {item} deleted"),
+            })
         }
     }
 }
 
 pub fn note_cmd(store: &mut Store, c: NoteCmd, lang: Lang) -> plm_core::Result<Out> {
     match c {
-        NoteCmd::Add { event, session, kind, text, by } => {
-            let n = notes::add_note(store, &event, &NoteInput { session_id: session, kind, text, raised_by: by })?;
-            Ok(Out { text: format!("{}: {} noted", n.id, notes::kind_label(&n.kind, lang)), json: serde_json::to_value(&n).expect("json") })
+        NoteCmd::Add {
+            event,
+            session,
+            kind,
+            text,
+            by,
+        } => {
+            let n = notes::add_note(
+                store,
+                &event,
+                &NoteInput {
+                    session_id: session,
+                    kind,
+                    text,
+                    raised_by: by,
+                },
+            )?;
+            Ok(Out {
+                text: format!("{}: {} noted", n.id, notes::kind_label(&n.kind, lang)),
+                json: serde_json::to_value(&n).expect("json"),
+            })
         }
         NoteCmd::List { event, session } => {
             let list = notes::list_notes(store, &event, session.as_deref())?;
-            let text = list.iter().map(|n| format!("{}: {}{}", notes::kind_label(&n.kind, lang), n.text, if n.raised_by.is_empty() { String::new() } else { format!(" ({})", n.raised_by) })).collect::<Vec<_>>().join("\n");
-            Ok(Out { json: serde_json::to_value(&list).expect("json"), text })
+            let text = list
+                .iter()
+                .map(|n| {
+                    format!(
+                        "{}: {}{}",
+                        notes::kind_label(&n.kind, lang),
+                        n.text,
+                        if n.raised_by.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", n.raised_by)
+                        }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok(Out {
+                json: serde_json::to_value(&list).expect("json"),
+                text,
+            })
         }
     }
 }
@@ -255,36 +337,82 @@ pub fn award_cmd(store: &mut Store, c: AwardCmd) -> plm_core::Result<Out> {
                         if r.tie { " (tie)" } else { "" },
                         r.sheets_complete,
                         r.judges,
-                        if c.winner_id.as_deref() == Some(r.nominee_id.as_str()) { "  WINNER" } else { "" }
+                        if c.winner_id.as_deref() == Some(r.nominee_id.as_str()) {
+                            "  WINNER"
+                        } else {
+                            ""
+                        }
                     ));
                 }
                 out.push(json!({"category": c, "ranking": rank}));
             }
-            Ok(Out { json: json!(out), text })
+            Ok(Out {
+                json: json!(out),
+                text,
+            })
         }
         AwardCmd::Category { event, name } => {
             let c = awards::add_category(store, &event, &name)?;
-            Ok(Out { text: format!("{}: category {}", c.id, c.name), json: serde_json::to_value(&c).expect("json") })
+            Ok(Out {
+                text: format!("{}: category {}", c.id, c.name),
+                json: serde_json::to_value(&c).expect("json"),
+            })
         }
-        AwardCmd::Nominee { category, institution, regency } => {
+        AwardCmd::Nominee {
+            category,
+            institution,
+            regency,
+        } => {
             let n = awards::add_nominee(store, &category, &institution, &regency)?;
-            Ok(Out { text: format!("{}: nominee {}", n.id, n.institution), json: serde_json::to_value(&n).expect("json") })
+            Ok(Out {
+                text: format!("{}: nominee {}", n.id, n.institution),
+                json: serde_json::to_value(&n).expect("json"),
+            })
         }
-        AwardCmd::Criterion { category, name, weight, max } => {
+        AwardCmd::Criterion {
+            category,
+            name,
+            weight,
+            max,
+        } => {
             let k = awards::add_criterion(store, &category, &name, weight, max)?;
-            Ok(Out { text: format!("{}: criterion {} (weight {}, max {})", k.id, k.name, k.weight, k.max_score), json: serde_json::to_value(&k).expect("json") })
+            Ok(Out {
+                text: format!(
+                    "{}: criterion {} (weight {}, max {})",
+                    k.id, k.name, k.weight, k.max_score
+                ),
+                json: serde_json::to_value(&k).expect("json"),
+            })
         }
         AwardCmd::Judge { category, name } => {
             let j = awards::add_judge(store, &category, &name)?;
-            Ok(Out { text: format!("{}: judge {}", j.id, j.name), json: serde_json::to_value(&j).expect("json") })
+            Ok(Out {
+                text: format!("{}: judge {}", j.id, j.name),
+                json: serde_json::to_value(&j).expect("json"),
+            })
         }
-        AwardCmd::Score { judge, nominee, criterion, score } => {
+        AwardCmd::Score {
+            judge,
+            nominee,
+            criterion,
+            score,
+        } => {
             awards::set_score(store, &judge, &nominee, &criterion, Some(score))?;
-            Ok(Out { text: "score saved".into(), json: json!({"saved": true}) })
+            Ok(Out {
+                text: "score saved".into(),
+                json: json!({"saved": true}),
+            })
         }
-        AwardCmd::Decide { category, winner, note } => {
+        AwardCmd::Decide {
+            category,
+            winner,
+            note,
+        } => {
             let c = awards::decide(store, &category, Some(&winner), &note)?;
-            Ok(Out { text: format!("{}: decided", c.name), json: serde_json::to_value(&c).expect("json") })
+            Ok(Out {
+                text: format!("{}: decided", c.name),
+                json: serde_json::to_value(&c).expect("json"),
+            })
         }
     }
 }

@@ -65,8 +65,16 @@ fn read_key(arg: &str) -> plm_core::Result<String> {
 
 pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
     match c {
-        SyncCmd::Export { event, out, to, plain } => {
-            let mut keys: Vec<String> = to.iter().map(|t| read_key(t)).collect::<plm_core::Result<_>>()?;
+        SyncCmd::Export {
+            event,
+            out,
+            to,
+            plain,
+        } => {
+            let mut keys: Vec<String> = to
+                .iter()
+                .map(|t| read_key(t))
+                .collect::<plm_core::Result<_>>()?;
             if keys.is_empty() && !plain {
                 if let Some(k) = plm_core::settings::get(store, "hq_public_key")? {
                     keys.push(k);
@@ -76,10 +84,27 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
             reports::write_atomic(&out, &bytes)?;
             sync::record_export(store, &event, &out.display().to_string())?;
             let total: usize = info.manifest.counts.values().sum();
-            let text = format!("{}: {} records, {} bytes, {}", out.display(), total, bytes.len(), if info.manifest.encrypted { "encrypted" } else { "NOT encrypted" });
-            Ok(Out { json: json!({"path": out, "bytes": bytes.len(), "manifest": info.manifest}), text })
+            let text = format!(
+                "{}: {} records, {} bytes, {}",
+                out.display(),
+                total,
+                bytes.len(),
+                if info.manifest.encrypted {
+                    "encrypted"
+                } else {
+                    "NOT encrypted"
+                }
+            );
+            Ok(Out {
+                json: json!({"path": out, "bytes": bytes.len(), "manifest": info.manifest}),
+                text,
+            })
         }
-        SyncCmd::Import { files, dry_run, identity } => {
+        SyncCmd::Import {
+            files,
+            dry_run,
+            identity,
+        } => {
             let extra = match identity {
                 Some(p) => vec![std::fs::read_to_string(p)?],
                 None => vec![],
@@ -99,33 +124,69 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
             for r in &reports_ {
                 text.push_str(&format!(
                     "{}{}: {} added, {} updated, {} deleted, {} unchanged, {} conflicts{}\n",
-                    if r.dry_run { "(dry run, nothing written) " } else { "" },
+                    if r.dry_run {
+                        "(dry run, nothing written) "
+                    } else {
+                        ""
+                    },
                     r.file,
                     r.added,
                     r.updated,
                     r.deleted,
                     r.unchanged,
                     r.conflicts.len(),
-                    if r.probable_matches.is_empty() { String::new() } else { format!(", {} probable matches with other venues", r.probable_matches.len()) }
+                    if r.probable_matches.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", {} probable matches with other venues",
+                            r.probable_matches.len()
+                        )
+                    }
                 ));
             }
-            let json = if reports_.len() == 1 { serde_json::to_value(&reports_[0]).expect("json") } else { serde_json::to_value(&reports_).expect("json") };
+            let json = if reports_.len() == 1 {
+                serde_json::to_value(&reports_[0]).expect("json")
+            } else {
+                serde_json::to_value(&reports_).expect("json")
+            };
             Ok(Out { json, text })
         }
         SyncCmd::Key => {
             let k = sync::own_public_key(store)?;
-            Ok(Out { text: k.clone(), json: json!({"public_key": k}) })
+            Ok(Out {
+                text: k.clone(),
+                json: json!({"public_key": k}),
+            })
         }
         SyncCmd::SetHq { key } => {
             let k = read_key(&key)?;
             let r = sync::parse_recipient(&k)?;
             plm_core::settings::set(store, "hq_public_key", &r.to_string())?;
-            Ok(Out { text: format!("headquarters' key saved: {r}"), json: json!({"hq_public_key": r.to_string()}) })
+            Ok(Out {
+                text: format!("headquarters' key saved: {r}"),
+                json: json!({"hq_public_key": r.to_string()}),
+            })
         }
         SyncCmd::Ledger => {
             let l = sync::ledger(store)?;
-            let text = l.iter().map(|e| format!("{}  {}  device {}  event {}", e.imported_at, &e.file_sha256[..12], e.device_id, e.event_id)).collect::<Vec<_>>().join("\n");
-            Ok(Out { json: serde_json::to_value(&l).expect("json"), text })
+            let text = l
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}  {}  device {}  event {}",
+                        e.imported_at,
+                        &e.file_sha256[..12],
+                        e.device_id,
+                        e.event_id
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok(Out {
+                json: serde_json::to_value(&l).expect("json"),
+                text,
+            })
         }
     }
 }
@@ -147,24 +208,43 @@ pub fn hq_cmd(store: &mut Store, c: HqCmd) -> plm_core::Result<Out> {
                 ));
             }
             let (secret, public) = sync::hq_keypair();
-            write_private(&secret_path, &format!("# PLM Desk headquarters secret key. Keep it safe; never send it.\n{secret}\n"))?;
+            write_private(
+                &secret_path,
+                &format!(
+                    "# PLM Desk headquarters secret key. Keep it safe; never send it.\n{secret}\n"
+                ),
+            )?;
             std::fs::write(out.join("hq-public-key.txt"), format!("{public}\n"))?;
             sync::store_hq_identity(store, &secret)?;
             let text = format!("headquarters' public key (give this to facilitators): {public}\nsecret key: {} (kept in this app too)", secret_path.display());
-            Ok(Out { text, json: json!({"public_key": public, "identity_file": secret_path}) })
+            Ok(Out {
+                text,
+                json: json!({"public_key": public, "identity_file": secret_path}),
+            })
         }
         HqCmd::Report { out } => {
             let rows = hq::national(store)?;
-            let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = out
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let bytes = match ext.as_str() {
                 "csv" => hq::to_csv(&rows),
                 "xlsx" => hq::to_xlsx(&rows)?,
                 _ => {
-                    return Err(plm_core::Error::invalid("out", "Nama file harus berakhiran .csv atau .xlsx.", "The file name must end in .csv or .xlsx."));
+                    return Err(plm_core::Error::invalid(
+                        "out",
+                        "Nama file harus berakhiran .csv atau .xlsx.",
+                        "The file name must end in .csv or .xlsx.",
+                    ));
                 }
             };
             reports::write_atomic(&out, &bytes)?;
-            Ok(Out { text: format!("{}: {} rows", out.display(), rows.len()), json: json!({"path": out, "rows": rows.len()}) })
+            Ok(Out {
+                text: format!("{}: {} rows", out.display(), rows.len()),
+                json: json!({"path": out, "rows": rows.len()}),
+            })
         }
     }
 }
@@ -172,9 +252,13 @@ pub fn hq_cmd(store: &mut Store, c: HqCmd) -> plm_core::Result<Out> {
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
         use std::io::Write;
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)?;
         f.write_all(text.as_bytes())
     }
     #[cfg(not(unix))]

@@ -2,10 +2,12 @@
 //! `{code, message}`. All are async so the window never waits on the database.
 
 use crate::state::AppState;
+use plm_core::attendance::{
+    self, Attendance, CheckinInput, DaySummary, Row, SignatureInput, Slot, Who,
+};
 use plm_core::events::{self, Event, EventInput, Session, SessionInput};
 use plm_core::participants::{self, Participant, ParticipantInput};
 use plm_core::roster::{self, Field, ImportReport, Preview};
-use plm_core::attendance::{self, Attendance, CheckinInput, DaySummary, Row, SignatureInput, Slot, Who};
 use plm_core::{events as ev_mod, places, settings, Error, ErrorPayload};
 use serde::Serialize;
 use tauri::{Builder, Runtime, State};
@@ -140,19 +142,28 @@ pub async fn recovery_info(state: State<'_, AppState>) -> Res<RecoveryInfo> {
         plm_core::backup::list(&state.data_dir.join("backups"))
             .unwrap_or_default()
             .into_iter()
-            .filter(|b| plm_core::backup::check_file(std::path::Path::new(&b.path)).unwrap_or(false))
+            .filter(|b| {
+                plm_core::backup::check_file(std::path::Path::new(&b.path)).unwrap_or(false)
+            })
             .collect()
     } else {
         vec![]
     };
-    Ok(RecoveryInfo { damaged, data_dir: state.data_dir.display().to_string(), backups })
+    Ok(RecoveryInfo {
+        damaged,
+        data_dir: state.data_dir.display().to_string(),
+        backups,
+    })
 }
 
 #[tauri::command]
 pub async fn recovery_restore(state: State<'_, AppState>, name: String) -> Res<()> {
     // only a backup from this data folder's backups/, by file name
     if name.contains(['/', '\\']) || name.contains("..") {
-        return Err(Error::invalid("backup", "Nama cadangan tidak valid.", "Not a backup name.").payload(plm_core::Lang::Id));
+        return Err(
+            Error::invalid("backup", "Nama cadangan tidak valid.", "Not a backup name.")
+                .payload(plm_core::Lang::Id),
+        );
     }
     let path = state.data_dir.join("backups").join(&name);
     state.restore(&path)
@@ -172,7 +183,11 @@ pub async fn set_operator(state: State<'_, AppState>, name: String) -> Res<Strin
     state.with(|s| {
         let n: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if n.chars().count() > 100 {
-            return Err(Error::invalid("operator", "Nama petugas terlalu panjang.", "The operator's name is too long."));
+            return Err(Error::invalid(
+                "operator",
+                "Nama petugas terlalu panjang.",
+                "The operator's name is too long.",
+            ));
         }
         settings::set(s, "operator", &n)?;
         Ok(n)
@@ -247,12 +262,20 @@ pub async fn session_list(state: State<'_, AppState>, event_id: String) -> Res<V
 }
 
 #[tauri::command]
-pub async fn session_add(state: State<'_, AppState>, event_id: String, input: SessionInput) -> Res<Session> {
+pub async fn session_add(
+    state: State<'_, AppState>,
+    event_id: String,
+    input: SessionInput,
+) -> Res<Session> {
     state.with(|s| events::add_session(s, &event_id, &input))
 }
 
 #[tauri::command]
-pub async fn session_update(state: State<'_, AppState>, id: String, input: SessionInput) -> Res<Session> {
+pub async fn session_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: SessionInput,
+) -> Res<Session> {
     state.with(|s| events::update_session(s, &id, &input))
 }
 
@@ -267,12 +290,19 @@ pub async fn session_move(state: State<'_, AppState>, id: String, up: bool) -> R
 }
 
 #[tauri::command]
-pub async fn participant_list(state: State<'_, AppState>, event_id: String) -> Res<Vec<Participant>> {
+pub async fn participant_list(
+    state: State<'_, AppState>,
+    event_id: String,
+) -> Res<Vec<Participant>> {
     state.with(|s| participants::list(s, &event_id))
 }
 
 #[tauri::command]
-pub async fn participant_search(state: State<'_, AppState>, event_id: String, query: String) -> Res<Vec<Participant>> {
+pub async fn participant_search(
+    state: State<'_, AppState>,
+    event_id: String,
+    query: String,
+) -> Res<Vec<Participant>> {
     if query.len() > 200 {
         return Ok(vec![]);
     }
@@ -285,12 +315,28 @@ pub async fn participant_get(state: State<'_, AppState>, id: String) -> Res<Part
 }
 
 #[tauri::command]
-pub async fn participant_add(state: State<'_, AppState>, event_id: String, input: ParticipantInput, walk_in: bool) -> Res<Participant> {
-    state.with(|s| participants::add(s, &event_id, &input, if walk_in { "walk_in" } else { "manual" }))
+pub async fn participant_add(
+    state: State<'_, AppState>,
+    event_id: String,
+    input: ParticipantInput,
+    walk_in: bool,
+) -> Res<Participant> {
+    state.with(|s| {
+        participants::add(
+            s,
+            &event_id,
+            &input,
+            if walk_in { "walk_in" } else { "manual" },
+        )
+    })
 }
 
 #[tauri::command]
-pub async fn participant_update(state: State<'_, AppState>, id: String, input: ParticipantInput) -> Res<Participant> {
+pub async fn participant_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: ParticipantInput,
+) -> Res<Participant> {
     state.with(|s| participants::update(s, &id, &input))
 }
 
@@ -305,7 +351,11 @@ pub async fn participant_erase(state: State<'_, AppState>, id: String) -> Res<Pa
 }
 
 #[tauri::command]
-pub async fn participant_consent(state: State<'_, AppState>, id: String, given: bool) -> Res<Participant> {
+pub async fn participant_consent(
+    state: State<'_, AppState>,
+    id: String,
+    given: bool,
+) -> Res<Participant> {
     state.with(|s| {
         let by = settings::get(s, "operator")?.unwrap_or_else(|| "desk".into());
         participants::record_consent(s, &id, given, &by)
@@ -321,7 +371,10 @@ pub struct ConsentText {
 #[tauri::command]
 pub async fn consent_text(state: State<'_, AppState>) -> Res<ConsentText> {
     let lang = state.lang();
-    Ok(ConsentText { version: participants::CONSENT_VERSION, text: participants::consent_text(lang) })
+    Ok(ConsentText {
+        version: participants::CONSENT_VERSION,
+        text: participants::consent_text(lang),
+    })
 }
 
 /// Bytes the window sent as base64 (a `data:` URL prefix is allowed): `Err(true)` when
@@ -333,7 +386,9 @@ fn from_base64(data: &str, max: usize) -> Result<Vec<u8>, bool> {
     if d.len() > max / 3 * 4 + 8 {
         return Err(true);
     }
-    base64::engine::general_purpose::STANDARD.decode(d).map_err(|_| false)
+    base64::engine::general_purpose::STANDARD
+        .decode(d)
+        .map_err(|_| false)
 }
 
 /// A roster file from the window (at most the roster size limit).
@@ -342,7 +397,11 @@ fn decode_file(data: &str) -> Result<Vec<u8>, Error> {
         if too_large {
             roster::RosterError::TooLarge(data.len() / 4 * 3).into()
         } else {
-            Error::invalid("file", "Isi file rusak saat dikirim.", "The file's content arrived damaged.")
+            Error::invalid(
+                "file",
+                "Isi file rusak saat dikirim.",
+                "The file's content arrived damaged.",
+            )
         }
     })
 }
@@ -361,7 +420,16 @@ pub async fn roster_import(
     dry_run: bool,
 ) -> Res<ImportReport> {
     let lang = state.lang();
-    state.with(|s| roster::import(s, &event_id, &decode_file(&data)?, mapping.as_deref(), dry_run, lang))
+    state.with(|s| {
+        roster::import(
+            s,
+            &event_id,
+            &decode_file(&data)?,
+            mapping.as_deref(),
+            dry_run,
+            lang,
+        )
+    })
 }
 
 #[derive(Serialize)]
@@ -372,7 +440,10 @@ pub struct Category {
 
 #[tauri::command]
 pub async fn categories() -> Vec<Category> {
-    participants::CATEGORIES.iter().map(|(code, label)| Category { code, label }).collect()
+    participants::CATEGORIES
+        .iter()
+        .map(|(code, label)| Category { code, label })
+        .collect()
 }
 
 /// Which day / half day / session the desk counts (None = from the clock and agenda).
@@ -393,12 +464,28 @@ pub struct DeskSlot {
 }
 
 #[tauri::command]
-pub async fn desk_slot(state: State<'_, AppState>, event_id: String, choice: SlotChoice) -> Res<DeskSlot> {
+pub async fn desk_slot(
+    state: State<'_, AppState>,
+    event_id: String,
+    choice: SlotChoice,
+) -> Res<DeskSlot> {
     state.with(|s| {
         let ev = ev_mod::get(s, &event_id)?;
-        let slot = attendance::slot_for(s, &ev, choice.day, choice.session_id.as_deref(), choice.half.as_deref(), chrono::Utc::now())?;
+        let slot = attendance::slot_for(
+            s,
+            &ev,
+            choice.day,
+            choice.session_id.as_deref(),
+            choice.half.as_deref(),
+            chrono::Utc::now(),
+        )?;
         let c = attendance::count(s, &event_id, &slot.key)?;
-        Ok(DeskSlot { present: c.present, expected: c.expected, sealed_days: attendance::sealed_days(s, &event_id)?, slot })
+        Ok(DeskSlot {
+            present: c.present,
+            expected: c.expected,
+            sealed_days: attendance::sealed_days(s, &event_id)?,
+            slot,
+        })
     })
 }
 
@@ -413,12 +500,22 @@ pub struct CheckinRequest {
 }
 
 #[tauri::command]
-pub async fn checkin(state: State<'_, AppState>, event_id: String, request: CheckinRequest) -> Res<attendance::Checkin> {
+pub async fn checkin(
+    state: State<'_, AppState>,
+    event_id: String,
+    request: CheckinRequest,
+) -> Res<attendance::Checkin> {
     state.with(|s| {
         let who = match (request.code, request.participant_id) {
             (_, Some(id)) => Who::Id(id),
             (Some(c), None) if c.len() <= 64 => Who::Code(c),
-            _ => return Err(Error::invalid("who", "Pilih peserta atau ketik kodenya.", "Choose a participant or type the code.")),
+            _ => {
+                return Err(Error::invalid(
+                    "who",
+                    "Pilih peserta atau ketik kodenya.",
+                    "Choose a participant or type the code.",
+                ))
+            }
         };
         let input = CheckinInput {
             who,
@@ -436,14 +533,27 @@ pub async fn checkin(state: State<'_, AppState>, event_id: String, request: Chec
 /// A signature PNG from the window's pad.
 fn decode_signature(data: &str) -> Result<Vec<u8>, Error> {
     from_base64(data, attendance::MAX_SIGNATURE_BYTES).map_err(|too_large| {
-        attendance::AttendanceError::BadSignature(if too_large { "larger than 200 KB" } else { "not a PNG image" }).into()
+        attendance::AttendanceError::BadSignature(if too_large {
+            "larger than 200 KB"
+        } else {
+            "not a PNG image"
+        })
+        .into()
     })
 }
 
 #[tauri::command]
-pub async fn checkin_sign(state: State<'_, AppState>, attendance_id: String, png: String, strokes: Option<String>) -> Res<Attendance> {
+pub async fn checkin_sign(
+    state: State<'_, AppState>,
+    attendance_id: String,
+    png: String,
+    strokes: Option<String>,
+) -> Res<Attendance> {
     state.with(|s| {
-        let sig = SignatureInput { png: decode_signature(&png)?, strokes };
+        let sig = SignatureInput {
+            png: decode_signature(&png)?,
+            strokes,
+        };
         attendance::sign(s, &attendance_id, &sig)
     })
 }
@@ -454,21 +564,40 @@ pub async fn checkin_undo(state: State<'_, AppState>, attendance_id: String) -> 
 }
 
 #[tauri::command]
-pub async fn attendance_list(state: State<'_, AppState>, event_id: String, choice: SlotChoice) -> Res<Vec<Row>> {
+pub async fn attendance_list(
+    state: State<'_, AppState>,
+    event_id: String,
+    choice: SlotChoice,
+) -> Res<Vec<Row>> {
     state.with(|s| {
         let ev = ev_mod::get(s, &event_id)?;
-        let slot = attendance::slot_for(s, &ev, choice.day, choice.session_id.as_deref(), choice.half.as_deref(), chrono::Utc::now())?;
+        let slot = attendance::slot_for(
+            s,
+            &ev,
+            choice.day,
+            choice.session_id.as_deref(),
+            choice.half.as_deref(),
+            chrono::Utc::now(),
+        )?;
         attendance::list(s, &event_id, &slot.key)
     })
 }
 
 #[tauri::command]
-pub async fn attendance_correct(state: State<'_, AppState>, attendance_id: String, reason: String) -> Res<()> {
+pub async fn attendance_correct(
+    state: State<'_, AppState>,
+    attendance_id: String,
+    reason: String,
+) -> Res<()> {
     state.with(|s| attendance::correct_remove(s, &attendance_id, &reason))
 }
 
 #[tauri::command]
-pub async fn day_summary(state: State<'_, AppState>, event_id: String, day: i64) -> Res<DaySummary> {
+pub async fn day_summary(
+    state: State<'_, AppState>,
+    event_id: String,
+    day: i64,
+) -> Res<DaySummary> {
     state.with(|s| attendance::day_summary(s, &event_id, day))
 }
 
@@ -478,12 +607,21 @@ pub async fn day_close(state: State<'_, AppState>, event_id: String, day: i64) -
 }
 
 #[tauri::command]
-pub async fn day_reopen(state: State<'_, AppState>, event_id: String, day: i64, reason: String) -> Res<()> {
+pub async fn day_reopen(
+    state: State<'_, AppState>,
+    event_id: String,
+    day: i64,
+    reason: String,
+) -> Res<()> {
     state.with(|s| attendance::reopen_day(s, &event_id, day, &reason))
 }
 
 #[tauri::command]
-pub async fn event_set_retention(state: State<'_, AppState>, id: String, until: String) -> Res<Event> {
+pub async fn event_set_retention(
+    state: State<'_, AppState>,
+    id: String,
+    until: String,
+) -> Res<Event> {
     state.with(|s| events::set_retention(s, &id, &until))
 }
 
@@ -518,7 +656,9 @@ pub async fn event_set_signer(
 
 /// The newest backup of this database (shown on the home screen).
 #[tauri::command]
-pub async fn backup_latest(state: State<'_, AppState>) -> Res<Option<plm_core::backup::BackupInfo>> {
+pub async fn backup_latest(
+    state: State<'_, AppState>,
+) -> Res<Option<plm_core::backup::BackupInfo>> {
     state.with(|s| match s.backup_dir() {
         Some(d) => Ok(plm_core::backup::list(&d)?.into_iter().next()),
         None => Ok(None),

@@ -45,7 +45,9 @@ struct Progress {
 /// A file name a facilitator recognises: "daftar-hadir-hari-1.pdf".
 pub fn suggested_name(req: &ExportRequest) -> String {
     match req.kind.as_str() {
-        "attendance" if req.blank => format!("daftar-hadir-kosong-hari-{}.pdf", req.day.unwrap_or(1)),
+        "attendance" if req.blank => {
+            format!("daftar-hadir-kosong-hari-{}.pdf", req.day.unwrap_or(1))
+        }
         "attendance" if req.session_id.is_some() => "daftar-hadir-sesi.pdf".into(),
         "attendance" => format!("daftar-hadir-hari-{}.pdf", req.day.unwrap_or(1)),
         "plans" => "rencana-tindak-lanjut.pdf".into(),
@@ -57,29 +59,59 @@ pub fn suggested_name(req: &ExportRequest) -> String {
 }
 
 /// Make the PDF bytes for a request.
-pub fn make(store: &Store, req: &ExportRequest, progress: &mut dyn FnMut(usize, usize)) -> plm_core::Result<(Vec<u8>, usize, serde_json::Value)> {
-    let bad = |what: &str| Error::invalid("kind", format!("Jenis ekspor tidak dikenal: {what}"), format!("Unknown export: {what}"));
+pub fn make(
+    store: &Store,
+    req: &ExportRequest,
+    progress: &mut dyn FnMut(usize, usize),
+) -> plm_core::Result<(Vec<u8>, usize, serde_json::Value)> {
+    let bad = |what: &str| {
+        Error::invalid(
+            "kind",
+            format!("Jenis ekspor tidak dikenal: {what}"),
+            format!("Unknown export: {what}"),
+        )
+    };
     match req.kind.as_str() {
         "attendance" => {
             let paper = match req.paper.as_deref() {
                 None | Some("") => Paper::A4,
-                Some(p) => Paper::parse(p).ok_or_else(|| Error::invalid("paper", "Ukuran kertas harus A4 atau F4.", "The paper must be A4 or F4."))?,
+                Some(p) => Paper::parse(p).ok_or_else(|| {
+                    Error::invalid(
+                        "paper",
+                        "Ukuran kertas harus A4 atau F4.",
+                        "The paper must be A4 or F4.",
+                    )
+                })?,
             };
-            let opts = SheetOptions { day: req.day, session_id: req.session_id.clone(), blank: req.blank, paper };
+            let opts = SheetOptions {
+                day: req.day,
+                session_id: req.session_id.clone(),
+                blank: req.blank,
+                paper,
+            };
             let (bytes, info) = reports::sheet::build(store, &req.event_id, &opts, progress)?;
             let pages = info.pages;
             Ok((bytes, pages, serde_json::to_value(info).expect("json")))
         }
         "plans" => {
-            let (bytes, i) = reports::plans::build(store, &req.event_id, req.institution.as_deref().filter(|s| !s.trim().is_empty()))?;
-            Ok((bytes, i.pages, serde_json::json!({"plans": i.plans, "items": i.items})))
+            let (bytes, i) = reports::plans::build(
+                store,
+                &req.event_id,
+                req.institution.as_deref().filter(|s| !s.trim().is_empty()),
+            )?;
+            Ok((
+                bytes,
+                i.pages,
+                serde_json::json!({"plans": i.plans, "items": i.items}),
+            ))
         }
         "badges" => {
             let (bytes, pages, n) = reports::badges::build(store, &req.event_id)?;
             Ok((bytes, pages, serde_json::json!({"badges": n})))
         }
         "certificates" => {
-            let rule = Rule::parse(req.rule.as_deref().unwrap_or("any")).ok_or_else(|| bad("rule"))?;
+            let rule =
+                Rule::parse(req.rule.as_deref().unwrap_or("any")).ok_or_else(|| bad("rule"))?;
             let (bytes, n) = reports::certificates::build(store, &req.event_id, rule, req.winners)?;
             Ok((bytes, n, serde_json::json!({"certificates": n})))
         }
@@ -99,14 +131,29 @@ fn run<R: Runtime>(app: &AppHandle<R>, req: &ExportRequest, path: &Path) -> Res<
     };
     let (bytes, pages, detail) = state.with(|s| make(s, req, &mut progress))?;
     state.with(|_| reports::write_atomic(path, &bytes))?;
-    log::info!("export {}: {} bytes, {} pages", req.kind, bytes.len(), pages);
-    Ok(ExportResult { path: path.display().to_string(), bytes: bytes.len(), pages, detail })
+    log::info!(
+        "export {}: {} bytes, {} pages",
+        req.kind,
+        bytes.len(),
+        pages
+    );
+    Ok(ExportResult {
+        path: path.display().to_string(),
+        bytes: bytes.len(),
+        pages,
+        detail,
+    })
 }
 
 /// Ask where to save (system dialog), then export there. `None` when the user cancels.
 #[tauri::command]
-pub async fn export_pdf<R: Runtime>(app: AppHandle<R>, request: ExportRequest) -> Res<Option<ExportResult>> {
-    let mut dialog = rfd::AsyncFileDialog::new().set_file_name(suggested_name(&request)).add_filter("PDF", &["pdf"]);
+pub async fn export_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    request: ExportRequest,
+) -> Res<Option<ExportResult>> {
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_file_name(suggested_name(&request))
+        .add_filter("PDF", &["pdf"]);
     if let Some(docs) = dirs::document_dir() {
         dialog = dialog.set_directory(docs);
     }
@@ -122,13 +169,28 @@ pub async fn export_pdf<R: Runtime>(app: AppHandle<R>, request: ExportRequest) -
 
 /// Export to a given path (no dialog).
 #[tauri::command]
-pub async fn export_pdf_to<R: Runtime>(app: AppHandle<R>, request: ExportRequest, path: String) -> Res<ExportResult> {
+pub async fn export_pdf_to<R: Runtime>(
+    app: AppHandle<R>,
+    request: ExportRequest,
+    path: String,
+) -> Res<ExportResult> {
     export_to(app, request, PathBuf::from(path)).await
 }
 
-async fn export_to<R: Runtime>(app: AppHandle<R>, request: ExportRequest, path: PathBuf) -> Res<ExportResult> {
+async fn export_to<R: Runtime>(
+    app: AppHandle<R>,
+    request: ExportRequest,
+    path: PathBuf,
+) -> Res<ExportResult> {
     let lang = app.state::<AppState>().lang();
     tauri::async_runtime::spawn_blocking(move || run(&app, &request, &path))
         .await
-        .map_err(|e| Error::invalid("export", format!("Ekspor terhenti: {e}"), format!("The export stopped: {e}")).payload(lang))?
+        .map_err(|e| {
+            Error::invalid(
+                "export",
+                format!("Ekspor terhenti: {e}"),
+                format!("The export stopped: {e}"),
+            )
+            .payload(lang)
+        })?
 }

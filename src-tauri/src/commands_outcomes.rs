@@ -17,7 +17,11 @@ pub async fn plan_list(state: State<'_, AppState>, event_id: String) -> Res<Vec<
 }
 
 #[tauri::command]
-pub async fn plan_create(state: State<'_, AppState>, event_id: String, input: PlanInput) -> Res<Plan> {
+pub async fn plan_create(
+    state: State<'_, AppState>,
+    event_id: String,
+    input: PlanInput,
+) -> Res<Plan> {
     state.with(|s| plans::create(s, &event_id, &input))
 }
 
@@ -37,12 +41,20 @@ pub async fn plan_presented(state: State<'_, AppState>, id: String, presented: b
 }
 
 #[tauri::command]
-pub async fn plan_item_add(state: State<'_, AppState>, plan_id: String, input: ItemInput) -> Res<Item> {
+pub async fn plan_item_add(
+    state: State<'_, AppState>,
+    plan_id: String,
+    input: ItemInput,
+) -> Res<Item> {
     state.with(|s| plans::add_item(s, &plan_id, &input))
 }
 
 #[tauri::command]
-pub async fn plan_item_update(state: State<'_, AppState>, id: String, input: ItemInput) -> Res<Item> {
+pub async fn plan_item_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: ItemInput,
+) -> Res<Item> {
     state.with(|s| plans::update_item(s, &id, &input))
 }
 
@@ -67,7 +79,11 @@ pub async fn plan_item_status(state: State<'_, AppState>, id: String, status: St
 }
 
 #[tauri::command]
-pub async fn note_list(state: State<'_, AppState>, event_id: String, session_id: Option<String>) -> Res<Vec<Note>> {
+pub async fn note_list(
+    state: State<'_, AppState>,
+    event_id: String,
+    session_id: Option<String>,
+) -> Res<Vec<Note>> {
     state.with(|s| notes::list_notes(s, &event_id, session_id.as_deref()))
 }
 
@@ -92,7 +108,11 @@ pub async fn story_list(state: State<'_, AppState>, event_id: String) -> Res<Vec
 }
 
 #[tauri::command]
-pub async fn story_add(state: State<'_, AppState>, event_id: String, input: StoryInput) -> Res<Story> {
+pub async fn story_add(
+    state: State<'_, AppState>,
+    event_id: String,
+    input: StoryInput,
+) -> Res<Story> {
     state.with(|s| notes::add_story(s, &event_id, &input))
 }
 
@@ -116,7 +136,10 @@ pub struct AwardView {
 
 fn view(c: Category) -> AwardView {
     let ranking = awards::ranking(&c);
-    AwardView { category: c, ranking }
+    AwardView {
+        category: c,
+        ranking,
+    }
 }
 
 #[tauri::command]
@@ -125,7 +148,11 @@ pub async fn award_list(state: State<'_, AppState>, event_id: String) -> Res<Vec
 }
 
 #[tauri::command]
-pub async fn award_category_add(state: State<'_, AppState>, event_id: String, name: String) -> Res<AwardView> {
+pub async fn award_category_add(
+    state: State<'_, AppState>,
+    event_id: String,
+    name: String,
+) -> Res<AwardView> {
     state.with(|s| awards::add_category(s, &event_id, &name).map(view))
 }
 
@@ -135,8 +162,20 @@ pub async fn award_category_delete(state: State<'_, AppState>, id: String) -> Re
 }
 
 #[tauri::command]
-pub async fn award_nominee_add(state: State<'_, AppState>, category_id: String, institution: String, regency: Option<String>) -> Res<Nominee> {
-    state.with(|s| awards::add_nominee(s, &category_id, &institution, regency.as_deref().unwrap_or("")))
+pub async fn award_nominee_add(
+    state: State<'_, AppState>,
+    category_id: String,
+    institution: String,
+    regency: Option<String>,
+) -> Res<Nominee> {
+    state.with(|s| {
+        awards::add_nominee(
+            s,
+            &category_id,
+            &institution,
+            regency.as_deref().unwrap_or(""),
+        )
+    })
 }
 
 #[tauri::command]
@@ -145,7 +184,13 @@ pub async fn award_nominee_delete(state: State<'_, AppState>, id: String) -> Res
 }
 
 #[tauri::command]
-pub async fn award_criterion_add(state: State<'_, AppState>, category_id: String, name: String, weight: f64, max_score: f64) -> Res<Criterion> {
+pub async fn award_criterion_add(
+    state: State<'_, AppState>,
+    category_id: String,
+    name: String,
+    weight: f64,
+    max_score: f64,
+) -> Res<Criterion> {
     state.with(|s| awards::add_criterion(s, &category_id, &name, weight, max_score))
 }
 
@@ -155,7 +200,11 @@ pub async fn award_criterion_delete(state: State<'_, AppState>, id: String) -> R
 }
 
 #[tauri::command]
-pub async fn award_judge_add(state: State<'_, AppState>, category_id: String, name: String) -> Res<Judge> {
+pub async fn award_judge_add(
+    state: State<'_, AppState>,
+    category_id: String,
+    name: String,
+) -> Res<Judge> {
     state.with(|s| awards::add_judge(s, &category_id, &name))
 }
 
@@ -165,7 +214,13 @@ pub async fn award_judge_delete(state: State<'_, AppState>, id: String) -> Res<(
 }
 
 #[tauri::command]
-pub async fn award_score(state: State<'_, AppState>, judge_id: String, nominee_id: String, criterion_id: String, score: Option<f64>) -> Res<AwardView> {
+pub async fn award_score(
+    state: State<'_, AppState>,
+    judge_id: String,
+    nominee_id: String,
+    criterion_id: String,
+    score: Option<f64>,
+) -> Res<AwardView> {
     state.with(|s| {
         let cat = awards::set_score(s, &judge_id, &nominee_id, &criterion_id, score)?;
         awards::get(s, &cat).map(view)
@@ -173,6 +228,11 @@ pub async fn award_score(state: State<'_, AppState>, judge_id: String, nominee_i
 }
 
 #[tauri::command]
-pub async fn award_decide(state: State<'_, AppState>, category_id: String, winner_id: Option<String>, note: String) -> Res<AwardView> {
+pub async fn award_decide(
+    state: State<'_, AppState>,
+    category_id: String,
+    winner_id: Option<String>,
+    note: String,
+) -> Res<AwardView> {
     state.with(|s| awards::decide(s, &category_id, winner_id.as_deref(), &note).map(view))
 }

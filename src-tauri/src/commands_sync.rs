@@ -48,54 +48,115 @@ pub struct SyncExportResult {
     pub manifest: Manifest,
 }
 
-fn export_to<R: Runtime>(app: &AppHandle<R>, event_id: &str, plain: bool, path: PathBuf) -> Res<SyncExportResult> {
+fn export_to<R: Runtime>(
+    app: &AppHandle<R>,
+    event_id: &str,
+    plain: bool,
+    path: PathBuf,
+) -> Res<SyncExportResult> {
     let state = app.state::<AppState>();
     state.with(|s| {
-        let keys: Vec<String> = if plain { vec![] } else { settings::get(s, "hq_public_key")?.into_iter().collect() };
+        let keys: Vec<String> = if plain {
+            vec![]
+        } else {
+            settings::get(s, "hq_public_key")?.into_iter().collect()
+        };
         let (bytes, info) = sync::export(s, event_id, &keys, plain)?;
         reports::write_atomic(&path, &bytes)?;
         sync::record_export(s, event_id, &path.display().to_string())?;
-        Ok(SyncExportResult { path: path.display().to_string(), bytes: bytes.len(), manifest: info.manifest })
+        Ok(SyncExportResult {
+            path: path.display().to_string(),
+            bytes: bytes.len(),
+            manifest: info.manifest,
+        })
     })
 }
 
 fn file_name<R: Runtime>(app: &AppHandle<R>, event_id: &str) -> String {
-    let title = app.state::<AppState>().with(|s| plm_core::events::get(s, event_id)).map(|e| e.title).unwrap_or_else(|_| "plm".into());
-    let slug: String = plm_core::participants::fold(&title).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
-    format!("{}-{}.plmsync", slug.chars().take(60).collect::<String>(), chrono::Local::now().format("%Y%m%d-%H%M"))
+    let title = app
+        .state::<AppState>()
+        .with(|s| plm_core::events::get(s, event_id))
+        .map(|e| e.title)
+        .unwrap_or_else(|_| "plm".into());
+    let slug: String = plm_core::participants::fold(&title)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!(
+        "{}-{}.plmsync",
+        slug.chars().take(60).collect::<String>(),
+        chrono::Local::now().format("%Y%m%d-%H%M")
+    )
 }
 
 /// Save the data file where the user chooses (None when cancelled).
 #[tauri::command]
-pub async fn sync_export<R: Runtime>(app: AppHandle<R>, event_id: String, plain: bool) -> Res<Option<SyncExportResult>> {
-    let Some(file) = rfd::AsyncFileDialog::new().set_file_name(file_name(&app, &event_id)).add_filter("PLM Desk", &["plmsync"]).save_file().await else {
+pub async fn sync_export<R: Runtime>(
+    app: AppHandle<R>,
+    event_id: String,
+    plain: bool,
+) -> Res<Option<SyncExportResult>> {
+    let Some(file) = rfd::AsyncFileDialog::new()
+        .set_file_name(file_name(&app, &event_id))
+        .add_filter("PLM Desk", &["plmsync"])
+        .save_file()
+        .await
+    else {
         return Ok(None);
     };
     let path = file.path().to_path_buf();
-    tauri::async_runtime::spawn_blocking(move || export_to(&app, &event_id, plain, path)).await.map_err(join_error)?.map(Some)
+    tauri::async_runtime::spawn_blocking(move || export_to(&app, &event_id, plain, path))
+        .await
+        .map_err(join_error)?
+        .map(Some)
 }
 
 #[tauri::command]
-pub async fn sync_export_to<R: Runtime>(app: AppHandle<R>, event_id: String, plain: bool, path: String) -> Res<SyncExportResult> {
-    tauri::async_runtime::spawn_blocking(move || export_to(&app, &event_id, plain, PathBuf::from(path))).await.map_err(join_error)?
+pub async fn sync_export_to<R: Runtime>(
+    app: AppHandle<R>,
+    event_id: String,
+    plain: bool,
+    path: String,
+) -> Res<SyncExportResult> {
+    tauri::async_runtime::spawn_blocking(move || {
+        export_to(&app, &event_id, plain, PathBuf::from(path))
+    })
+    .await
+    .map_err(join_error)?
 }
 
 fn join_error(e: impl std::fmt::Display) -> ErrorPayload {
-    Error::invalid("sync", format!("Proses terhenti: {e}"), format!("The work stopped: {e}")).payload(plm_core::Lang::Id)
+    Error::invalid(
+        "sync",
+        format!("Proses terhenti: {e}"),
+        format!("The work stopped: {e}"),
+    )
+    .payload(plm_core::Lang::Id)
 }
 
 /// Choose a data file to import (None when cancelled).
 #[tauri::command]
 pub async fn sync_pick_file() -> Res<Option<String>> {
-    Ok(rfd::AsyncFileDialog::new().add_filter("PLM Desk", &["plmsync"]).pick_file().await.map(|f| f.path().display().to_string()))
+    Ok(rfd::AsyncFileDialog::new()
+        .add_filter("PLM Desk", &["plmsync"])
+        .pick_file()
+        .await
+        .map(|f| f.path().display().to_string()))
 }
 
 fn import<R: Runtime>(app: &AppHandle<R>, path: &str, dry_run: bool) -> Res<ImportReport> {
     let state = app.state::<AppState>();
     state.with(|s| {
         let bytes = std::fs::read(path).map_err(|e| Error::from(e).in_file(path))?;
-        let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = std::path::Path::new(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         sync::import(s, &bytes, &name, dry_run, &[]).map_err(|e| e.in_file(name.clone()))
     })
 }
@@ -103,11 +164,15 @@ fn import<R: Runtime>(app: &AppHandle<R>, path: &str, dry_run: bool) -> Res<Impo
 /// What a file would change, without writing anything.
 #[tauri::command]
 pub async fn sync_preview<R: Runtime>(app: AppHandle<R>, path: String) -> Res<ImportReport> {
-    tauri::async_runtime::spawn_blocking(move || import(&app, &path, true)).await.map_err(join_error)?
+    tauri::async_runtime::spawn_blocking(move || import(&app, &path, true))
+        .await
+        .map_err(join_error)?
 }
 
 /// Merge the file (one transaction, after a backup).
 #[tauri::command]
 pub async fn sync_import<R: Runtime>(app: AppHandle<R>, path: String) -> Res<ImportReport> {
-    tauri::async_runtime::spawn_blocking(move || import(&app, &path, false)).await.map_err(join_error)?
+    tauri::async_runtime::spawn_blocking(move || import(&app, &path, false))
+        .await
+        .map_err(join_error)?
 }

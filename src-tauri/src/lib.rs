@@ -21,7 +21,9 @@ use tauri::Manager;
 pub const IDENTIFIER: &str = "id.go.perpusnas.plmdesk";
 
 pub fn default_data_dir() -> PathBuf {
-    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join(IDENTIFIER)
+    dirs::data_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join(IDENTIFIER)
 }
 
 /// Entry point of the binary: a subcommand runs headless, no subcommand opens the window.
@@ -62,7 +64,10 @@ pub fn run_gui(data: Option<PathBuf>) -> i32 {
                 return Ok(());
             }
         };
-        log::info!("window start, schema version {}", store.schema_version().unwrap_or(-1));
+        log::info!(
+            "window start, schema version {}",
+            store.schema_version().unwrap_or(-1)
+        );
         app.manage(state::AppState::new(store, dir));
         // every 10 minutes, a backup if anything was written since the last one
         let handle = app.handle().clone();

@@ -14,18 +14,29 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, data_dir: PathBuf) -> AppState {
-        AppState { store: Mutex::new(Some(store)), open_error: Mutex::new(None), data_dir }
+        AppState {
+            store: Mutex::new(Some(store)),
+            open_error: Mutex::new(None),
+            data_dir,
+        }
     }
 
     /// The window starts without a database: it shows the recovery screen.
     pub fn damaged(data_dir: PathBuf, error: &Error) -> AppState {
         use plm_core::error::Localized;
-        AppState { store: Mutex::new(None), open_error: Mutex::new(Some(error.code().to_string())), data_dir }
+        AppState {
+            store: Mutex::new(None),
+            open_error: Mutex::new(Some(error.code().to_string())),
+            data_dir,
+        }
     }
 
     /// Run `f` with the database; map a domain error to the UI's `{code, message}` in
     /// the user's language.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, Error>) -> Result<T, ErrorPayload> {
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, Error>,
+    ) -> Result<T, ErrorPayload> {
         // A panic in another command must not lock the desk for good: the store itself
         // is consistent (every write is one transaction), so take it back.
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
@@ -47,7 +58,10 @@ impl AppState {
 
     /// The code of the error that kept the database closed, if any.
     pub fn open_error(&self) -> Option<String> {
-        self.open_error.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.open_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Replace the database by a backup and open it.
@@ -56,7 +70,8 @@ impl AppState {
         *guard = None; // close the current file first
         let lang = Lang::Id;
         plm_core::backup::restore(&self.data_dir, backup).map_err(|e| e.payload(lang))?;
-        let store = Store::open(&self.data_dir.join(plm_core::db::DB_FILE)).map_err(|e| e.payload(lang))?;
+        let store =
+            Store::open(&self.data_dir.join(plm_core::db::DB_FILE)).map_err(|e| e.payload(lang))?;
         *guard = Some(store);
         *self.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(())

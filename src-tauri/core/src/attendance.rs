@@ -162,7 +162,15 @@ pub struct CheckinInput {
 
 impl CheckinInput {
     pub fn desk(who: Who) -> CheckinInput {
-        CheckinInput { who, day: None, session_id: None, half: None, source: "desk".into(), sheet_ref: None, signature: None }
+        CheckinInput {
+            who,
+            day: None,
+            session_id: None,
+            half: None,
+            source: "desk".into(),
+            sheet_ref: None,
+            signature: None,
+        }
     }
 }
 
@@ -170,7 +178,11 @@ impl CheckinInput {
 pub fn local_time(event: &Event, at: &str) -> String {
     let off = places::zone_offset_minutes(&event.timezone).unwrap_or(0) as i64;
     match DateTime::parse_from_rfc3339(at) {
-        Ok(t) => format!("{} {}", (t.with_timezone(&Utc) + chrono::Duration::minutes(off)).format("%H.%M"), event.zone_label),
+        Ok(t) => format!(
+            "{} {}",
+            (t.with_timezone(&Utc) + chrono::Duration::minutes(off)).format("%H.%M"),
+            event.zone_label
+        ),
         Err(_) => String::new(),
     }
 }
@@ -187,7 +199,14 @@ pub fn day_at(event: &Event, now: DateTime<Utc>) -> i64 {
 }
 
 /// Turn a user's choice (day, session, half) into the slot attendance is counted in.
-pub fn slot_for(store: &Store, event: &Event, day: Option<i64>, session_id: Option<&str>, half: Option<&str>, now: DateTime<Utc>) -> Result<Slot> {
+pub fn slot_for(
+    store: &Store,
+    event: &Event,
+    day: Option<i64>,
+    session_id: Option<&str>,
+    half: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Slot> {
     let mut day = day.unwrap_or_else(|| day_at(event, now));
     match event.attendance_mode.as_str() {
         "session" => {
@@ -200,11 +219,16 @@ pub fn slot_for(store: &Store, event: &Event, day: Option<i64>, session_id: Opti
                     s
                 }
                 None => {
-                    let sessions: Vec<_> = events::list_sessions(store, &event.id)?.into_iter().filter(|s| s.day == day).collect();
+                    let sessions: Vec<_> = events::list_sessions(store, &event.id)?
+                        .into_iter()
+                        .filter(|s| s.day == day)
+                        .collect();
                     let now_hm = local_now(event, now).format("%H:%M").to_string();
                     sessions
                         .iter()
-                        .find(|s| s.start.as_str() <= now_hm.as_str() && now_hm.as_str() < s.end.as_str())
+                        .find(|s| {
+                            s.start.as_str() <= now_hm.as_str() && now_hm.as_str() < s.end.as_str()
+                        })
                         .or_else(|| sessions.iter().find(|s| s.start.as_str() > now_hm.as_str()))
                         .or(sessions.last())
                         .cloned()
@@ -225,21 +249,45 @@ pub fn slot_for(store: &Store, event: &Event, day: Option<i64>, session_id: Opti
             let half = match half {
                 Some(h) if h == "am" || h == "pm" => h.to_string(),
                 Some(_) => return Err(AttendanceError::BadHalf.into()),
-                None => if local_now(event, now).format("%H").to_string().as_str() < "12" { "am".into() } else { "pm".into() },
+                None => {
+                    if local_now(event, now).format("%H").to_string().as_str() < "12" {
+                        "am".into()
+                    } else {
+                        "pm".into()
+                    }
+                }
             };
             check_day(event, day)?;
-            Ok(Slot { day, date: event.date_of_day(day).to_string(), key: format!("d{day}-{half}"), label: format!("{day} {half}"), session_id: None, half: Some(half) })
+            Ok(Slot {
+                day,
+                date: event.date_of_day(day).to_string(),
+                key: format!("d{day}-{half}"),
+                label: format!("{day} {half}"),
+                session_id: None,
+                half: Some(half),
+            })
         }
         _ => {
             check_day(event, day)?;
-            Ok(Slot { day, date: event.date_of_day(day).to_string(), key: format!("d{day}"), label: format!("{day}"), session_id: None, half: None })
+            Ok(Slot {
+                day,
+                date: event.date_of_day(day).to_string(),
+                key: format!("d{day}"),
+                label: format!("{day}"),
+                session_id: None,
+                half: None,
+            })
         }
     }
 }
 
 fn check_day(event: &Event, day: i64) -> Result<()> {
     if day < 1 || day > event.days {
-        return Err(crate::events::EventError::DayOutsideEvent { day, days: event.days }.into());
+        return Err(crate::events::EventError::DayOutsideEvent {
+            day,
+            days: event.days,
+        }
+        .into());
     }
     Ok(())
 }
@@ -271,7 +319,14 @@ pub fn find_by_code(store: &Store, event_id: &str, raw: &str) -> Result<Particip
     if let Some(p) = participants::by_code(store, event_id, &code)? {
         return Ok(p);
     }
-    let swapped: String = code.chars().map(|c| match c { 'Y' => 'Z', 'Z' => 'Y', c => c }).collect();
+    let swapped: String = code
+        .chars()
+        .map(|c| match c {
+            'Y' => 'Z',
+            'Z' => 'Y',
+            c => c,
+        })
+        .collect();
     if swapped != code {
         if let Some(p) = participants::by_code(store, event_id, &swapped)? {
             return Ok(p);
@@ -289,7 +344,9 @@ pub fn check_signature_png(png: &[u8]) -> Result<(u32, u32), AttendanceError> {
         return Err(AttendanceError::BadSignature("not a PNG image"));
     }
     let decoder = png::Decoder::new(std::io::Cursor::new(png));
-    let reader = decoder.read_info().map_err(|_| AttendanceError::BadSignature("damaged PNG"))?;
+    let reader = decoder
+        .read_info()
+        .map_err(|_| AttendanceError::BadSignature("damaged PNG"))?;
     let info = reader.info();
     let (w, h) = (info.width, info.height);
     if w == 0 || h == 0 || w > MAX_SIGNATURE_W || h > MAX_SIGNATURE_H {
@@ -300,17 +357,33 @@ pub fn check_signature_png(png: &[u8]) -> Result<(u32, u32), AttendanceError> {
 
 fn is_sealed(conn: &rusqlite::Connection, event_id: &str, day: i64) -> Result<bool> {
     let v: Option<i64> = conn
-        .query_row("SELECT sealed FROM day_seals WHERE event_id=?1 AND day=?2 AND deleted_at IS NULL", params![event_id, day], |r| r.get(0))
+        .query_row(
+            "SELECT sealed FROM day_seals WHERE event_id=?1 AND day=?2 AND deleted_at IS NULL",
+            params![event_id, day],
+            |r| r.get(0),
+        )
         .optional()?;
     Ok(v == Some(1))
 }
 
 pub fn actor(store: &Store) -> String {
-    crate::settings::get(store, "operator").ok().flatten().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "desk".into())
+    crate::settings::get(store, "operator")
+        .ok()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "desk".into())
 }
 
 /// Append to the audit log (the table refuses updates and deletes).
-pub fn audit(tx: &mut Tx, event_id: &str, actor: &str, action: &str, target: Option<&str>, detail: serde_json::Value, reason: Option<&str>) -> Result<()> {
+pub fn audit(
+    tx: &mut Tx,
+    event_id: &str,
+    actor: &str,
+    action: &str,
+    target: Option<&str>,
+    detail: serde_json::Value,
+    reason: Option<&str>,
+) -> Result<()> {
     let s = tx.stamp();
     tx.execute(
         "INSERT INTO audit_log (id, event_id, at, actor, action, target, detail, reason, hlc, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -347,17 +420,35 @@ fn att_from_row(event: &Event) -> impl Fn(&rusqlite::Row) -> rusqlite::Result<At
 pub fn get(store: &Store, id: &str) -> Result<Attendance> {
     let event_id: String = store
         .conn()
-        .query_row("SELECT event_id FROM attendance WHERE id=?1 AND deleted_at IS NULL", [id], |r| r.get(0))
+        .query_row(
+            "SELECT event_id FROM attendance WHERE id=?1 AND deleted_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("check-in", id))?;
     let event = events::get(store, &event_id)?;
-    Ok(store.conn().query_row(&format!("SELECT {ATT_COLS} FROM attendance a WHERE a.id=?1"), [id], att_from_row(&event))?)
+    Ok(store.conn().query_row(
+        &format!("SELECT {ATT_COLS} FROM attendance a WHERE a.id=?1"),
+        [id],
+        att_from_row(&event),
+    )?)
 }
 
-fn insert_signature(tx: &mut Tx, event_id: &str, participant_id: &str, attendance_id: &str, sig: &SignatureInput) -> Result<()> {
+fn insert_signature(
+    tx: &mut Tx,
+    event_id: &str,
+    participant_id: &str,
+    attendance_id: &str,
+    sig: &SignatureInput,
+) -> Result<()> {
     let (w, h) = check_signature_png(&sig.png)?;
     if let Some(st) = &sig.strokes {
-        if st.len() > MAX_STROKES_BYTES || serde_json::from_str::<serde_json::Value>(st).map(|v| !v.is_array()).unwrap_or(true) {
+        if st.len() > MAX_STROKES_BYTES
+            || serde_json::from_str::<serde_json::Value>(st)
+                .map(|v| !v.is_array())
+                .unwrap_or(true)
+        {
             return Err(AttendanceError::BadSignature("strokes are not a JSON list").into());
         }
     }
@@ -377,7 +468,12 @@ pub fn checkin(store: &mut Store, event_id: &str, input: CheckinInput) -> Result
     checkin_at(store, event_id, input, Utc::now())
 }
 
-pub fn checkin_at(store: &mut Store, event_id: &str, input: CheckinInput, now: DateTime<Utc>) -> Result<Checkin> {
+pub fn checkin_at(
+    store: &mut Store,
+    event_id: &str,
+    input: CheckinInput,
+    now: DateTime<Utc>,
+) -> Result<Checkin> {
     let event = events::get(store, event_id)?;
     if input.source != "desk" && input.source != "paper" {
         return Err(AttendanceError::BadSource(input.source).into());
@@ -392,11 +488,23 @@ pub fn checkin_at(store: &mut Store, event_id: &str, input: CheckinInput, now: D
             p
         }
     };
-    let slot = slot_for(store, &event, input.day, input.session_id.as_deref(), input.half.as_deref(), now)?;
+    let slot = slot_for(
+        store,
+        &event,
+        input.day,
+        input.session_id.as_deref(),
+        input.half.as_deref(),
+        now,
+    )?;
     if let Some(sig) = &input.signature {
         check_signature_png(&sig.png)?;
     }
-    let sheet_ref = input.sheet_ref.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| s.chars().take(100).collect::<String>());
+    let sheet_ref = input
+        .sheet_ref
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.chars().take(100).collect::<String>());
     let who = actor(store);
     let (status, att_id) = store.write(|tx| {
         if is_sealed(tx, event_id, slot.day)? {
@@ -428,13 +536,23 @@ pub fn checkin_at(store: &mut Store, event_id: &str, input: CheckinInput, now: D
         Ok(("checked_in", id))
     })?;
     let attendance = get(store, &att_id)?;
-    Ok(Checkin { status, at: attendance.at.clone(), at_local: attendance.at_local.clone(), participant, attendance })
+    Ok(Checkin {
+        status,
+        at: attendance.at.clone(),
+        at_local: attendance.at_local.clone(),
+        participant,
+        attendance,
+    })
 }
 
 /// Add (or replace) the signature of a check-in made earlier.
 pub fn sign(store: &mut Store, attendance_id: &str, sig: &SignatureInput) -> Result<Attendance> {
     let a = get(store, attendance_id)?;
-    let event_id: String = store.conn().query_row("SELECT event_id FROM attendance WHERE id=?1", [attendance_id], |r| r.get(0))?;
+    let event_id: String = store.conn().query_row(
+        "SELECT event_id FROM attendance WHERE id=?1",
+        [attendance_id],
+        |r| r.get(0),
+    )?;
     check_signature_png(&sig.png)?;
     let who = actor(store);
     store.write(|tx| {
@@ -452,12 +570,27 @@ pub fn sign(store: &mut Store, attendance_id: &str, sig: &SignatureInput) -> Res
     get(store, attendance_id)
 }
 
-fn remove(store: &mut Store, attendance_id: &str, reason: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+fn remove(
+    store: &mut Store,
+    attendance_id: &str,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let a = get(store, attendance_id)?;
-    let event_id: String = store.conn().query_row("SELECT event_id FROM attendance WHERE id=?1", [attendance_id], |r| r.get(0))?;
+    let event_id: String = store.conn().query_row(
+        "SELECT event_id FROM attendance WHERE id=?1",
+        [attendance_id],
+        |r| r.get(0),
+    )?;
     if reason.is_none() {
-        let created: String = store.conn().query_row("SELECT created_at FROM attendance WHERE id=?1", [attendance_id], |r| r.get(0))?;
-        let created = DateTime::parse_from_rfc3339(&created).map(|t| t.with_timezone(&Utc)).unwrap_or(now);
+        let created: String = store.conn().query_row(
+            "SELECT created_at FROM attendance WHERE id=?1",
+            [attendance_id],
+            |r| r.get(0),
+        )?;
+        let created = DateTime::parse_from_rfc3339(&created)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or(now);
         if (now - created).num_seconds() > UNDO_SECONDS {
             return Err(AttendanceError::TooLateToUndo.into());
         }
@@ -489,7 +622,12 @@ pub fn correct_remove(store: &mut Store, attendance_id: &str, reason: &str) -> R
     if r.is_empty() {
         return Err(AttendanceError::ReasonRequired.into());
     }
-    remove(store, attendance_id, Some(&r.chars().take(500).collect::<String>()), Utc::now())
+    remove(
+        store,
+        attendance_id,
+        Some(&r.chars().take(500).collect::<String>()),
+        Utc::now(),
+    )
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -510,7 +648,10 @@ pub fn list(store: &Store, event_id: &str, slot_key: &str) -> Result<Vec<Row>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(participants::list(store, event_id)?
         .into_iter()
-        .map(|p| Row { attendance: by_p.remove(&p.id), participant: p })
+        .map(|p| Row {
+            attendance: by_p.remove(&p.id),
+            participant: p,
+        })
         .collect())
 }
 
@@ -527,7 +668,10 @@ pub fn count(store: &Store, event_id: &str, slot_key: &str) -> Result<Count> {
         params![event_id, slot_key],
         |r| r.get(0),
     )?;
-    Ok(Count { present, expected: participants::count(store, event_id)? })
+    Ok(Count {
+        present,
+        expected: participants::count(store, event_id)?,
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -560,13 +704,22 @@ pub fn day_summary(store: &Store, event_id: &str, day: i64) -> Result<DaySummary
     check_day(&event, day)?;
     let present_ids: std::collections::HashSet<String> = {
         let mut st = store.conn().prepare_cached("SELECT DISTINCT participant_id FROM attendance WHERE event_id=?1 AND day=?2 AND deleted_at IS NULL")?;
-        let ids = st.query_map(params![event_id, day], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = st
+            .query_map(params![event_id, day], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
         ids
     };
     let all = participants::list(store, event_id)?;
     let mut by_category: Vec<CategoryCount> = participants::CATEGORIES
         .iter()
-        .map(|(c, l)| CategoryCount { category: c.to_string(), label: l.to_string(), l: 0, p: 0, unknown: 0, total: 0 })
+        .map(|(c, l)| CategoryCount {
+            category: c.to_string(),
+            label: l.to_string(),
+            l: 0,
+            p: 0,
+            unknown: 0,
+            total: 0,
+        })
         .collect();
     let (mut male, mut female, mut present) = (0, 0, 0);
     let mut absent = vec![];
@@ -576,11 +729,20 @@ pub fn day_summary(store: &Store, event_id: &str, day: i64) -> Result<DaySummary
             continue;
         }
         present += 1;
-        let c = by_category.iter_mut().find(|c| c.category == p.category).expect("known category");
+        let c = by_category
+            .iter_mut()
+            .find(|c| c.category == p.category)
+            .expect("known category");
         c.total += 1;
         match p.gender.as_deref() {
-            Some("L") => { c.l += 1; male += 1; }
-            Some("P") => { c.p += 1; female += 1; }
+            Some("L") => {
+                c.l += 1;
+                male += 1;
+            }
+            Some("P") => {
+                c.p += 1;
+                female += 1;
+            }
             _ => c.unknown += 1,
         }
     }
@@ -599,7 +761,13 @@ pub fn day_summary(store: &Store, event_id: &str, day: i64) -> Result<DaySummary
     })
 }
 
-fn set_seal(store: &mut Store, event_id: &str, day: i64, sealed: bool, reason: Option<&str>) -> Result<()> {
+fn set_seal(
+    store: &mut Store,
+    event_id: &str,
+    day: i64,
+    sealed: bool,
+    reason: Option<&str>,
+) -> Result<()> {
     let who = actor(store);
     store.write(|tx| {
         let s = tx.stamp();
@@ -639,14 +807,22 @@ pub fn reopen_day(store: &mut Store, event_id: &str, day: i64, reason: &str) -> 
     if !is_sealed(store.conn(), event_id, day)? {
         return Err(AttendanceError::DayNotSealed { day }.into());
     }
-    set_seal(store, event_id, day, false, Some(&r.chars().take(500).collect::<String>()))?;
+    set_seal(
+        store,
+        event_id,
+        day,
+        false,
+        Some(&r.chars().take(500).collect::<String>()),
+    )?;
     log::info!("day {day} reopened for event {event_id}");
     Ok(())
 }
 
 pub fn sealed_days(store: &Store, event_id: &str) -> Result<Vec<i64>> {
     let mut st = store.conn().prepare_cached("SELECT day FROM day_seals WHERE event_id=?1 AND sealed=1 AND deleted_at IS NULL ORDER BY day")?;
-    let days = st.query_map([event_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+    let days = st
+        .query_map([event_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(days)
 }
 
@@ -663,7 +839,16 @@ pub struct AuditEntry {
 pub fn audit_log(store: &Store, event_id: &str) -> Result<Vec<AuditEntry>> {
     let mut st = store.conn().prepare("SELECT at, actor, action, target, detail, reason FROM audit_log WHERE event_id=?1 ORDER BY hlc")?;
     let rows = st
-        .query_map([event_id], |r| Ok(AuditEntry { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, target: r.get(3)?, detail: r.get(4)?, reason: r.get(5)? }))?
+        .query_map([event_id], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                target: r.get(3)?,
+                detail: r.get(4)?,
+                reason: r.get(5)?,
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -691,7 +876,12 @@ pub struct SheetRow {
 /// Everyone of the event for a printed sheet, with the check-in of one session
 /// (`session_id`) or of a whole day (any slot of the day, the signed one first, then
 /// the earliest). Erased people are left out: their names are gone.
-pub fn sheet_rows(store: &Store, event_id: &str, day: i64, session_id: Option<&str>) -> Result<Vec<SheetRow>> {
+pub fn sheet_rows(
+    store: &Store,
+    event_id: &str,
+    day: i64,
+    session_id: Option<&str>,
+) -> Result<Vec<SheetRow>> {
     let event = events::get(store, event_id)?;
     check_day(&event, day)?;
     let (filter, arg) = match session_id {
@@ -724,16 +914,25 @@ pub fn sheet_rows(store: &Store, event_id: &str, day: i64, session_id: Option<&s
             Some(a) if a.signed => sig.query_row([&a.id], |r| r.get(0)).optional()?,
             _ => None,
         };
-        rows.push(SheetRow { participant: p, attendance, signature_png });
+        rows.push(SheetRow {
+            participant: p,
+            attendance,
+            signature_png,
+        });
     }
     Ok(rows)
 }
 
 /// How many different days each participant attended (any slot of a day counts).
-pub fn days_attended(store: &Store, event_id: &str) -> Result<std::collections::HashMap<String, i64>> {
+pub fn days_attended(
+    store: &Store,
+    event_id: &str,
+) -> Result<std::collections::HashMap<String, i64>> {
     let mut st = store.conn().prepare(
         "SELECT participant_id, count(DISTINCT day) FROM attendance WHERE event_id = ?1 AND deleted_at IS NULL GROUP BY participant_id",
     )?;
-    let rows = st.query_map([event_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let rows = st.query_map([event_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -11,7 +11,10 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 /// Categories every new event starts with (the brief's provincial awards).
-pub const DEFAULT_CATEGORIES: [&str; 2] = ["Perpustakaan Kabupaten/Kota Terbaik", "Perpustakaan Desa Terbaik"];
+pub const DEFAULT_CATEGORIES: [&str; 2] = [
+    "Perpustakaan Kabupaten/Kota Terbaik",
+    "Perpustakaan Desa Terbaik",
+];
 const MAX_TEXT: usize = 200;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -25,7 +28,11 @@ pub enum AwardError {
     #[error("maximum score must be above 0 and at most 1000, not {0}")]
     BadMax(f64),
     #[error("score {score} is outside 0..{max} for {criterion}")]
-    ScoreOutOfRange { score: f64, max: f64, criterion: String },
+    ScoreOutOfRange {
+        score: f64,
+        max: f64,
+        criterion: String,
+    },
     #[error("{0} is already in this category")]
     Exists(String),
     #[error("the parts belong to different categories")]
@@ -48,28 +55,52 @@ impl Localized for AwardError {
 
     fn message(&self, lang: Lang) -> String {
         use AwardError::*;
-        let fid = |f: &str| match f {
-            "name" => "nama",
-            "institution" => "nama lembaga",
-            "criterion" => "kriteria",
-            "judge" => "nama juri",
-            _ => "isian",
-        }
-        .to_string();
+        let fid = |f: &str| {
+            match f {
+                "name" => "nama",
+                "institution" => "nama lembaga",
+                "criterion" => "kriteria",
+                "judge" => "nama juri",
+                _ => "isian",
+            }
+            .to_string()
+        };
         match self {
-            Required(f) => lang.pick(format!("Isi {} terlebih dahulu.", fid(f)), format!("Please fill in the {f}.")),
+            Required(f) => lang.pick(
+                format!("Isi {} terlebih dahulu.", fid(f)),
+                format!("Please fill in the {f}."),
+            ),
             TooLong { field, max } => lang.pick(
-                format!("Isian {} terlalu panjang (paling banyak {max} karakter).", fid(field)),
+                format!(
+                    "Isian {} terlalu panjang (paling banyak {max} karakter).",
+                    fid(field)
+                ),
                 format!("The {field} is too long (at most {max} characters)."),
             ),
-            BadWeight(w) => lang.pick(format!("Bobot harus lebih dari 0 dan paling besar 100, bukan {w}."), format!("The weight must be above 0 and at most 100, not {w}.")),
-            BadMax(m) => lang.pick(format!("Nilai maksimum harus lebih dari 0 dan paling besar 1000, bukan {m}."), format!("The maximum score must be above 0 and at most 1000, not {m}.")),
-            ScoreOutOfRange { score, max, criterion } => lang.pick(
+            BadWeight(w) => lang.pick(
+                format!("Bobot harus lebih dari 0 dan paling besar 100, bukan {w}."),
+                format!("The weight must be above 0 and at most 100, not {w}."),
+            ),
+            BadMax(m) => lang.pick(
+                format!("Nilai maksimum harus lebih dari 0 dan paling besar 1000, bukan {m}."),
+                format!("The maximum score must be above 0 and at most 1000, not {m}."),
+            ),
+            ScoreOutOfRange {
+                score,
+                max,
+                criterion,
+            } => lang.pick(
                 format!("Nilai {score} untuk \"{criterion}\" di luar rentang 0 sampai {max}."),
                 format!("The score {score} for \"{criterion}\" is outside 0 to {max}."),
             ),
-            Exists(n) => lang.pick(format!("\"{n}\" sudah ada di kategori ini."), format!("\"{n}\" is already in this category.")),
-            Mismatch => lang.pick("Juri, nominasi dan kriteria harus dari kategori yang sama.".into(), "Judge, nominee and criterion must belong to the same category.".into()),
+            Exists(n) => lang.pick(
+                format!("\"{n}\" sudah ada di kategori ini."),
+                format!("\"{n}\" is already in this category."),
+            ),
+            Mismatch => lang.pick(
+                "Juri, nominasi dan kriteria harus dari kategori yang sama.".into(),
+                "Judge, nominee and criterion must belong to the same category.".into(),
+            ),
         }
     }
 }
@@ -80,7 +111,10 @@ fn text(field: &'static str, v: &str) -> Result<String, AwardError> {
         return Err(AwardError::Required(field));
     }
     if t.chars().count() > MAX_TEXT {
-        return Err(AwardError::TooLong { field, max: MAX_TEXT });
+        return Err(AwardError::TooLong {
+            field,
+            max: MAX_TEXT,
+        });
     }
     Ok(t.to_string())
 }
@@ -158,9 +192,13 @@ pub(crate) fn insert_defaults(tx: &mut Tx, event_id: &str) -> Result<()> {
 }
 
 fn category_event(conn: &rusqlite::Connection, id: &str) -> Result<String> {
-    conn.query_row("SELECT event_id FROM award_categories WHERE id = ?1 AND deleted_at IS NULL", [id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::not_found("award category", id))
+    conn.query_row(
+        "SELECT event_id FROM award_categories WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("award category", id))
 }
 
 pub fn get(store: &Store, id: &str) -> Result<Category> {
@@ -272,7 +310,12 @@ pub fn delete_category(store: &mut Store, id: &str) -> Result<()> {
     tombstone(store, "award_categories", id, "award category")
 }
 
-pub fn add_nominee(store: &mut Store, category_id: &str, institution: &str, regency: &str) -> Result<Nominee> {
+pub fn add_nominee(
+    store: &mut Store,
+    category_id: &str,
+    institution: &str,
+    regency: &str,
+) -> Result<Nominee> {
     category_event(store.conn(), category_id)?;
     let institution = text("institution", institution)?;
     let regency = regency.trim().chars().take(MAX_TEXT).collect::<String>();
@@ -293,14 +336,24 @@ pub fn add_nominee(store: &mut Store, category_id: &str, institution: &str, rege
         )?;
         Ok(())
     })?;
-    Ok(Nominee { id, institution, regency })
+    Ok(Nominee {
+        id,
+        institution,
+        regency,
+    })
 }
 
 pub fn delete_nominee(store: &mut Store, id: &str) -> Result<()> {
     tombstone(store, "award_nominees", id, "nominee")
 }
 
-pub fn add_criterion(store: &mut Store, category_id: &str, name: &str, weight: f64, max_score: f64) -> Result<Criterion> {
+pub fn add_criterion(
+    store: &mut Store,
+    category_id: &str,
+    name: &str,
+    weight: f64,
+    max_score: f64,
+) -> Result<Criterion> {
     category_event(store.conn(), category_id)?;
     let name = text("criterion", name)?;
     if !(weight.is_finite() && weight > 0.0 && weight <= 100.0) {
@@ -320,7 +373,12 @@ pub fn add_criterion(store: &mut Store, category_id: &str, name: &str, weight: f
         )?;
         Ok(())
     })?;
-    Ok(Criterion { id, name, weight, max_score })
+    Ok(Criterion {
+        id,
+        name,
+        weight,
+        max_score,
+    })
 }
 
 pub fn delete_criterion(store: &mut Store, id: &str) -> Result<()> {
@@ -347,14 +405,24 @@ pub fn delete_judge(store: &mut Store, id: &str) -> Result<()> {
 }
 
 fn category_of(tx: &Tx, table: &str, id: &str, what: &'static str) -> Result<String> {
-    tx.query_row(&format!("SELECT category_id FROM {table} WHERE id = ?1 AND deleted_at IS NULL"), [id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::not_found(what, id))
+    tx.query_row(
+        &format!("SELECT category_id FROM {table} WHERE id = ?1 AND deleted_at IS NULL"),
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(what, id))
 }
 
 /// Enter one score of a judge's sheet (replacing an earlier one); `None` clears it.
 /// Returns the category's id.
-pub fn set_score(store: &mut Store, judge_id: &str, nominee_id: &str, criterion_id: &str, score: Option<f64>) -> Result<String> {
+pub fn set_score(
+    store: &mut Store,
+    judge_id: &str,
+    nominee_id: &str,
+    criterion_id: &str,
+    score: Option<f64>,
+) -> Result<String> {
     store.write(|tx| {
         let cat = category_of(tx, "award_judges", judge_id, "judge")?;
         if category_of(tx, "award_nominees", nominee_id, "nominee")? != cat || category_of(tx, "award_criteria", criterion_id, "criterion")? != cat {
@@ -408,7 +476,9 @@ pub fn ranking(c: &Category) -> Vec<Ranked> {
                 let mut sum = 0.0;
                 let mut complete = !c.criteria.is_empty();
                 for k in &c.criteria {
-                    match c.scores.iter().find(|s| s.judge_id == j.id && s.nominee_id == n.id && s.criterion_id == k.id) {
+                    match c.scores.iter().find(|s| {
+                        s.judge_id == j.id && s.nominee_id == n.id && s.criterion_id == k.id
+                    }) {
                         Some(s) => sum += k.weight * s.score / k.max_score,
                         None => complete = false,
                     }
@@ -417,7 +487,11 @@ pub fn ranking(c: &Category) -> Vec<Ranked> {
                     sheets.push(sum / total_weight * 100.0);
                 }
             }
-            let score = if sheets.is_empty() { 0.0 } else { sheets.iter().sum::<f64>() / sheets.len() as f64 };
+            let score = if sheets.is_empty() {
+                0.0
+            } else {
+                sheets.iter().sum::<f64>() / sheets.len() as f64
+            };
             Ranked {
                 nominee_id: n.id.clone(),
                 institution: n.institution.clone(),
@@ -430,9 +504,19 @@ pub fn ranking(c: &Category) -> Vec<Ranked> {
             }
         })
         .collect();
-    rows.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.institution.to_lowercase().cmp(&b.institution.to_lowercase())));
+    rows.sort_by(|a, b| {
+        b.score.total_cmp(&a.score).then_with(|| {
+            a.institution
+                .to_lowercase()
+                .cmp(&b.institution.to_lowercase())
+        })
+    });
     for i in 0..rows.len() {
-        rows[i].rank = if i > 0 && rows[i].score == rows[i - 1].score { rows[i - 1].rank } else { i + 1 };
+        rows[i].rank = if i > 0 && rows[i].score == rows[i - 1].score {
+            rows[i - 1].rank
+        } else {
+            i + 1
+        };
     }
     for i in 0..rows.len() {
         let s = rows[i].score;
@@ -443,7 +527,12 @@ pub fn ranking(c: &Category) -> Vec<Ranked> {
 
 /// Record the decision: the winning nominee and an optional note (e.g. how a tie was
 /// settled). `None` clears the decision.
-pub fn decide(store: &mut Store, category_id: &str, winner: Option<&str>, note: &str) -> Result<Category> {
+pub fn decide(
+    store: &mut Store,
+    category_id: &str,
+    winner: Option<&str>,
+    note: &str,
+) -> Result<Category> {
     category_event(store.conn(), category_id)?;
     let note: String = note.trim().chars().take(2000).collect();
     store.write(|tx| {
@@ -488,8 +577,14 @@ mod tests {
     fn a_new_event_has_the_two_default_categories_and_no_criteria() {
         let (s, ev) = setup();
         let cats = list(&s, &ev).unwrap();
-        assert_eq!(cats.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), DEFAULT_CATEGORIES.to_vec());
-        assert!(cats.iter().all(|c| c.criteria.is_empty()), "the app invents no criteria");
+        assert_eq!(
+            cats.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            DEFAULT_CATEGORIES.to_vec()
+        );
+        assert!(
+            cats.iter().all(|c| c.criteria.is_empty()),
+            "the app invents no criteria"
+        );
     }
 
     #[test]
@@ -506,16 +601,28 @@ mod tests {
         // A: j1 (80, 5) -> 0.6*0.8+0.4*0.5 = 0.68 ; j2 (90, 7) -> 0.54+0.28 = 0.82 ; mean 75
         // B: j1 (70, 8) -> 0.42+0.32 = 0.74 ; j2 (80, 7.6) -> 0.48+0.304 = 0.784 ; mean 76.2
         // C: j1 (100, 5) -> 0.80 ; j2 (60, 8) -> 0.36+0.32 = 0.68 ; mean 74
-        for (j, n, v1, v2) in [(&j1, &a, 80.0, 5.0), (&j2, &a, 90.0, 7.0), (&j1, &b, 70.0, 8.0), (&j2, &b, 80.0, 7.6), (&j1, &c, 100.0, 5.0), (&j2, &c, 60.0, 8.0)] {
+        for (j, n, v1, v2) in [
+            (&j1, &a, 80.0, 5.0),
+            (&j2, &a, 90.0, 7.0),
+            (&j1, &b, 70.0, 8.0),
+            (&j2, &b, 80.0, 7.6),
+            (&j1, &c, 100.0, 5.0),
+            (&j2, &c, 60.0, 8.0),
+        ] {
             set_score(&mut s, &j.id, &n.id, &k1.id, Some(v1)).unwrap();
             set_score(&mut s, &j.id, &n.id, &k2.id, Some(v2)).unwrap();
         }
         let r = ranking(&get(&s, &cat.id).unwrap());
-        assert_eq!(r.iter().map(|x| (x.institution.as_str(), x.score, x.rank)).collect::<Vec<_>>(), vec![
-            ("Perpustakaan Desa B", 76.2, 1),
-            ("Perpustakaan Desa A", 75.0, 2),
-            ("Perpustakaan Desa C", 74.0, 3)
-        ]);
+        assert_eq!(
+            r.iter()
+                .map(|x| (x.institution.as_str(), x.score, x.rank))
+                .collect::<Vec<_>>(),
+            vec![
+                ("Perpustakaan Desa B", 76.2, 1),
+                ("Perpustakaan Desa A", 75.0, 2),
+                ("Perpustakaan Desa C", 74.0, 3)
+            ]
+        );
         assert!(r.iter().all(|x| !x.tie && x.sheets_complete == 2));
         // judges revise their sheets until A and B tie
         set_score(&mut s, &j2.id, &a.id, &k2.id, Some(9.0)).unwrap(); // A j2 = 0.54+0.36 = 0.90 -> mean 79
@@ -529,7 +636,11 @@ mod tests {
         set_score(&mut s, &j2.id, &a.id, &k2.id, Some(10.0)).unwrap(); // A j2 = 1.0 -> mean 94
         let r = ranking(&get(&s, &cat.id).unwrap());
         assert_eq!((r[0].score, r[1].score), (94.0, 94.0));
-        assert_eq!((r[0].rank, r[1].rank, r[2].rank), (1, 1, 3), "a tie shares the rank");
+        assert_eq!(
+            (r[0].rank, r[1].rank, r[2].rank),
+            (1, 1, 3),
+            "a tie shares the rank"
+        );
         assert!(r[0].tie && r[1].tie && !r[2].tie);
         // an incomplete sheet does not count
         set_score(&mut s, &j2.id, &c.id, &k1.id, None).unwrap();
@@ -538,7 +649,10 @@ mod tests {
         assert_eq!((rc.sheets_complete, rc.score), (1, 80.0));
         let d = decide(&mut s, &cat.id, Some(&a.id), "Undian setelah seri").unwrap();
         assert_eq!(d.winner_id.as_deref(), Some(a.id.as_str()));
-        assert_eq!(winners(&s, &ev).unwrap()[0].1.institution, "Perpustakaan Desa A");
+        assert_eq!(
+            winners(&s, &ev).unwrap()[0].1.institution,
+            "Perpustakaan Desa A"
+        );
     }
 
     #[test]
@@ -547,22 +661,49 @@ mod tests {
         let cats = list(&s, &ev).unwrap();
         let (c1, c2) = (&cats[0], &cats[1]);
         let n = add_nominee(&mut s, &c1.id, "Dinas Perpustakaan Kab. Banjar", "").unwrap();
-        assert_eq!(add_nominee(&mut s, &c1.id, "dinas perpustakaan kab. banjar", "").unwrap_err().code(), "award.exists");
+        assert_eq!(
+            add_nominee(&mut s, &c1.id, "dinas perpustakaan kab. banjar", "")
+                .unwrap_err()
+                .code(),
+            "award.exists"
+        );
         let k = add_criterion(&mut s, &c1.id, "Inovasi", 50.0, 10.0).unwrap();
-        assert_eq!(add_criterion(&mut s, &c1.id, "X", 0.0, 10.0).unwrap_err().code(), "award.bad_weight");
-        assert_eq!(add_criterion(&mut s, &c1.id, "X", f64::NAN, 10.0).unwrap_err().code(), "award.bad_weight");
+        assert_eq!(
+            add_criterion(&mut s, &c1.id, "X", 0.0, 10.0)
+                .unwrap_err()
+                .code(),
+            "award.bad_weight"
+        );
+        assert_eq!(
+            add_criterion(&mut s, &c1.id, "X", f64::NAN, 10.0)
+                .unwrap_err()
+                .code(),
+            "award.bad_weight"
+        );
         let j = add_judge(&mut s, &c1.id, "Juri").unwrap();
         let j_other = add_judge(&mut s, &c2.id, "Juri lain").unwrap();
         let before = s.write_count();
         let e = set_score(&mut s, &j.id, &n.id, &k.id, Some(11.0)).unwrap_err();
         assert_eq!(e.code(), "award.score_out_of_range");
         assert!(e.message(Lang::Id).contains("Inovasi"));
-        assert_eq!(set_score(&mut s, &j_other.id, &n.id, &k.id, Some(5.0)).unwrap_err().code(), "award.mismatch");
+        assert_eq!(
+            set_score(&mut s, &j_other.id, &n.id, &k.id, Some(5.0))
+                .unwrap_err()
+                .code(),
+            "award.mismatch"
+        );
         assert_eq!(s.write_count(), before);
         set_score(&mut s, &j.id, &n.id, &k.id, Some(7.0)).unwrap();
         set_score(&mut s, &j.id, &n.id, &k.id, Some(8.0)).unwrap();
-        assert_eq!(get(&s, &c1.id).unwrap().scores.len(), 1, "a second entry replaces the first");
+        assert_eq!(
+            get(&s, &c1.id).unwrap().scores.len(),
+            1,
+            "a second entry replaces the first"
+        );
         delete_judge(&mut s, &j.id).unwrap();
-        assert!(get(&s, &c1.id).unwrap().scores.is_empty(), "the judge's scores go with the judge");
+        assert!(
+            get(&s, &c1.id).unwrap().scores.is_empty(),
+            "the judge's scores go with the judge"
+        );
     }
 }

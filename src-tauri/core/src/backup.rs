@@ -21,20 +21,43 @@ pub struct BackupInfo {
 }
 
 fn clean_reason(reason: &str) -> String {
-    let r: String = reason.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let r: String = reason
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
     let r = r.trim_matches('-').to_string();
-    if r.is_empty() { "manual".into() } else { r.chars().take(40).collect() }
+    if r.is_empty() {
+        "manual".into()
+    } else {
+        r.chars().take(40).collect()
+    }
 }
 
 /// Take a backup now (no-op for in-memory databases); returns where it went.
 pub fn create(store: &Store, reason: &str) -> Result<Option<BackupInfo>> {
-    let Some(dir) = store.backup_dir() else { return Ok(None) };
+    let Some(dir) = store.backup_dir() else {
+        return Ok(None);
+    };
     let now = Utc::now();
-    let mut name = format!("plm-desk-{}-{}.sqlite3", now.format("%Y%m%d-%H%M%S%3f"), clean_reason(reason));
+    let mut name = format!(
+        "plm-desk-{}-{}.sqlite3",
+        now.format("%Y%m%d-%H%M%S%3f"),
+        clean_reason(reason)
+    );
     let mut n = 1;
     while dir.join(&name).exists() {
         n += 1;
-        name = format!("plm-desk-{}-{}-{n}.sqlite3", now.format("%Y%m%d-%H%M%S%3f"), clean_reason(reason));
+        name = format!(
+            "plm-desk-{}-{}-{n}.sqlite3",
+            now.format("%Y%m%d-%H%M%S%3f"),
+            clean_reason(reason)
+        );
     }
     let path = dir.join(&name);
     store.backup_to(&path)?;
@@ -52,8 +75,19 @@ fn parse_name(name: &str) -> Option<(String, String)> {
     if !date.chars().all(|c| c.is_ascii_digit()) || !time.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let reason = reason.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('-').to_string();
-    let taken = format!("{}-{}-{} {}:{}:{}", &date[..4], &date[4..6], &date[6..], &time[..2], &time[2..4], &time[4..]);
+    let reason = reason
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('-')
+        .to_string();
+    let taken = format!(
+        "{}-{}-{} {}:{}:{}",
+        &date[..4],
+        &date[4..6],
+        &date[6..],
+        &time[..2],
+        &time[2..4],
+        &time[4..]
+    );
     Some((taken, reason))
 }
 
@@ -69,15 +103,41 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
         let e = e?;
         let name = e.file_name().to_string_lossy().to_string();
         if let Some((taken_at, reason)) = parse_name(&name) {
-            out.push(BackupInfo { path: e.path().display().to_string(), bytes: e.metadata()?.len(), name, taken_at, reason });
+            out.push(BackupInfo {
+                path: e.path().display().to_string(),
+                bytes: e.metadata()?.len(),
+                name,
+                taken_at,
+                reason,
+            });
         }
     }
     out.sort_by(|a, b| b.name.cmp(&a.name));
     Ok(out)
 }
 
-/// Keep the newest [`KEEP_NEWEST`] and the newest backup of every day; delete the rest.
+/// A `.partial` copy older than this was left by a backup that was killed (a power cut,
+/// a full disk); a running backup finishes in seconds.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Keep the newest [`KEEP_NEWEST`] and the newest backup of every day; delete the rest,
+/// and the half-written copies of backups that were interrupted long ago.
 pub fn rotate(dir: &Path) -> Result<()> {
+    for e in std::fs::read_dir(dir)?.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_PARTIAL);
+        if name.starts_with("plm-desk-")
+            && (name.ends_with(".partial") || name.ends_with(".partial-journal"))
+            && stale
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
     let all = list(dir)?;
     let mut days_seen = std::collections::HashSet::new();
     for (i, b) in all.iter().enumerate() {
@@ -90,21 +150,40 @@ pub fn rotate(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Check a database file with `PRAGMA quick_check` (read-only).
+/// Check a database file with `PRAGMA quick_check` (read-only): Ok(false) when SQLite
+/// finds it damaged or not a database, an error when it could not be read at all (a
+/// full disk is not a damaged backup).
 pub fn check_file(path: &Path) -> Result<bool> {
-    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let r: rusqlite::Result<String> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
-    Ok(matches!(r.as_deref(), Ok("ok")))
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
+        Ok(verdict) => Ok(verdict == "ok"),
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(crate::db::disk_full_or(&conn, e.into())),
+    }
 }
 
 /// Replace the database in `data_dir` by a backup. The current file (and its WAL) is
 /// renamed aside as `…damaged-<time>`, never deleted. Nothing may have the database open.
 pub fn restore(data_dir: &Path, backup: &Path) -> Result<PathBuf> {
-    if !check_file(backup).unwrap_or(false) {
+    if !check_file(backup)? {
         return Err(Error::invalid(
             "backup",
-            format!("Cadangan {} rusak atau bukan basis data PLM Desk; tidak dipulihkan.", backup.display()),
-            format!("The backup {} is damaged or not a PLM Desk database; nothing was restored.", backup.display()),
+            format!(
+                "Cadangan {} rusak atau bukan basis data PLM Desk; tidak dipulihkan.",
+                backup.display()
+            ),
+            format!(
+                "The backup {} is damaged or not a PLM Desk database; nothing was restored.",
+                backup.display()
+            ),
         ));
     }
     let db = data_dir.join(DB_FILE);
@@ -115,7 +194,10 @@ pub fn restore(data_dir: &Path, backup: &Path) -> Result<PathBuf> {
         for ext in ["-wal", "-shm"] {
             let side = data_dir.join(format!("{DB_FILE}{ext}"));
             if side.exists() {
-                std::fs::rename(&side, data_dir.join(format!("{DB_FILE}.damaged-{stamp}{ext}")))?;
+                std::fs::rename(
+                    &side,
+                    data_dir.join(format!("{DB_FILE}.damaged-{stamp}{ext}")),
+                )?;
             }
         }
     }
@@ -140,16 +222,41 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // 30 backups on one day and one on each of 3 earlier days
         for i in 0..30 {
-            std::fs::write(dir.path().join(format!("plm-desk-20261124-10{:02}00000-auto.sqlite3", i)), b"x").unwrap();
+            std::fs::write(
+                dir.path()
+                    .join(format!("plm-desk-20261124-10{:02}00000-auto.sqlite3", i)),
+                b"x",
+            )
+            .unwrap();
         }
         for d in 21..24 {
-            std::fs::write(dir.path().join(format!("plm-desk-202611{d}-090000000-auto.sqlite3")), b"x").unwrap();
+            std::fs::write(
+                dir.path()
+                    .join(format!("plm-desk-202611{d}-090000000-auto.sqlite3")),
+                b"x",
+            )
+            .unwrap();
         }
+        // a copy left half-written by a killed backup two hours ago, and one being written now
+        let old = dir.path().join("plm-desk-20261124-080000000-auto.partial");
+        std::fs::File::create(&old)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+            .unwrap();
+        let fresh = dir.path().join("plm-desk-20261124-110000000-auto.partial");
+        std::fs::write(&fresh, b"x").unwrap();
         rotate(dir.path()).unwrap();
+        assert!(
+            !old.exists() && fresh.exists(),
+            "only the stale half-written copy is removed"
+        );
         let left = list(dir.path()).unwrap();
         assert_eq!(left.len(), 20 + 3);
         assert!(left.iter().any(|b| b.name.starts_with("plm-desk-20261121")));
-        assert_eq!(left[0].name, "plm-desk-20261124-1029000000-auto.sqlite3".replace("1029000000", "102900000"));
+        assert_eq!(
+            left[0].name,
+            "plm-desk-20261124-1029000000-auto.sqlite3".replace("1029000000", "102900000")
+        );
     }
 
     #[test]
@@ -162,12 +269,19 @@ mod tests {
         crate::settings::set(&mut s, "operator", "Budi").unwrap();
         drop(s);
         // damage the live database
-        std::fs::write(dir.path().join(DB_FILE), b"this is not sqlite at all, but sixteen+ bytes").unwrap();
+        std::fs::write(
+            dir.path().join(DB_FILE),
+            b"this is not sqlite at all, but sixteen+ bytes",
+        )
+        .unwrap();
         assert!(!check_file(&dir.path().join(DB_FILE)).unwrap_or(false));
         let aside = restore(dir.path(), Path::new(&b.path)).unwrap();
         assert!(aside.exists(), "the damaged file is kept");
         let s = Store::open(&dir.path().join(DB_FILE)).unwrap();
-        assert_eq!(crate::settings::get(&s, "operator").unwrap().as_deref(), Some("Ani"));
+        assert_eq!(
+            crate::settings::get(&s, "operator").unwrap().as_deref(),
+            Some("Ani")
+        );
         // a damaged backup is refused
         std::fs::write(dir.path().join("bad.sqlite3"), b"garbage garbage garbage").unwrap();
         assert!(restore(dir.path(), &dir.path().join("bad.sqlite3")).is_err());

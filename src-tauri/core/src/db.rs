@@ -57,7 +57,11 @@ impl<'a> Tx<'a> {
     /// A fresh stamp: the time now and the next clock value of this device.
     pub fn stamp(&mut self) -> Stamp {
         self.hlc = self.hlc.tick(ids::wall_millis());
-        Stamp { now: ids::now_utc(), hlc: self.hlc.to_string(), origin: self.device_id.to_string() }
+        Stamp {
+            now: ids::now_utc(),
+            hlc: self.hlc.to_string(),
+            origin: self.device_id.to_string(),
+        }
     }
 }
 
@@ -91,14 +95,42 @@ impl Store {
         if fresh {
             create_private_file(path)?;
         }
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
+        let prepared =
+            Store::check_and_prepare(&conn, path, fresh).and_then(|()| Store::configure(&mut conn));
+        match prepared {
+            Ok((device_id, hlc)) => Ok(Store {
+                conn,
+                device_id,
+                hlc,
+                path: Some(path.to_path_buf()),
+                writes: 0,
+            }),
+            Err(e) => Err(disk_full_or(&conn, e)),
+        }
+    }
+
+    /// The quick integrity check of an existing file, WAL mode, and a backup before a
+    /// migration changes it.
+    fn check_and_prepare(conn: &Connection, path: &Path, fresh: bool) -> Result<()> {
         if !fresh {
             // a quick integrity check on every start: a damaged file is reported, not used
-            let check: rusqlite::Result<String> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+            let check: rusqlite::Result<String> =
+                conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
             match check {
                 Ok(ok) if ok == "ok" => {}
                 Ok(other) => return Err(crate::Error::Corrupt(other)),
-                Err(e) => return Err(crate::Error::Corrupt(e.to_string())),
+                // only SQLite's own verdict means damage; a full disk or a locked file
+                // is no reason to offer restoring a backup
+                Err(e @ rusqlite::Error::SqliteFailure(f, _))
+                    if matches!(
+                        f.code,
+                        rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                    ) =>
+                {
+                    return Err(crate::Error::Corrupt(e.to_string()))
+                }
+                Err(e) => return Err(e.into()),
             }
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -106,13 +138,14 @@ impl Store {
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > 0 && (version as usize) < schema_version_latest() {
             if let Some(dir) = path.parent() {
-                let name = format!("plm-desk-{}-before-migration-{version}.sqlite3", chrono::Utc::now().format("%Y%m%d-%H%M%S%3f"));
-                backup_conn(&conn, &dir.join("backups").join(name))?;
+                let name = format!(
+                    "plm-desk-{}-before-migration-{version}.sqlite3",
+                    chrono::Utc::now().format("%Y%m%d-%H%M%S%3f")
+                );
+                backup_conn(conn, &dir.join("backups").join(name))?;
             }
         }
-        let mut store = Store::init(conn)?;
-        store.path = Some(path.to_path_buf());
-        Ok(store)
+        Ok(())
     }
 
     /// A private in-memory database (tests, dry runs).
@@ -121,6 +154,18 @@ impl Store {
     }
 
     fn init(mut conn: Connection) -> Result<Store> {
+        let (device_id, hlc) = Store::configure(&mut conn)?;
+        Ok(Store {
+            conn,
+            device_id,
+            hlc,
+            path: None,
+            writes: 0,
+        })
+    }
+
+    /// Pragmas, migrations, this device's id and clock.
+    fn configure(conn: &mut Connection) -> Result<(String, Hlc)> {
         // FULL: a committed transaction survives a power cut, not only a crash.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -128,17 +173,22 @@ impl Store {
         conn.pragma_update(None, "cache_size", -16000)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrations().to_latest(&mut conn)?;
-        let device_id = match get_meta(&conn, "device_id")? {
+        migrations().to_latest(conn)?;
+        let device_id = match get_meta(conn, "device_id")? {
             Some(d) => d,
             None => {
                 let d = ids::new_id();
-                conn.execute("INSERT INTO meta(key, value) VALUES ('device_id', ?1)", [&d])?;
+                conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('device_id', ?1)",
+                    [&d],
+                )?;
                 d
             }
         };
-        let hlc = get_meta(&conn, "hlc")?.and_then(|s| Hlc::parse(&s)).unwrap_or_default();
-        Ok(Store { conn, device_id, hlc, path: None, writes: 0 })
+        let hlc = get_meta(conn, "hlc")?
+            .and_then(|s| Hlc::parse(&s))
+            .unwrap_or_default();
+        Ok((device_id, hlc))
     }
 
     pub fn conn(&self) -> &Connection {
@@ -155,14 +205,31 @@ impl Store {
 
     /// Schema version recorded in the database (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Run `f` in one IMMEDIATE transaction: it commits if `f` returns Ok and rolls back
     /// entirely otherwise, so a failed write changes nothing.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut t = Tx { tx, hlc: self.hlc, device_id: &self.device_id };
+        let (out, hlc) = self
+            .write_inner(f)
+            .map_err(|e| disk_full_or(&self.conn, e))?;
+        self.hlc = hlc;
+        self.writes += 1;
+        Ok(out)
+    }
+
+    fn write_inner<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<(T, Hlc)> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut t = Tx {
+            tx,
+            hlc: self.hlc,
+            device_id: &self.device_id,
+        };
         let out = f(&mut t)?;
         let hlc_text = t.hlc.to_string();
         t.tx.execute(
@@ -171,9 +238,7 @@ impl Store {
         )?;
         let Tx { tx, hlc, .. } = t;
         tx.commit()?;
-        self.hlc = hlc;
-        self.writes += 1;
-        Ok(out)
+        Ok((out, hlc))
     }
 }
 
@@ -181,8 +246,14 @@ impl Store {
     /// Run `f` in a transaction that is always rolled back: a dry run that reports
     /// exactly what a write would do and changes nothing.
     pub fn dry_run<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut t = Tx { tx, hlc: self.hlc, device_id: &self.device_id };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut t = Tx {
+            tx,
+            hlc: self.hlc,
+            device_id: &self.device_id,
+        };
         let out = f(&mut t)?;
         t.tx.rollback()?;
         Ok(out)
@@ -199,12 +270,65 @@ impl Store {
 
     /// Folder for automatic backups, beside the database (None for in-memory databases).
     pub fn backup_dir(&self) -> Option<PathBuf> {
-        self.path.as_ref().and_then(|p| p.parent()).map(|d| d.join("backups"))
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|d| d.join("backups"))
     }
 
     /// How many write transactions this store has committed (for "changed since").
     pub fn write_count(&self) -> u64 {
         self.writes
+    }
+}
+
+/// The online backup into `tmp`, then `PRAGMA integrity_check` on the copy.
+fn copy_and_check(conn: &Connection, tmp: &Path) -> Result<()> {
+    let mut out = Connection::open(tmp)?;
+    let copied = rusqlite::backup::Backup::new(conn, &mut out)
+        .and_then(|b| b.run_to_completion(256, std::time::Duration::from_millis(0), None));
+    copied.map_err(|e| disk_full_or(&out, e.into()))?;
+    // a backup is one self-contained file (no -wal/-shm beside it), to copy or restore
+    out.pragma_update(None, "journal_mode", "DELETE")
+        .map_err(|e| disk_full_or(&out, e.into()))?;
+    let ok: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(crate::Error::invalid(
+            "backup",
+            "Cadangan gagal diperiksa.",
+            "The backup failed its integrity check.",
+        ));
+    }
+    Ok(())
+}
+
+/// SQLite reports some failures of a full disk only as "disk I/O error" (growing the
+/// `-shm` file, a sync); the operating system's error number behind the last failure on
+/// this connection says whether the disk was full.
+pub(crate) fn disk_full_or(conn: &Connection, e: crate::Error) -> crate::Error {
+    if !e.is_sqlite_io_failure() {
+        return e;
+    }
+    // SAFETY: the handle belongs to a live connection borrowed for this call, and
+    // sqlite3_system_errno only reads the errno SQLite stored on it.
+    let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
+    if is_disk_full_errno(errno) {
+        crate::Error::DiskFull(e.to_string())
+    } else {
+        e
+    }
+}
+
+fn is_disk_full_errno(errno: i32) -> bool {
+    #[cfg(windows)]
+    {
+        // ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
+        errno == 39 || errno == 112
+    }
+    #[cfg(not(windows))]
+    {
+        // ENOSPC, EDQUOT (Linux 122, macOS 69)
+        errno == 28 || errno == 122 || (cfg!(target_os = "macos") && errno == 69)
     }
 }
 
@@ -218,17 +342,12 @@ pub fn backup_conn(conn: &Connection, dest: &Path) -> Result<()> {
         }
         let tmp = dest.with_extension("partial");
         let _ = std::fs::remove_file(&tmp);
-        {
-            let mut out = Connection::open(&tmp)?;
-            let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
-            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-        }
-        let check = Connection::open(&tmp)?;
-        let ok: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        drop(check);
-        if ok != "ok" {
+        let written = copy_and_check(conn, &tmp);
+        if let Err(e) = written {
+            // a half-written copy (full disk, I/O error) would only take more space
             let _ = std::fs::remove_file(&tmp);
-            return Err(crate::Error::invalid("backup", "Cadangan gagal diperiksa.", "The backup failed its integrity check."));
+            let _ = std::fs::remove_file(tmp.with_extension("partial-journal"));
+            return Err(e);
         }
         std::fs::rename(&tmp, dest)?;
         #[cfg(unix)]
@@ -241,18 +360,29 @@ pub fn backup_conn(conn: &Connection, dest: &Path) -> Result<()> {
 }
 
 pub fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
 }
 
 #[cfg(unix)]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map(|_| ())
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(|_| ())
 }
 
 #[cfg(not(unix))]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
-    std::fs::OpenOptions::new().write(true).create_new(true).open(path).map(|_| ())
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map(|_| ())
 }
 
 /// The data folder is readable by its user only (0700 on Unix).
@@ -294,7 +424,10 @@ mod tests {
         assert_eq!(s.device_id(), dev);
         let later = s.write(|tx| Ok(tx.stamp())).unwrap();
         assert!(later.hlc > stamp.hlc, "clock continues after reopening");
-        let mode: String = s.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = s
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         #[cfg(unix)]
         {
@@ -321,9 +454,19 @@ mod tests {
         }
         let s = Store::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), schema_version_latest() as i64);
-        let kept: String = s.conn().query_row("SELECT retention_until FROM events WHERE id='e1'", [], |r| r.get(0)).unwrap();
+        let kept: String = s
+            .conn()
+            .query_row(
+                "SELECT retention_until FROM events WHERE id='e1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert_eq!(kept, "2024-07-06");
-        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
         assert_eq!(backups.len(), 1);
         assert!(backups[0].contains("before-migration-4"), "{backups:?}");
     }
@@ -336,7 +479,11 @@ mod tests {
         let err = Store::open(&path).err().expect("refused");
         use crate::error::Localized;
         assert_eq!(err.code(), "storage.corrupt");
-        assert_eq!(std::fs::read(&path).unwrap(), vec![0x42u8; 8192], "the damaged file is left as it was");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            vec![0x42u8; 8192],
+            "the damaged file is left as it was"
+        );
     }
 
     #[test]
@@ -347,7 +494,10 @@ mod tests {
             Err(crate::Error::invalid("x", "gagal", "failed"))
         });
         assert!(r.is_err());
-        let n: i64 = s.conn().query_row("SELECT count(*) FROM settings", [], |r| r.get(0)).unwrap();
+        let n: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 0);
     }
 }

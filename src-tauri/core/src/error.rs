@@ -6,6 +6,9 @@ use crate::i18n::Lang;
 use rusqlite::ErrorCode;
 use serde::Serialize;
 
+/// SQLITE_IOERR_SHMSIZE: the `-shm` file could not be grown.
+const SQLITE_IOERR_SHMSIZE: i32 = 10 | (19 << 8);
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What every user-facing error offers: a stable code for programs and a message in
@@ -36,9 +39,17 @@ pub enum Error {
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
     #[error("invalid {field}: {en}")]
-    Invalid { field: &'static str, id: String, en: String },
+    Invalid {
+        field: &'static str,
+        id: String,
+        en: String,
+    },
     #[error("the database is damaged: {0}")]
     Corrupt(String),
+    /// The disk (or the user's quota) is full: SQLite said so, or an I/O error it
+    /// reported came from ENOSPC. Nothing of the failed write was kept.
+    #[error("the disk is full: {0}")]
+    DiskFull(String),
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("database schema: {0}")]
@@ -49,25 +60,57 @@ pub enum Error {
 
 impl Error {
     pub fn not_found(what: &'static str, id: impl Into<String>) -> Error {
-        Error::NotFound { what, id: id.into() }
+        Error::NotFound {
+            what,
+            id: id.into(),
+        }
     }
     pub fn invalid(field: &'static str, id: impl Into<String>, en: impl Into<String>) -> Error {
-        Error::Invalid { field, id: id.into(), en: en.into() }
+        Error::Invalid {
+            field,
+            id: id.into(),
+            en: en.into(),
+        }
     }
 
     /// The same error, naming the file it is about.
     pub fn in_file(self, file: impl Into<String>) -> Error {
-        Error::InFile { file: file.into(), source: Box::new(self) }
+        Error::InFile {
+            file: file.into(),
+            source: Box::new(self),
+        }
     }
 
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
-        ErrorPayload { code: self.code().to_string(), message: self.message(lang) }
+        ErrorPayload {
+            code: self.code().to_string(),
+            message: self.message(lang),
+        }
+    }
+
+    fn sqlite_extended_code(&self) -> Option<i32> {
+        let e = match self {
+            Error::Db(e) => e,
+            Error::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => err,
+            _ => return None,
+        };
+        match e {
+            rusqlite::Error::SqliteFailure(f, _) => Some(f.extended_code),
+            _ => None,
+        }
+    }
+
+    /// An I/O failure SQLite reported (it does not say why; the caller may know).
+    pub(crate) fn is_sqlite_io_failure(&self) -> bool {
+        self.sqlite_code() == Some(ErrorCode::SystemIoFailure)
     }
 
     fn sqlite_code(&self) -> Option<ErrorCode> {
         match self {
             Error::Db(e) => e.sqlite_error_code(),
-            Error::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => err.sqlite_error_code(),
+            Error::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                err.sqlite_error_code()
+            }
             _ => None,
         }
     }
@@ -106,16 +149,27 @@ impl Localized for Error {
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
             Error::Corrupt(_) => "storage.corrupt",
+            Error::DiskFull(_) => "storage.disk_full",
             Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file.not_found",
-            Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "file.permission_denied",
+            Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                "file.permission_denied"
+            }
             Error::Io(e) if e.raw_os_error() == Some(28) => "storage.disk_full",
             Error::Io(_) => "file.error",
             Error::Db(_) | Error::Migration(_) => match self.sqlite_code() {
                 Some(ErrorCode::DiskFull) => "storage.disk_full",
-                Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => "storage.corrupt",
-                Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
-                    "storage.cannot_write"
+                // the shared-memory file could not grow: only a full disk does that
+                Some(ErrorCode::SystemIoFailure)
+                    if self.sqlite_extended_code() == Some(SQLITE_IOERR_SHMSIZE) =>
+                {
+                    "storage.disk_full"
                 }
+                Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+                    "storage.corrupt"
+                }
+                Some(ErrorCode::ReadOnly)
+                | Some(ErrorCode::CannotOpen)
+                | Some(ErrorCode::PermissionDenied) => "storage.cannot_write",
                 Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => "storage.busy",
                 _ => "storage.error",
             },
@@ -123,7 +177,10 @@ impl Localized for Error {
     }
 
     fn message(&self, lang: Lang) -> String {
-        let nothing_changed = lang.pick("Tidak ada data yang diubah.".into(), "Nothing was changed.".into());
+        let nothing_changed = lang.pick(
+            "Tidak ada data yang diubah.".into(),
+            "Nothing was changed.".into(),
+        );
         match self {
             Error::Event(e) => e.message(lang),
             Error::Participant(e) => e.message(lang),
@@ -141,6 +198,10 @@ impl Localized for Error {
             Error::Corrupt(_) => lang.pick(
                 "Basis data di laptop ini rusak (mungkin karena listrik padam saat disk penuh, atau file tersalin tidak utuh). File yang rusak disimpan, tidak dihapus. Pulihkan dari cadangan terbaru.".into(),
                 "The database on this laptop is damaged (perhaps a power cut while the disk was full, or an incomplete copy). The damaged file is kept, not deleted. Restore the newest backup.".into(),
+            ),
+            Error::DiskFull(_) => lang.pick(
+                format!("Disk penuh: perubahan terakhir tidak tersimpan. Data yang sudah tersimpan aman. Kosongkan sebagian ruang di laptop (misalnya pindahkan unduhan atau video ke flashdisk), lalu coba lagi. {nothing_changed}"),
+                format!("The disk is full: the last change was not saved. Everything saved before is safe. Free some space on the laptop (for example move downloads or videos to a USB stick), then try again. {nothing_changed}"),
             ),
             Error::Io(e) => match self.code() {
                 "storage.disk_full" => lang.pick(
@@ -192,9 +253,15 @@ mod tests {
     fn payload_json_shape() {
         let e = Error::not_found("event", "abc");
         let v = serde_json::to_value(e.payload(Lang::En)).unwrap();
-        assert_eq!(v, serde_json::json!({"code": "not_found", "message": "The event was not found (abc). It may have been deleted."}));
+        assert_eq!(
+            v,
+            serde_json::json!({"code": "not_found", "message": "The event was not found (abc). It may have been deleted."})
+        );
         let v = serde_json::to_value(e.payload(Lang::Id)).unwrap();
-        assert_eq!(v["message"], "Data kegiatan tidak ditemukan (abc). Mungkin sudah dihapus.");
+        assert_eq!(
+            v["message"],
+            "Data kegiatan tidak ditemukan (abc). Mungkin sudah dihapus."
+        );
         assert_eq!(v.as_object().unwrap().len(), 2);
     }
 

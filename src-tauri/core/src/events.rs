@@ -55,7 +55,12 @@ pub enum EventError {
     #[error("day {day} is outside the event's {days} days")]
     DayOutsideEvent { day: i64, days: i64 },
     #[error("overlaps session {title} ({start}-{end}) on day {day}")]
-    Overlap { day: i64, title: String, start: String, end: String },
+    Overlap {
+        day: i64,
+        title: String,
+        start: String,
+        end: String,
+    },
     #[error("unknown session kind: {0}")]
     UnknownKind(String),
     #[error("{count} sessions are on days after day {days}")]
@@ -214,7 +219,10 @@ pub struct Event {
 impl Event {
     /// True once the retention date has passed (`today` in the venue's calendar).
     pub fn retention_due(&self, today: NaiveDate) -> bool {
-        self.retention_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).is_some_and(|d| d < today)
+        self.retention_until
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .is_some_and(|d| d < today)
     }
 
     pub fn start(&self) -> NaiveDate {
@@ -314,11 +322,21 @@ fn validate_event(input: &EventInput) -> Result<ValidEvent, EventError> {
             return Err(EventError::WaveOutOfRange(w));
         }
     }
-    let timezone = match input.timezone.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let timezone = match input
+        .timezone
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => province.timezone,
         Some(z) => places::parse_zone(z).ok_or_else(|| EventError::UnknownZone(z.to_string()))?,
     };
-    let mode = match input.attendance_mode.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let mode = match input
+        .attendance_mode
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => "day".to_string(),
         Some(m) if ATTENDANCE_MODES.contains(&m) => m.to_string(),
         Some(m) => return Err(EventError::UnknownMode(m.to_string())),
@@ -432,7 +450,8 @@ pub fn update(store: &mut Store, id: &str, input: &EventInput) -> Result<Event> 
 /// Two years after the last day, as the consent text says.
 pub fn default_retention(start: NaiveDate, days: i64) -> NaiveDate {
     let last = start + chrono::Days::new((days - 1).max(0) as u64);
-    last.checked_add_months(chrono::Months::new(24)).unwrap_or(last)
+    last.checked_add_months(chrono::Months::new(24))
+        .unwrap_or(last)
 }
 
 /// Change how long the event's personal data is kept (not before the event ends).
@@ -457,12 +476,25 @@ pub fn set_retention(store: &mut Store, id: &str, until: &str) -> Result<Event> 
 /// Who signs the attendance sheets and certificates: role (e.g. Ketua Panitia), name,
 /// NIP (18 digits, optional) and the captured signature (PNG): `None` keeps the one
 /// stored, `Some(None)` removes it, `Some(Some(png))` replaces it.
-pub fn set_signer(store: &mut Store, id: &str, role: &str, name: &str, nip: &str, signature_png: Option<Option<&[u8]>>) -> Result<Event> {
+pub fn set_signer(
+    store: &mut Store,
+    id: &str,
+    role: &str,
+    name: &str,
+    nip: &str,
+    signature_png: Option<Option<&[u8]>>,
+) -> Result<Event> {
     get(store, id)?;
     let role = text("role", role, MAX_TEXT, false)?;
     let name = text("name", name, MAX_TEXT, false)?;
     let nip = crate::participants::parse_nip(nip)
-        .map_err(|_| Error::invalid("nip", format!("NIP \"{}\" tidak valid: harus 18 angka.", nip.trim()), format!("NIP \"{}\" is not valid: it must be 18 digits.", nip.trim())))?
+        .map_err(|_| {
+            Error::invalid(
+                "nip",
+                format!("NIP \"{}\" tidak valid: harus 18 angka.", nip.trim()),
+                format!("NIP \"{}\" is not valid: it must be 18 digits.", nip.trim()),
+            )
+        })?
         .unwrap_or_default();
     if let Some(Some(png)) = signature_png {
         crate::attendance::check_signature_png(png)?;
@@ -483,7 +515,15 @@ pub fn set_signer(store: &mut Store, id: &str, role: &str, name: &str, nip: &str
 
 /// The captured signature of the event's signer, if any.
 pub fn signer_signature(store: &Store, id: &str) -> Result<Option<Vec<u8>>> {
-    Ok(store.conn().query_row("SELECT signer_signature FROM events WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten())
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT signer_signature FROM events WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
 }
 
 /// A fresh in-memory database with one two-day event in Kalimantan Selatan starting
@@ -491,15 +531,31 @@ pub fn signer_signature(store: &Store, id: &str) -> Result<Option<Vec<u8>>> {
 #[cfg(test)]
 pub(crate) fn test_event() -> (Store, String) {
     let mut s = Store::open_in_memory().unwrap();
-    let e = create(&mut s, &EventInput { title: "PLM".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 2, ..Default::default() }).unwrap();
+    let e = create(
+        &mut s,
+        &EventInput {
+            title: "PLM".into(),
+            province: "63".into(),
+            start_date: "2022-07-05".into(),
+            days: 2,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     (s, e.id)
 }
 
 fn exists(tx: &Tx, id: &str) -> Result<()> {
     let found: Option<i64> = tx
-        .query_row("SELECT 1 FROM events WHERE id = ?1 AND deleted_at IS NULL", [id], |r| r.get(0))
+        .query_row(
+            "SELECT 1 FROM events WHERE id = ?1 AND deleted_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
         .optional()?;
-    found.map(|_| ()).ok_or_else(|| Error::not_found("event", id))
+    found
+        .map(|_| ())
+        .ok_or_else(|| Error::not_found("event", id))
 }
 
 /// Mark an event deleted (a tombstone that travels to headquarters).
@@ -520,7 +576,11 @@ pub fn delete(store: &mut Store, id: &str) -> Result<()> {
 pub fn get(store: &Store, id: &str) -> Result<Event> {
     store
         .conn()
-        .query_row(&format!("SELECT {EVENT_COLS} FROM events WHERE id = ?1 AND deleted_at IS NULL"), [id], event_from_row)
+        .query_row(
+            &format!("SELECT {EVENT_COLS} FROM events WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            event_from_row,
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("event", id))
 }
@@ -530,7 +590,9 @@ pub fn list(store: &Store) -> Result<Vec<Event>> {
     let mut st = store.conn().prepare(&format!(
         "SELECT {EVENT_COLS} FROM events WHERE deleted_at IS NULL ORDER BY start_date DESC, created_at DESC"
     ))?;
-    let rows = st.query_map([], event_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = st
+        .query_map([], event_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -581,7 +643,10 @@ pub struct SessionInput {
 /// Parse "08:30", "08.30" or "8.30" as a time of day.
 pub fn parse_time(field: &'static str, v: &str) -> Result<NaiveTime, EventError> {
     let t = v.trim().replace('.', ":");
-    NaiveTime::parse_from_str(&t, "%H:%M").map_err(|_| EventError::BadTime { field, value: v.trim().to_string() })
+    NaiveTime::parse_from_str(&t, "%H:%M").map_err(|_| EventError::BadTime {
+        field,
+        value: v.trim().to_string(),
+    })
 }
 
 fn hhmm(t: NaiveTime) -> String {
@@ -631,10 +696,16 @@ fn validate_session(event: &Event, input: &SessionInput) -> Result<ValidSession,
     let start = parse_time("start", &input.start)?;
     let end = parse_time("end", &input.end)?;
     if end <= start {
-        return Err(EventError::EndNotAfterStart { start: hhmm(start), end: hhmm(end) });
+        return Err(EventError::EndNotAfterStart {
+            start: hhmm(start),
+            end: hhmm(end),
+        });
     }
     if input.day < 1 || input.day > event.days {
-        return Err(EventError::DayOutsideEvent { day: input.day, days: event.days });
+        return Err(EventError::DayOutsideEvent {
+            day: input.day,
+            days: event.days,
+        });
     }
     let kind = parse_kind(input.kind.as_deref().unwrap_or(""))?;
     Ok(ValidSession {
@@ -644,11 +715,23 @@ fn validate_session(event: &Event, input: &SessionInput) -> Result<ValidSession,
         title,
         kind,
         facilitators: text("facilitators", &input.facilitators, MAX_PEOPLE_TEXT, false)?,
-        resource_person: text("resource person", &input.resource_person, MAX_PEOPLE_TEXT, false)?,
+        resource_person: text(
+            "resource person",
+            &input.resource_person,
+            MAX_PEOPLE_TEXT,
+            false,
+        )?,
     })
 }
 
-fn check_overlap(tx: &Tx, event_id: &str, day: i64, start: &str, end: &str, except: Option<&str>) -> Result<()> {
+fn check_overlap(
+    tx: &Tx,
+    event_id: &str,
+    day: i64,
+    start: &str,
+    end: &str,
+    except: Option<&str>,
+) -> Result<()> {
     let other: Option<(String, String, String)> = tx
         .query_row(
             "SELECT title, start_time, end_time FROM sessions
@@ -660,12 +743,19 @@ fn check_overlap(tx: &Tx, event_id: &str, day: i64, start: &str, end: &str, exce
         )
         .optional()?;
     match other {
-        Some((title, start, end)) => Err(EventError::Overlap { day, title, start, end }.into()),
+        Some((title, start, end)) => Err(EventError::Overlap {
+            day,
+            title,
+            start,
+            end,
+        }
+        .into()),
         None => Ok(()),
     }
 }
 
-const SESSION_COLS: &str = "id, event_id, day, start_time, end_time, title, kind, facilitators, resource_person";
+const SESSION_COLS: &str =
+    "id, event_id, day, start_time, end_time, title, kind, facilitators, resource_person";
 
 fn session_from_row(event: &Event) -> impl Fn(&Row) -> rusqlite::Result<Session> + '_ {
     move |r| {
@@ -737,7 +827,11 @@ pub fn delete_session(store: &mut Store, id: &str) -> Result<()> {
 pub fn get_session(store: &Store, id: &str) -> Result<Session> {
     let event_id: String = store
         .conn()
-        .query_row("SELECT event_id FROM sessions WHERE id = ?1 AND deleted_at IS NULL", [id], |r| r.get(0))
+        .query_row(
+            "SELECT event_id FROM sessions WHERE id = ?1 AND deleted_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("session", id))?;
     let event = get(store, &event_id)?;
@@ -754,7 +848,9 @@ pub fn list_sessions(store: &Store, event_id: &str) -> Result<Vec<Session>> {
     let mut st = store.conn().prepare(&format!(
         "SELECT {SESSION_COLS} FROM sessions WHERE event_id = ?1 AND deleted_at IS NULL ORDER BY day, start_time"
     ))?;
-    let rows = st.query_map([event_id], session_from_row(&event))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = st
+        .query_map([event_id], session_from_row(&event))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -765,14 +861,23 @@ pub fn move_session(store: &mut Store, id: &str, up: bool) -> Result<Vec<Session
     let all = list_sessions(store, &me.event_id)?;
     let same_day: Vec<&Session> = all.iter().filter(|s| s.day == me.day).collect();
     let pos = same_day.iter().position(|s| s.id == me.id).expect("listed");
-    let other_pos = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|p| *p < same_day.len()) };
+    let other_pos = if up {
+        pos.checked_sub(1)
+    } else {
+        Some(pos + 1).filter(|p| *p < same_day.len())
+    };
     let other = match other_pos {
         Some(p) => same_day[p],
         None => return Err(EventError::CannotMove.into()),
     };
     let (first, second) = if up { (other, &me) } else { (&me, other) };
     let t = |s: &str| parse_time("start", s).expect("stored times are valid");
-    let (f_start, f_end, s_start, s_end) = (t(&first.start), t(&first.end), t(&second.start), t(&second.end));
+    let (f_start, f_end, s_start, s_end) = (
+        t(&first.start),
+        t(&first.end),
+        t(&second.start),
+        t(&second.end),
+    );
     let gap = s_start - f_end;
     let new_second_start = f_start; // the later one moves to the front
     let new_second_end = new_second_start + (s_end - s_start);
@@ -812,11 +917,20 @@ mod tests {
     }
 
     fn sess(day: i64, start: &str, end: &str, title: &str) -> SessionInput {
-        SessionInput { day, start: start.into(), end: end.into(), title: title.into(), ..Default::default() }
+        SessionInput {
+            day,
+            start: start.into(),
+            end: end.into(),
+            title: title.into(),
+            ..Default::default()
+        }
     }
 
     fn count(store: &Store, table: &str) -> i64 {
-        store.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+        store
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
     }
 
     #[test]
@@ -830,17 +944,35 @@ mod tests {
         assert_eq!(e.program_year, 2022);
         assert_eq!(e.end_date, "2022-07-06");
         assert_eq!(e.attendance_mode, "day");
-        assert_eq!(e.retention_until.as_deref(), Some("2024-07-06"), "two years after the last day");
+        assert_eq!(
+            e.retention_until.as_deref(),
+            Some("2024-07-06"),
+            "two years after the last day"
+        );
         assert!(!e.retention_due(NaiveDate::from_ymd_opt(2024, 7, 6).unwrap()));
         assert!(e.retention_due(NaiveDate::from_ymd_opt(2024, 7, 7).unwrap()));
-        assert_eq!(set_retention(&mut s, &e.id, "2022-07-01").unwrap_err().code(), "event.bad_date", "not before the event ends");
-        assert_eq!(set_retention(&mut s, &e.id, "2023-01-31").unwrap().retention_until.as_deref(), Some("2023-01-31"));
+        assert_eq!(
+            set_retention(&mut s, &e.id, "2022-07-01")
+                .unwrap_err()
+                .code(),
+            "event.bad_date",
+            "not before the event ends"
+        );
+        assert_eq!(
+            set_retention(&mut s, &e.id, "2023-01-31")
+                .unwrap()
+                .retention_until
+                .as_deref(),
+            Some("2023-01-31")
+        );
         assert!(crate::ids::is_uuid(&e.id));
         let (hlc, origin, deleted): (String, String, Option<String>) = s
             .conn()
-            .query_row("SELECT hlc, origin, deleted_at FROM events WHERE id=?1", [&e.id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
+            .query_row(
+                "SELECT hlc, origin, deleted_at FROM events WHERE id=?1",
+                [&e.id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .unwrap();
         assert!(crate::ids::Hlc::parse(&hlc).is_some());
         assert_eq!(origin, s.device_id());
@@ -850,7 +982,14 @@ mod tests {
     #[test]
     fn explicit_zone_overrides_province() {
         let mut s = Store::open_in_memory().unwrap();
-        let e = create(&mut s, &EventInput { timezone: Some("WIB".into()), ..kalsel() }).unwrap();
+        let e = create(
+            &mut s,
+            &EventInput {
+                timezone: Some("WIB".into()),
+                ..kalsel()
+            },
+        )
+        .unwrap();
         assert_eq!(e.zone_label, "WIB");
     }
 
@@ -858,16 +997,76 @@ mod tests {
     fn bad_event_input_is_refused_and_changes_nothing() {
         let mut s = Store::open_in_memory().unwrap();
         let cases: Vec<(EventInput, &str)> = vec![
-            (EventInput { province: "99".into(), ..kalsel() }, "event.unknown_province"),
-            (EventInput { days: 0, ..kalsel() }, "event.days_out_of_range"),
-            (EventInput { days: 9, ..kalsel() }, "event.days_out_of_range"),
-            (EventInput { start_date: "2022-02-30".into(), ..kalsel() }, "event.bad_date"),
-            (EventInput { start_date: "kemarin".into(), ..kalsel() }, "event.bad_date"),
-            (EventInput { title: "   ".into(), ..kalsel() }, "event.required"),
-            (EventInput { title: "x".repeat(201), ..kalsel() }, "event.too_long"),
-            (EventInput { timezone: Some("CET".into()), ..kalsel() }, "event.unknown_zone"),
-            (EventInput { wave: Some(0), ..kalsel() }, "event.wave_out_of_range"),
-            (EventInput { attendance_mode: Some("hourly".into()), ..kalsel() }, "event.unknown_mode"),
+            (
+                EventInput {
+                    province: "99".into(),
+                    ..kalsel()
+                },
+                "event.unknown_province",
+            ),
+            (
+                EventInput {
+                    days: 0,
+                    ..kalsel()
+                },
+                "event.days_out_of_range",
+            ),
+            (
+                EventInput {
+                    days: 9,
+                    ..kalsel()
+                },
+                "event.days_out_of_range",
+            ),
+            (
+                EventInput {
+                    start_date: "2022-02-30".into(),
+                    ..kalsel()
+                },
+                "event.bad_date",
+            ),
+            (
+                EventInput {
+                    start_date: "kemarin".into(),
+                    ..kalsel()
+                },
+                "event.bad_date",
+            ),
+            (
+                EventInput {
+                    title: "   ".into(),
+                    ..kalsel()
+                },
+                "event.required",
+            ),
+            (
+                EventInput {
+                    title: "x".repeat(201),
+                    ..kalsel()
+                },
+                "event.too_long",
+            ),
+            (
+                EventInput {
+                    timezone: Some("CET".into()),
+                    ..kalsel()
+                },
+                "event.unknown_zone",
+            ),
+            (
+                EventInput {
+                    wave: Some(0),
+                    ..kalsel()
+                },
+                "event.wave_out_of_range",
+            ),
+            (
+                EventInput {
+                    attendance_mode: Some("hourly".into()),
+                    ..kalsel()
+                },
+                "event.unknown_mode",
+            ),
         ];
         for (input, code) in cases {
             let err = create(&mut s, &input).unwrap_err();
@@ -880,7 +1079,14 @@ mod tests {
     #[test]
     fn indonesian_date_format_is_accepted() {
         let mut s = Store::open_in_memory().unwrap();
-        let e = create(&mut s, &EventInput { start_date: "5/7/2022".into(), ..kalsel() }).unwrap();
+        let e = create(
+            &mut s,
+            &EventInput {
+                start_date: "5/7/2022".into(),
+                ..kalsel()
+            },
+        )
+        .unwrap();
         assert_eq!(e.start_date, "2022-07-05");
     }
 
@@ -888,12 +1094,30 @@ mod tests {
     fn edit_event_and_current_event() {
         let mut s = Store::open_in_memory().unwrap();
         let a = create(&mut s, &kalsel()).unwrap();
-        let b = create(&mut s, &EventInput { title: "PLM Bali".into(), province: "Bali".into(), start_date: "2022-08-01".into(), ..kalsel() }).unwrap();
+        let b = create(
+            &mut s,
+            &EventInput {
+                title: "PLM Bali".into(),
+                province: "Bali".into(),
+                start_date: "2022-08-01".into(),
+                ..kalsel()
+            },
+        )
+        .unwrap();
         assert_eq!(b.zone_label, "WITA");
         assert_eq!(current(&s).unwrap().unwrap().id, b.id, "newest by default");
         set_current(&mut s, &a.id).unwrap();
         assert_eq!(current(&s).unwrap().unwrap().id, a.id);
-        let edited = update(&mut s, &a.id, &EventInput { days: 3, venue: "Hotel A".into(), ..kalsel() }).unwrap();
+        let edited = update(
+            &mut s,
+            &a.id,
+            &EventInput {
+                days: 3,
+                venue: "Hotel A".into(),
+                ..kalsel()
+            },
+        )
+        .unwrap();
         assert_eq!(edited.days, 3);
         assert_eq!(edited.venue, "Hotel A");
         assert_eq!(edited.created_at, a.created_at);
@@ -908,7 +1132,15 @@ mod tests {
     fn agenda_rules() {
         let mut s = Store::open_in_memory().unwrap();
         let e = create(&mut s, &kalsel()).unwrap();
-        let open = add_session(&mut s, &e.id, &SessionInput { kind: Some("pembukaan".into()), ..sess(1, "08.00", "09:00", "Pembukaan") }).unwrap();
+        let open = add_session(
+            &mut s,
+            &e.id,
+            &SessionInput {
+                kind: Some("pembukaan".into()),
+                ..sess(1, "08.00", "09:00", "Pembukaan")
+            },
+        )
+        .unwrap();
         assert_eq!(open.kind, "opening");
         assert_eq!(open.date, "2022-07-05");
         add_session(&mut s, &e.id, &sess(1, "09:00", "10:30", "Paparan capaian")).unwrap();
@@ -917,25 +1149,78 @@ mod tests {
         let err = add_session(&mut s, &e.id, &sess(1, "10:00", "11:00", "Diskusi")).unwrap_err();
         assert_eq!(err.code(), "session.overlap");
         assert!(err.message(Lang::Id).contains("Paparan capaian"));
-        assert_eq!(add_session(&mut s, &e.id, &sess(1, "11:00", "10:00", "X")).unwrap_err().code(), "session.end_before_start");
-        assert_eq!(add_session(&mut s, &e.id, &sess(1, "11:00", "11:00", "X")).unwrap_err().code(), "session.end_before_start");
-        assert_eq!(add_session(&mut s, &e.id, &sess(3, "08:00", "09:00", "X")).unwrap_err().code(), "session.day_outside_event");
-        assert_eq!(add_session(&mut s, &e.id, &sess(0, "08:00", "09:00", "X")).unwrap_err().code(), "session.day_outside_event");
-        assert_eq!(add_session(&mut s, &e.id, &sess(1, "25:00", "26:00", "X")).unwrap_err().code(), "session.bad_time");
-        assert_eq!(add_session(&mut s, &e.id, &SessionInput { kind: Some("party".into()), ..sess(1, "13:00", "14:00", "X") }).unwrap_err().code(), "session.unknown_kind");
-        assert_eq!(add_session(&mut s, "nope", &sess(1, "13:00", "14:00", "X")).unwrap_err().code(), "not_found");
+        assert_eq!(
+            add_session(&mut s, &e.id, &sess(1, "11:00", "10:00", "X"))
+                .unwrap_err()
+                .code(),
+            "session.end_before_start"
+        );
+        assert_eq!(
+            add_session(&mut s, &e.id, &sess(1, "11:00", "11:00", "X"))
+                .unwrap_err()
+                .code(),
+            "session.end_before_start"
+        );
+        assert_eq!(
+            add_session(&mut s, &e.id, &sess(3, "08:00", "09:00", "X"))
+                .unwrap_err()
+                .code(),
+            "session.day_outside_event"
+        );
+        assert_eq!(
+            add_session(&mut s, &e.id, &sess(0, "08:00", "09:00", "X"))
+                .unwrap_err()
+                .code(),
+            "session.day_outside_event"
+        );
+        assert_eq!(
+            add_session(&mut s, &e.id, &sess(1, "25:00", "26:00", "X"))
+                .unwrap_err()
+                .code(),
+            "session.bad_time"
+        );
+        assert_eq!(
+            add_session(
+                &mut s,
+                &e.id,
+                &SessionInput {
+                    kind: Some("party".into()),
+                    ..sess(1, "13:00", "14:00", "X")
+                }
+            )
+            .unwrap_err()
+            .code(),
+            "session.unknown_kind"
+        );
+        assert_eq!(
+            add_session(&mut s, "nope", &sess(1, "13:00", "14:00", "X"))
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
         assert_eq!(list_sessions(&s, &e.id).unwrap().len(), 3);
 
         // editing a session may keep its own slot
         let mut edit = sess(1, "08:00", "09:15", "Pembukaan resmi");
         edit.kind = Some("opening".into());
-        assert_eq!(update_session(&mut s, &open.id, &edit).unwrap_err().code(), "session.overlap");
+        assert_eq!(
+            update_session(&mut s, &open.id, &edit).unwrap_err().code(),
+            "session.overlap"
+        );
         edit.end = "08:45".into();
         let edited = update_session(&mut s, &open.id, &edit).unwrap();
         assert_eq!(edited.title, "Pembukaan resmi");
 
         // shortening the event below a day that has sessions is refused
-        let err = update(&mut s, &e.id, &EventInput { days: 1, ..kalsel() }).unwrap_err();
+        let err = update(
+            &mut s,
+            &e.id,
+            &EventInput {
+                days: 1,
+                ..kalsel()
+            },
+        )
+        .unwrap_err();
         assert_eq!(err.code(), "event.sessions_beyond_days");
         assert_eq!(get(&s, &e.id).unwrap().days, 2);
 
@@ -951,12 +1236,24 @@ mod tests {
         let a = add_session(&mut s, &e.id, &sess(1, "08:00", "09:00", "A")).unwrap();
         let b = add_session(&mut s, &e.id, &sess(1, "09:15", "11:15", "B")).unwrap();
         let list = move_session(&mut s, &b.id, true).unwrap();
-        let titles: Vec<_> = list.iter().map(|x| (x.title.as_str(), x.start.as_str(), x.end.as_str())).collect();
-        assert_eq!(titles, vec![("B", "08:00", "10:00"), ("A", "10:15", "11:15")]);
-        assert_eq!(move_session(&mut s, &b.id, true).unwrap_err().code(), "session.cannot_move");
+        let titles: Vec<_> = list
+            .iter()
+            .map(|x| (x.title.as_str(), x.start.as_str(), x.end.as_str()))
+            .collect();
+        assert_eq!(
+            titles,
+            vec![("B", "08:00", "10:00"), ("A", "10:15", "11:15")]
+        );
+        assert_eq!(
+            move_session(&mut s, &b.id, true).unwrap_err().code(),
+            "session.cannot_move"
+        );
         let list = move_session(&mut s, &b.id, false).unwrap();
         assert_eq!(list[0].title, "A");
-        assert_eq!((list[0].start.as_str(), list[1].end.as_str()), ("08:00", "11:15"));
+        assert_eq!(
+            (list[0].start.as_str(), list[1].end.as_str()),
+            ("08:00", "11:15")
+        );
         assert_eq!(a.day, 1);
     }
 }

@@ -24,7 +24,10 @@ pub struct Figure {
 pub fn national(store: &Store) -> Result<Vec<Figure>> {
     let mut out = Vec::new();
     let mut evs = events::list(store)?;
-    evs.sort_by(|a, b| (a.province_code.as_str(), a.start_date.as_str()).cmp(&(b.province_code.as_str(), b.start_date.as_str())));
+    evs.sort_by(|a, b| {
+        (a.province_code.as_str(), a.start_date.as_str())
+            .cmp(&(b.province_code.as_str(), b.start_date.as_str()))
+    });
     for ev in evs {
         let mut push = |measure: &str, key: String, value: String| {
             out.push(Figure {
@@ -43,22 +46,54 @@ pub fn national(store: &Store) -> Result<Vec<Figure>> {
         push("participants", "total".into(), people.len().to_string());
         for (code, _) in participants::CATEGORIES {
             for g in ["L", "P", ""] {
-                let n = people.iter().filter(|p| p.category == code && p.gender.as_deref().unwrap_or("") == g).count();
+                let n = people
+                    .iter()
+                    .filter(|p| p.category == code && p.gender.as_deref().unwrap_or("") == g)
+                    .count();
                 if n > 0 {
-                    push("participants", format!("{code}/{}", if g.is_empty() { "unknown" } else { g }), n.to_string());
+                    push(
+                        "participants",
+                        format!("{code}/{}", if g.is_empty() { "unknown" } else { g }),
+                        n.to_string(),
+                    );
                 }
             }
         }
         for day in 1..=ev.days {
             let s = attendance::day_summary(store, &ev.id, day)?;
-            push("attendance", format!("day {day}/present"), s.present.to_string());
-            push("attendance", format!("day {day}/expected"), s.expected.to_string());
-            let rate = if s.expected > 0 { s.present as f64 / s.expected as f64 * 100.0 } else { 0.0 };
-            push("attendance", format!("day {day}/rate_percent"), format!("{rate:.1}"));
+            push(
+                "attendance",
+                format!("day {day}/present"),
+                s.present.to_string(),
+            );
+            push(
+                "attendance",
+                format!("day {day}/expected"),
+                s.expected.to_string(),
+            );
+            let rate = if s.expected > 0 {
+                s.present as f64 / s.expected as f64 * 100.0
+            } else {
+                0.0
+            };
+            push(
+                "attendance",
+                format!("day {day}/rate_percent"),
+                format!("{rate:.1}"),
+            );
         }
         for c in plans::counts_by_strategy(store, &ev.id)? {
-            for (status, n) in [("planned", c.planned), ("in_progress", c.in_progress), ("done", c.done), ("dropped", c.dropped)] {
-                push("plan_items", format!("{}/{status}", c.strategy), n.to_string());
+            for (status, n) in [
+                ("planned", c.planned),
+                ("in_progress", c.in_progress),
+                ("done", c.done),
+                ("dropped", c.dropped),
+            ] {
+                push(
+                    "plan_items",
+                    format!("{}/{status}", c.strategy),
+                    n.to_string(),
+                );
             }
         }
         for (category, n) in awards::winners(store, &ev.id)? {
@@ -68,7 +103,17 @@ pub fn national(store: &Store) -> Result<Vec<Figure>> {
     Ok(out)
 }
 
-const HEAD: [&str; 9] = ["province_code", "province", "wave", "event_id", "event", "start_date", "measure", "key", "value"];
+const HEAD: [&str; 9] = [
+    "province_code",
+    "province",
+    "wave",
+    "event_id",
+    "event",
+    "start_date",
+    "measure",
+    "key",
+    "value",
+];
 
 fn cells(f: &Figure) -> [String; 9] {
     [
@@ -95,13 +140,20 @@ pub fn to_csv(rows: &[Figure]) -> Vec<u8> {
 
 pub fn to_xlsx(rows: &[Figure]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| Error::invalid("xlsx", format!("XLSX gagal dibuat: {e}"), format!("The XLSX could not be made: {e}"));
+    let err = |e: rust_xlsxwriter::XlsxError| {
+        Error::invalid(
+            "xlsx",
+            format!("XLSX gagal dibuat: {e}"),
+            format!("The XLSX could not be made: {e}"),
+        )
+    };
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
     ws.set_name("PLM").map_err(err)?;
     for (c, h) in HEAD.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold).map_err(err)?;
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(err)?;
     }
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
@@ -113,7 +165,8 @@ pub fn to_xlsx(rows: &[Figure]) -> Result<Vec<u8>> {
             };
         }
     }
-    ws.autofilter(0, 0, rows.len() as u32, HEAD.len() as u16 - 1).map_err(err)?;
+    ws.autofilter(0, 0, rows.len() as u32, HEAD.len() as u16 - 1)
+        .map_err(err)?;
     wb.save_to_buffer().map_err(err)
 }
 
@@ -126,11 +179,37 @@ mod tests {
     #[test]
     fn national_figures_as_csv_and_xlsx() {
         let mut s = Store::open_in_memory().unwrap();
-        let e = events::create(&mut s, &EventInput { title: "PLM Kalsel".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 1, wave: Some(3), ..Default::default() }).unwrap();
-        participants::add(&mut s, &e.id, &ParticipantInput { name: "A".into(), gender: "P".into(), category: "impact".into(), ..Default::default() }, "manual").unwrap();
+        let e = events::create(
+            &mut s,
+            &EventInput {
+                title: "PLM Kalsel".into(),
+                province: "63".into(),
+                start_date: "2022-07-05".into(),
+                days: 1,
+                wave: Some(3),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        participants::add(
+            &mut s,
+            &e.id,
+            &ParticipantInput {
+                name: "A".into(),
+                gender: "P".into(),
+                category: "impact".into(),
+                ..Default::default()
+            },
+            "manual",
+        )
+        .unwrap();
         let rows = national(&s).unwrap();
-        assert!(rows.iter().any(|r| r.measure == "participants" && r.key == "impact/P" && r.value == "1"));
-        assert!(rows.iter().any(|r| r.key == "day 1/expected" && r.value == "1"));
+        assert!(rows
+            .iter()
+            .any(|r| r.measure == "participants" && r.key == "impact/P" && r.value == "1"));
+        assert!(rows
+            .iter()
+            .any(|r| r.key == "day 1/expected" && r.value == "1"));
         let csv = String::from_utf8(to_csv(&rows)).unwrap();
         assert!(csv.starts_with("province_code,province,wave,"));
         assert!(csv.contains("63,Kalimantan Selatan,3,"));

@@ -33,15 +33,45 @@ impl Lang {
     }
 }
 
-const HARI: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
-const BULAN: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
+const HARI: [&str; 7] = [
+    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
 ];
-const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const DAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// "Selasa, 5 Juli 2022" / "Tuesday, 5 July 2022".
@@ -51,22 +81,40 @@ pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
     let m = date.month0() as usize;
     match lang {
         Lang::Id => format!("{}, {} {} {}", HARI[wd], date.day(), BULAN[m], date.year()),
-        Lang::En => format!("{}, {} {} {}", DAYS_EN[wd], date.day(), MONTHS_EN[m], date.year()),
+        Lang::En => format!(
+            "{}, {} {} {}",
+            DAYS_EN[wd],
+            date.day(),
+            MONTHS_EN[m],
+            date.year()
+        ),
     }
 }
 
 /// The stored code a person typed, as the code itself or its label in either language,
 /// ignoring case, accents, spaces, `-` and `_` ("in progress", "Berjalan" → in_progress).
-pub fn code_of(codes: &[&'static str], label: impl Fn(&str, Lang) -> &'static str, typed: &str) -> Option<&'static str> {
+pub fn code_of(
+    codes: &[&'static str],
+    label: impl Fn(&str, Lang) -> &'static str,
+    typed: &str,
+) -> Option<&'static str> {
     let norm = |s: &str| crate::participants::fold(&s.replace(['_', '-'], " "));
     let t = norm(typed);
-    codes.iter().copied().find(|c| t == norm(c) || t == norm(label(c, Lang::Id)) || t == norm(label(c, Lang::En)))
+    codes
+        .iter()
+        .copied()
+        .find(|c| t == norm(c) || t == norm(label(c, Lang::Id)) || t == norm(label(c, Lang::En)))
 }
 
 /// "5 Juli 2022" / "5 July 2022".
 pub fn short_date(date: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
-    format!("{} {} {}", date.day(), month_name(date.month(), lang), date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_name(date.month(), lang),
+        date.year()
+    )
 }
 
 /// Month name (1-based month).

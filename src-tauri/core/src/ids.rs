@@ -35,15 +35,24 @@ pub struct Hlc {
 impl Hlc {
     pub fn parse(s: &str) -> Option<Hlc> {
         let (m, c) = s.split_once('-')?;
-        Some(Hlc { millis: u64::from_str_radix(m, 16).ok()?, counter: u32::from_str_radix(c, 16).ok()? })
+        Some(Hlc {
+            millis: u64::from_str_radix(m, 16).ok()?,
+            counter: u32::from_str_radix(c, 16).ok()?,
+        })
     }
 
     /// The next value after `self` at wall time `now_ms`.
     pub fn tick(self, now_ms: u64) -> Hlc {
         if now_ms > self.millis {
-            Hlc { millis: now_ms, counter: 0 }
+            Hlc {
+                millis: now_ms,
+                counter: 0,
+            }
         } else {
-            Hlc { millis: self.millis, counter: self.counter + 1 }
+            Hlc {
+                millis: self.millis,
+                counter: self.counter + 1,
+            }
         }
     }
 
@@ -86,6 +95,9 @@ mod tests {
         let h3 = h2.tick(2000);
         assert!(h3 > h2);
         assert_eq!(Hlc::parse(&h3.to_string()), Some(h3));
-        assert!(h2.to_string() < h3.to_string(), "text order equals clock order");
+        assert!(
+            h2.to_string() < h3.to_string(),
+            "text order equals clock order"
+        );
     }
 }

@@ -29,18 +29,28 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
 
 fn parse_kind(v: &str) -> Result<&'static str> {
     crate::i18n::code_of(&NOTE_KINDS, kind_label, v).ok_or_else(|| {
-            Error::invalid(
-                "kind",
-                format!("Jenis catatan \"{}\" tidak dikenal (capaian, kendala, solusi, area perbaikan).", v.trim()),
-                format!("Unknown note kind \"{}\" (achievement, obstacle, solution, area of improvement).", v.trim()),
-            )
-        })
+        Error::invalid(
+            "kind",
+            format!(
+                "Jenis catatan \"{}\" tidak dikenal (capaian, kendala, solusi, area perbaikan).",
+                v.trim()
+            ),
+            format!(
+                "Unknown note kind \"{}\" (achievement, obstacle, solution, area of improvement).",
+                v.trim()
+            ),
+        )
+    })
 }
 
 fn text(field: &'static str, id_name: &str, v: &str, max: usize, required: bool) -> Result<String> {
     let t = v.trim();
     if required && t.is_empty() {
-        return Err(Error::invalid(field, format!("Isi {id_name} terlebih dahulu."), format!("Please fill in the {field}.")));
+        return Err(Error::invalid(
+            field,
+            format!("Isi {id_name} terlebih dahulu."),
+            format!("Please fill in the {field}."),
+        ));
     }
     if t.chars().count() > max {
         return Err(Error::invalid(
@@ -73,7 +83,15 @@ pub struct NoteInput {
 }
 
 fn note_from_row(r: &Row) -> rusqlite::Result<Note> {
-    Ok(Note { id: r.get(0)?, event_id: r.get(1)?, session_id: r.get(2)?, kind: r.get(3)?, text: r.get(4)?, raised_by: r.get(5)?, created_at: r.get(6)? })
+    Ok(Note {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        session_id: r.get(2)?,
+        kind: r.get(3)?,
+        text: r.get(4)?,
+        raised_by: r.get(5)?,
+        created_at: r.get(6)?,
+    })
 }
 
 const NOTE_COLS: &str = "id, event_id, session_id, kind, text, raised_by, created_at";
@@ -86,7 +104,12 @@ struct ValidNote {
 }
 
 fn validate_note(store: &Store, event_id: &str, input: &NoteInput) -> Result<ValidNote> {
-    let session_id = input.session_id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let session_id = input
+        .session_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
     if let Some(sid) = &session_id {
         let s = events::get_session(store, sid)?;
         if s.event_id != event_id {
@@ -134,7 +157,11 @@ pub fn update_note(store: &mut Store, id: &str, input: &NoteInput) -> Result<Not
 pub fn get_note(store: &Store, id: &str) -> Result<Note> {
     store
         .conn()
-        .query_row(&format!("SELECT {NOTE_COLS} FROM learning_notes WHERE id = ?1 AND deleted_at IS NULL"), [id], note_from_row)
+        .query_row(
+            &format!("SELECT {NOTE_COLS} FROM learning_notes WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            note_from_row,
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("note", id))
 }
@@ -145,7 +172,9 @@ pub fn list_notes(store: &Store, event_id: &str, session_id: Option<&str>) -> Re
         "SELECT {NOTE_COLS} FROM learning_notes WHERE event_id = ?1 AND deleted_at IS NULL
            AND (?2 IS NULL OR session_id = ?2) ORDER BY created_at, id"
     ))?;
-    let rows = st.query_map(params![event_id, session_id], note_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = st
+        .query_map(params![event_id, session_id], note_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -153,7 +182,10 @@ pub fn delete_note(store: &mut Store, id: &str) -> Result<()> {
     get_note(store, id)?;
     store.write(|tx| {
         let s = tx.stamp();
-        tx.execute("UPDATE learning_notes SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1", params![id, s.now, s.hlc, s.origin])?;
+        tx.execute(
+            "UPDATE learning_notes SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
+            params![id, s.now, s.hlc, s.origin],
+        )?;
         Ok(())
     })
 }
@@ -211,7 +243,12 @@ struct ValidStory {
 /// A story may name a participant only if that person gave consent; it may be marked
 /// publishable only then too (or when it names nobody).
 fn validate_story(store: &Store, event_id: &str, input: &StoryInput) -> Result<ValidStory> {
-    let participant_id = input.participant_id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let participant_id = input
+        .participant_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
     if let Some(pid) = &participant_id {
         let p = crate::participants::get(store, pid)?;
         if p.event_id != event_id {
@@ -228,7 +265,13 @@ fn validate_story(store: &Store, event_id: &str, input: &StoryInput) -> Result<V
     Ok(ValidStory {
         participant_id,
         title: text("title", "judul", &input.title, MAX_TITLE, true)?,
-        service: text("service", "layanan perpustakaan", &input.service, MAX_TITLE, false)?,
+        service: text(
+            "service",
+            "layanan perpustakaan",
+            &input.service,
+            MAX_TITLE,
+            false,
+        )?,
         story: text("story", "kisah", &input.story, MAX_STORY, true)?,
         publishable: input.publishable,
     })
@@ -282,7 +325,9 @@ pub fn list_stories(store: &Store, event_id: &str) -> Result<Vec<Story>> {
         "SELECT {STORY_COLS} FROM impact_stories s LEFT JOIN participants p ON p.id = s.participant_id
          WHERE s.event_id = ?1 AND s.deleted_at IS NULL ORDER BY s.created_at"
     ))?;
-    let rows = st.query_map([event_id], story_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = st
+        .query_map([event_id], story_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -290,7 +335,10 @@ pub fn delete_story(store: &mut Store, id: &str) -> Result<()> {
     get_story(store, id)?;
     store.write(|tx| {
         let s = tx.stamp();
-        tx.execute("UPDATE impact_stories SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1", params![id, s.now, s.hlc, s.origin])?;
+        tx.execute(
+            "UPDATE impact_stories SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
+            params![id, s.now, s.hlc, s.origin],
+        )?;
         Ok(())
     })
 }
@@ -306,13 +354,26 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         let e = events::create(
             &mut s,
-            &EventInput { title: "PLM".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 2, ..Default::default() },
+            &EventInput {
+                title: "PLM".into(),
+                province: "63".into(),
+                start_date: "2022-07-05".into(),
+                days: 2,
+                ..Default::default()
+            },
         )
         .unwrap();
         let sess = events::add_session(
             &mut s,
             &e.id,
-            &SessionInput { day: 1, start: "09:00".into(), end: "10:00".into(), title: "Berbagi".into(), kind: Some("sharing".into()), ..Default::default() },
+            &SessionInput {
+                day: 1,
+                start: "09:00".into(),
+                end: "10:00".into(),
+                title: "Berbagi".into(),
+                kind: Some("sharing".into()),
+                ..Default::default()
+            },
         )
         .unwrap();
         (s, e.id, sess.id)
@@ -321,16 +382,63 @@ mod tests {
     #[test]
     fn notes_per_session_with_kind_in_either_language() {
         let (mut s, ev, sess) = setup();
-        let n = add_note(&mut s, &ev, &NoteInput { session_id: Some(sess.clone()), kind: "Kendala".into(), text: "Internet lambat".into(), raised_by: "Desa A".into() }).unwrap();
+        let n = add_note(
+            &mut s,
+            &ev,
+            &NoteInput {
+                session_id: Some(sess.clone()),
+                kind: "Kendala".into(),
+                text: "Internet lambat".into(),
+                raised_by: "Desa A".into(),
+            },
+        )
+        .unwrap();
         assert_eq!(n.kind, "obstacle");
-        add_note(&mut s, &ev, &NoteInput { kind: "solution".into(), text: "Modem bersama".into(), ..Default::default() }).unwrap();
+        add_note(
+            &mut s,
+            &ev,
+            &NoteInput {
+                kind: "solution".into(),
+                text: "Modem bersama".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(list_notes(&s, &ev, Some(&sess)).unwrap().len(), 1);
         assert_eq!(list_notes(&s, &ev, None).unwrap().len(), 2);
-        let e = add_note(&mut s, &ev, &NoteInput { kind: "gossip".into(), text: "x".into(), ..Default::default() }).unwrap_err();
+        let e = add_note(
+            &mut s,
+            &ev,
+            &NoteInput {
+                kind: "gossip".into(),
+                text: "x".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
         assert!(e.message(Lang::Id).contains("Jenis catatan"));
-        let e = add_note(&mut s, &ev, &NoteInput { kind: "obstacle".into(), text: "   ".into(), ..Default::default() }).unwrap_err();
+        let e = add_note(
+            &mut s,
+            &ev,
+            &NoteInput {
+                kind: "obstacle".into(),
+                text: "   ".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "invalid_input");
-        let e = add_note(&mut s, &ev, &NoteInput { session_id: Some("nope".into()), kind: "obstacle".into(), text: "x".into(), ..Default::default() }).unwrap_err();
+        let e = add_note(
+            &mut s,
+            &ev,
+            &NoteInput {
+                session_id: Some("nope".into()),
+                kind: "obstacle".into(),
+                text: "x".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "not_found");
         delete_note(&mut s, &n.id).unwrap();
         assert_eq!(list_notes(&s, &ev, None).unwrap().len(), 1);
@@ -339,12 +447,39 @@ mod tests {
     #[test]
     fn a_story_names_a_person_only_with_consent() {
         let (mut s, ev, _) = setup();
-        let p = crate::participants::add(&mut s, &ev, &ParticipantInput { name: "Siti Aminah".into(), category: "impact".into(), ..Default::default() }, "walk_in").unwrap();
-        let input = StoryInput { participant_id: Some(p.id.clone()), title: "Usaha kue".into(), story: "Belajar resep dari pojok baca.".into(), ..Default::default() };
+        let p = crate::participants::add(
+            &mut s,
+            &ev,
+            &ParticipantInput {
+                name: "Siti Aminah".into(),
+                category: "impact".into(),
+                ..Default::default()
+            },
+            "walk_in",
+        )
+        .unwrap();
+        let input = StoryInput {
+            participant_id: Some(p.id.clone()),
+            title: "Usaha kue".into(),
+            story: "Belajar resep dari pojok baca.".into(),
+            ..Default::default()
+        };
         let e = add_story(&mut s, &ev, &input).unwrap_err();
-        assert!(e.message(Lang::En).contains("consent"), "{}", e.message(Lang::En));
+        assert!(
+            e.message(Lang::En).contains("consent"),
+            "{}",
+            e.message(Lang::En)
+        );
         crate::participants::record_consent(&mut s, &p.id, true, "op").unwrap();
-        let st = add_story(&mut s, &ev, &StoryInput { publishable: true, ..input }).unwrap();
+        let st = add_story(
+            &mut s,
+            &ev,
+            &StoryInput {
+                publishable: true,
+                ..input
+            },
+        )
+        .unwrap();
         assert_eq!(st.person, "Siti Aminah");
         assert!(st.publishable);
         assert_eq!(list_stories(&s, &ev).unwrap().len(), 1);

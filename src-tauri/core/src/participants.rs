@@ -55,9 +55,17 @@ pub enum ParticipantError {
     #[error("{field} is too long")]
     TooLong { field: &'static str, max: usize },
     #[error("invalid {field} {value:?}: {reason:?}")]
-    Invalid { field: &'static str, value: String, reason: FieldProblem },
+    Invalid {
+        field: &'static str,
+        value: String,
+        reason: FieldProblem,
+    },
     #[error("already registered as {name} ({code})")]
-    Duplicate { name: String, code: String, id: String },
+    Duplicate {
+        name: String,
+        code: String,
+        id: String,
+    },
     #[error("participant erased")]
     Erased,
 }
@@ -145,7 +153,9 @@ impl Localized for ParticipantError {
 
 fn capital(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 // ------------------------------------------------------------------ normalisation
@@ -200,7 +210,9 @@ pub fn parse_phone(v: &str) -> Result<Option<String>, FieldProblem> {
         return Err(FieldProblem::PhoneFormat);
     }
     let plus = t.starts_with('+');
-    if t.chars().any(|c| !(c.is_ascii_digit() || " -.()/+".contains(c))) {
+    if t.chars()
+        .any(|c| !(c.is_ascii_digit() || " -.()/+".contains(c)))
+    {
         return Err(FieldProblem::PhoneFormat);
     }
     let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -246,7 +258,11 @@ pub fn parse_email(v: &str) -> Result<Option<String>, FieldProblem> {
         && !t.contains(char::is_whitespace)
         && t.matches('@').count() == 1
         && t.split_once('@').is_some_and(|(l, d)| {
-            !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.') && !d.contains("..")
+            !l.is_empty()
+                && d.contains('.')
+                && !d.starts_with('.')
+                && !d.ends_with('.')
+                && !d.contains("..")
         });
     if ok {
         Ok(Some(t.to_lowercase()))
@@ -267,8 +283,16 @@ pub fn parse_category(v: &str) -> Result<&'static str, FieldProblem> {
         }
     }
     let found = match f.as_str() {
-        "dinasprovinsi" | "provinsi" | "dinasperpustakaanprov" | "dispersipprovinsi" => "dinas_provinsi",
-        "dinaskabupatenkota" | "dinaskabkota" | "dinasperpustakaankabupaten" | "dinasperpustakaankota" | "kabupatenkota" | "dinaskabupaten" | "dinaskota" => "dinas_kabkota",
+        "dinasprovinsi" | "provinsi" | "dinasperpustakaanprov" | "dispersipprovinsi" => {
+            "dinas_provinsi"
+        }
+        "dinaskabupatenkota"
+        | "dinaskabkota"
+        | "dinasperpustakaankabupaten"
+        | "dinasperpustakaankota"
+        | "kabupatenkota"
+        | "dinaskabupaten"
+        | "dinaskota" => "dinas_kabkota",
         "perpusdes" | "perpustakaandesakelurahan" | "desa" => "perpustakaan_desa",
         "impact" | "dampak" | "penerimamanfaat" => "impact",
         "champion" | "desachampions" => "desa_champion",
@@ -284,7 +308,11 @@ pub fn parse_category(v: &str) -> Result<&'static str, FieldProblem> {
 }
 
 pub fn category_label(code: &str) -> &'static str {
-    CATEGORIES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l).unwrap_or("Lainnya")
+    CATEGORIES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("Lainnya")
 }
 
 // ------------------------------------------------------------------ records
@@ -363,13 +391,24 @@ impl ParticipantInput {
         if name.is_empty() {
             return Err(ParticipantError::NameRequired);
         }
-        fn inv<'a>(field: &'static str, value: &'a str) -> impl Fn(FieldProblem) -> ParticipantError + 'a {
-            move |reason| ParticipantError::Invalid { field, value: value.trim().to_string(), reason }
+        fn inv<'a>(
+            field: &'static str,
+            value: &'a str,
+        ) -> impl Fn(FieldProblem) -> ParticipantError + 'a {
+            move |reason| ParticipantError::Invalid {
+                field,
+                value: value.trim().to_string(),
+                reason,
+            }
         }
         Ok(Clean {
             name,
-            gender: parse_gender(&self.gender).map_err(inv("gender", &self.gender))?.map(str::to_string),
-            category: parse_category(&self.category).map_err(inv("category", &self.category))?.to_string(),
+            gender: parse_gender(&self.gender)
+                .map_err(inv("gender", &self.gender))?
+                .map(str::to_string),
+            category: parse_category(&self.category)
+                .map_err(inv("category", &self.category))?
+                .to_string(),
             institution: limited("institution", &self.institution, MAX_TEXT)?,
             position: limited("position", &self.position, MAX_TEXT)?,
             regency: limited("regency", &self.regency, MAX_TEXT)?,
@@ -377,13 +416,20 @@ impl ParticipantInput {
             nip: parse_nip(&self.nip).map_err(inv("NIP", &self.nip))?,
             phone: parse_phone(&self.phone).map_err(inv("phone", &self.phone))?,
             email: parse_email(&self.email).map_err(inv("email", &self.email))?,
-            disability: Some(limited("disability", &self.disability, MAX_TEXT)?).filter(|s| !s.is_empty()),
+            disability: Some(limited("disability", &self.disability, MAX_TEXT)?)
+                .filter(|s| !s.is_empty()),
         })
     }
 }
 
 fn search_text(code: &str, c: &Clean) -> String {
-    format!(" {} {} {} {} ", fold(&c.name), code.to_lowercase(), fold(&c.institution), fold(&c.regency))
+    format!(
+        " {} {} {} {} ",
+        fold(&c.name),
+        code.to_lowercase(),
+        fold(&c.institution),
+        fold(&c.regency)
+    )
 }
 
 const COLS: &str = "id, event_id, code, name, gender, category, institution, position, regency, village, nip, phone, \
@@ -429,7 +475,11 @@ pub enum MatchReason {
 }
 
 /// The participant of the event that is the same person as `c`, if any.
-pub fn find_same_person(tx: &rusqlite::Connection, event_id: &str, c: &Clean) -> Result<Option<(Participant, MatchReason)>> {
+pub fn find_same_person(
+    tx: &rusqlite::Connection,
+    event_id: &str,
+    c: &Clean,
+) -> Result<Option<(Participant, MatchReason)>> {
     let q = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Option<Participant>> {
         let mut st = tx.prepare_cached(&format!(
             "SELECT {COLS} FROM participants WHERE event_id = ?1 AND deleted_at IS NULL AND erased_at IS NULL AND {sql} LIMIT 1"
@@ -448,7 +498,10 @@ pub fn find_same_person(tx: &rusqlite::Connection, event_id: &str, c: &Clean) ->
     }
     let nk = name_key(&c.name);
     if !nk.is_empty() {
-        if let Some(p) = q("name_key = ?2 AND inst_key = ?3", params![event_id, nk, fold(&c.institution)])? {
+        if let Some(p) = q(
+            "name_key = ?2 AND inst_key = ?3",
+            params![event_id, nk, fold(&c.institution)],
+        )? {
             return Ok(Some((p, MatchReason::NameInstitution)));
         }
     }
@@ -457,14 +510,21 @@ pub fn find_same_person(tx: &rusqlite::Connection, event_id: &str, c: &Clean) ->
 
 fn random_code() -> String {
     let bytes = uuid::Uuid::new_v4().into_bytes();
-    bytes[..CODE_LEN].iter().map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char).collect()
+    bytes[..CODE_LEN]
+        .iter()
+        .map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char)
+        .collect()
 }
 
 fn new_code(tx: &rusqlite::Connection, event_id: &str) -> Result<String> {
     loop {
         let code = random_code();
         let taken: Option<i64> = tx
-            .query_row("SELECT 1 FROM participants WHERE event_id = ?1 AND code = ?2", params![event_id, code], |r| r.get(0))
+            .query_row(
+                "SELECT 1 FROM participants WHERE event_id = ?1 AND code = ?2",
+                params![event_id, code],
+                |r| r.get(0),
+            )
             .optional()?;
         if taken.is_none() {
             return Ok(code);
@@ -560,13 +620,27 @@ fn to_clean(p: &Participant) -> Clean {
 }
 
 /// Add one participant (walk-in or by hand). Refuses a person already registered.
-pub fn add(store: &mut Store, event_id: &str, input: &ParticipantInput, source: &str) -> Result<Participant> {
+pub fn add(
+    store: &mut Store,
+    event_id: &str,
+    input: &ParticipantInput,
+    source: &str,
+) -> Result<Participant> {
     crate::events::get(store, event_id)?;
     let c = input.clean()?;
-    let source = if source == "walk_in" { "walk_in" } else { "manual" };
+    let source = if source == "walk_in" {
+        "walk_in"
+    } else {
+        "manual"
+    };
     let id = store.write(|tx| {
         if let Some((p, _)) = find_same_person(tx, event_id, &c)? {
-            return Err(ParticipantError::Duplicate { name: p.name, code: p.code, id: p.id }.into());
+            return Err(ParticipantError::Duplicate {
+                name: p.name,
+                code: p.code,
+                id: p.id,
+            }
+            .into());
         }
         insert(tx, event_id, &c, source)
     })?;
@@ -586,7 +660,12 @@ pub fn update(store: &mut Store, id: &str, input: &ParticipantInput) -> Result<P
     store.write(|tx| {
         if let Some((other, _)) = find_same_person(tx, &p.event_id, &c)? {
             if other.id != p.id {
-                return Err(ParticipantError::Duplicate { name: other.name, code: other.code, id: other.id }.into());
+                return Err(ParticipantError::Duplicate {
+                    name: other.name,
+                    code: other.code,
+                    id: other.id,
+                }
+                .into());
             }
         }
         write_fields(tx, &p, &c)
@@ -604,7 +683,11 @@ fn strip_optional(c: &mut Clean) {
 pub fn get(store: &Store, id: &str) -> Result<Participant> {
     store
         .conn()
-        .query_row(&format!("SELECT {COLS} FROM participants WHERE id = ?1 AND deleted_at IS NULL"), [id], from_row)
+        .query_row(
+            &format!("SELECT {COLS} FROM participants WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            from_row,
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("participant", id))
 }
@@ -626,7 +709,9 @@ pub fn list(store: &Store, event_id: &str) -> Result<Vec<Participant>> {
     let mut st = store.conn().prepare_cached(&format!(
         "SELECT {COLS} FROM participants WHERE event_id = ?1 AND deleted_at IS NULL ORDER BY name_key, code"
     ))?;
-    let rows = st.query_map([event_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = st
+        .query_map([event_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -721,8 +806,18 @@ pub fn record_consent(store: &mut Store, id: &str, given: bool, by: &str) -> Res
 /// Search as you type: every word of the query must start a word of the name,
 /// institution or regency, or be the badge code. Case and accent insensitive. An exact
 /// badge code comes first, then names that start with the query.
-pub fn search(store: &Store, event_id: &str, query: &str, limit: usize) -> Result<Vec<Participant>> {
-    let terms: Vec<String> = fold(query).split(' ').filter(|t| !t.is_empty()).take(6).map(str::to_string).collect();
+pub fn search(
+    store: &Store,
+    event_id: &str,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<Participant>> {
+    let terms: Vec<String> = fold(query)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .take(6)
+        .map(str::to_string)
+        .collect();
     if terms.is_empty() {
         return Ok(vec![]);
     }
@@ -742,17 +837,26 @@ pub fn search(store: &Store, event_id: &str, query: &str, limit: usize) -> Resul
         args.push(format!(" {t}").into());
         sql.push_str(&format!(" AND instr(search_text, ?{}) > 0", args.len()));
     }
-    sql.push_str(&format!(" ORDER BY rank, name_key, code LIMIT {}", limit.clamp(1, 500)));
+    sql.push_str(&format!(
+        " ORDER BY rank, name_key, code LIMIT {}",
+        limit.clamp(1, 500)
+    ));
     // sort only ids, then read the few full rows: the sorter stays small
     let mut st = store.conn().prepare_cached(&sql)?;
     let ids = st
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(0))?
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            r.get::<_, String>(0)
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut one = store.conn().prepare_cached(&format!("SELECT {COLS} FROM participants WHERE id = ?1"))?;
-    let rows = ids.iter().map(|id| one.query_row([id], from_row)).collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut one = store
+        .conn()
+        .prepare_cached(&format!("SELECT {COLS} FROM participants WHERE id = ?1"))?;
+    let rows = ids
+        .iter()
+        .map(|id| one.query_row([id], from_row))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -762,52 +866,112 @@ mod tests {
     pub(crate) fn event(store: &mut Store) -> String {
         events::create(
             store,
-            &EventInput { title: "PLM".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 2, ..Default::default() },
+            &EventInput {
+                title: "PLM".into(),
+                province: "63".into(),
+                start_date: "2022-07-05".into(),
+                days: 2,
+                ..Default::default()
+            },
         )
         .unwrap()
         .id
     }
 
     fn person(name: &str) -> ParticipantInput {
-        ParticipantInput { name: name.into(), ..Default::default() }
+        ParticipantInput {
+            name: name.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn phone_normalisation() {
-        assert_eq!(parse_phone("0812-3456-7890").unwrap().unwrap(), "+6281234567890");
-        assert_eq!(parse_phone("+62 812 3456 7890").unwrap().unwrap(), "+6281234567890");
-        assert_eq!(parse_phone("6281234567890").unwrap().unwrap(), "+6281234567890");
-        assert_eq!(parse_phone("85300409254").unwrap().unwrap(), "+6285300409254", "leading zero Excel dropped");
-        assert_eq!(parse_phone("(0511) 3252 111").unwrap().unwrap(), "+625113252111");
+        assert_eq!(
+            parse_phone("0812-3456-7890").unwrap().unwrap(),
+            "+6281234567890"
+        );
+        assert_eq!(
+            parse_phone("+62 812 3456 7890").unwrap().unwrap(),
+            "+6281234567890"
+        );
+        assert_eq!(
+            parse_phone("6281234567890").unwrap().unwrap(),
+            "+6281234567890"
+        );
+        assert_eq!(
+            parse_phone("85300409254").unwrap().unwrap(),
+            "+6285300409254",
+            "leading zero Excel dropped"
+        );
+        assert_eq!(
+            parse_phone("(0511) 3252 111").unwrap().unwrap(),
+            "+625113252111"
+        );
         assert_eq!(parse_phone("").unwrap(), None);
-        for bad in ["8.53004E+10", "12345", "+44 20 7946 0958", "0812-abc", "0000000000000000"] {
+        for bad in [
+            "8.53004E+10",
+            "12345",
+            "+44 20 7946 0958",
+            "0812-abc",
+            "0000000000000000",
+        ] {
             assert!(parse_phone(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn nip_gender_email_category() {
-        assert_eq!(parse_nip("19720804 201310 2 017").unwrap().unwrap(), "197208042013102017");
-        assert_eq!(parse_nip("1.97801E+17").unwrap_err(), FieldProblem::NipMangled);
+        assert_eq!(
+            parse_nip("19720804 201310 2 017").unwrap().unwrap(),
+            "197208042013102017"
+        );
+        assert_eq!(
+            parse_nip("1.97801E+17").unwrap_err(),
+            FieldProblem::NipMangled
+        );
         assert_eq!(parse_nip("12345").unwrap_err(), FieldProblem::NipDigits);
-        for (v, g) in [("L", "L"), ("Laki-laki", "L"), ("pria", "L"), ("M", "L"), ("Male", "L"), ("P", "P"), ("Perempuan", "P"), ("Wanita", "P"), ("F", "P"), ("female", "P")] {
+        for (v, g) in [
+            ("L", "L"),
+            ("Laki-laki", "L"),
+            ("pria", "L"),
+            ("M", "L"),
+            ("Male", "L"),
+            ("P", "P"),
+            ("Perempuan", "P"),
+            ("Wanita", "P"),
+            ("F", "P"),
+            ("female", "P"),
+        ] {
             assert_eq!(parse_gender(v).unwrap(), Some(g), "{v}");
         }
         assert!(parse_gender("X").is_err());
-        assert_eq!(parse_email(" Ayu66@Gmail.com ").unwrap().unwrap(), "ayu66@gmail.com");
+        assert_eq!(
+            parse_email(" Ayu66@Gmail.com ").unwrap().unwrap(),
+            "ayu66@gmail.com"
+        );
         for bad in ["ayu", "ayu@", "a@b", "a b@c.id", "a@@b.id", "a@b..id"] {
             assert!(parse_email(bad).is_err(), "{bad}");
         }
-        assert_eq!(parse_category("Dinas Perpustakaan Kabupaten/Kota").unwrap(), "dinas_kabkota");
+        assert_eq!(
+            parse_category("Dinas Perpustakaan Kabupaten/Kota").unwrap(),
+            "dinas_kabkota"
+        );
         assert_eq!(parse_category("Impact/Dampak").unwrap(), "impact");
-        assert_eq!(parse_category("perpustakaan desa").unwrap(), "perpustakaan_desa");
+        assert_eq!(
+            parse_category("perpustakaan desa").unwrap(),
+            "perpustakaan_desa"
+        );
         assert_eq!(parse_category("").unwrap(), "lainnya");
         assert!(parse_category("Astronaut").is_err());
     }
 
     #[test]
     fn name_keys_ignore_titles_and_accents() {
-        assert_eq!(name_key("Hj. Rabiatul Ma’rufah, S.Sos."), "rabiatul ma rufah");
+        assert_eq!(
+            name_key("Hj. Rabiatul Ma’rufah, S.Sos."),
+            "rabiatul ma rufah"
+        );
         assert_eq!(name_key("Arif Utami, S.Hum."), "arif utami");
         assert_eq!(name_key("Dr. Ir. Budi"), "budi");
         assert_eq!(name_key("Sité"), "site");
@@ -820,10 +984,15 @@ mod tests {
         for i in 0..200 {
             let p = add(&mut s, &e, &person(&format!("Peserta {i}")), "manual").unwrap();
             assert_eq!(p.code.len(), 6);
-            assert!(p.code.bytes().all(|b| CODE_ALPHABET.contains(&b)), "{}", p.code);
+            assert!(
+                p.code.bytes().all(|b| CODE_ALPHABET.contains(&b)),
+                "{}",
+                p.code
+            );
             assert!(!p.code.contains(['O', '0', 'I', '1', 'L']));
         }
-        let codes: std::collections::HashSet<_> = list(&s, &e).unwrap().into_iter().map(|p| p.code).collect();
+        let codes: std::collections::HashSet<_> =
+            list(&s, &e).unwrap().into_iter().map(|p| p.code).collect();
         assert_eq!(codes.len(), 200);
     }
 
@@ -834,7 +1003,12 @@ mod tests {
         let ayu = add(
             &mut s,
             &e,
-            &ParticipantInput { phone: "0821 3857 699".into(), gender: "perempuan".into(), institution: "Desa Pematang Benteng".into(), ..person("Ayu Sari") },
+            &ParticipantInput {
+                phone: "0821 3857 699".into(),
+                gender: "perempuan".into(),
+                institution: "Desa Pematang Benteng".into(),
+                ..person("Ayu Sari")
+            },
             "walk_in",
         )
         .unwrap();
@@ -842,14 +1016,46 @@ mod tests {
         assert_eq!(ayu.gender.as_deref(), Some("P"));
         assert_eq!(ayu.source, "walk_in");
 
-        let dup = add(&mut s, &e, &ParticipantInput { phone: "+62 821-3857-699".into(), ..person("Ayu S.") }, "walk_in").unwrap_err();
+        let dup = add(
+            &mut s,
+            &e,
+            &ParticipantInput {
+                phone: "+62 821-3857-699".into(),
+                ..person("Ayu S.")
+            },
+            "walk_in",
+        )
+        .unwrap_err();
         assert_eq!(dup.code(), "participant.duplicate");
         assert!(dup.message(Lang::Id).contains(&ayu.code));
-        let dup = add(&mut s, &e, &ParticipantInput { institution: "desa pematang  benteng".into(), ..person("AYU SARI, S.Pd.") }, "walk_in").unwrap_err();
+        let dup = add(
+            &mut s,
+            &e,
+            &ParticipantInput {
+                institution: "desa pematang  benteng".into(),
+                ..person("AYU SARI, S.Pd.")
+            },
+            "walk_in",
+        )
+        .unwrap_err();
         assert_eq!(dup.code(), "participant.duplicate");
 
-        assert_eq!(add(&mut s, &e, &person("  "), "walk_in").unwrap_err().code(), "participant.name_required");
-        let bad = add(&mut s, &e, &ParticipantInput { nip: "1.97801E+17".into(), ..person("Budi") }, "walk_in").unwrap_err();
+        assert_eq!(
+            add(&mut s, &e, &person("  "), "walk_in")
+                .unwrap_err()
+                .code(),
+            "participant.name_required"
+        );
+        let bad = add(
+            &mut s,
+            &e,
+            &ParticipantInput {
+                nip: "1.97801E+17".into(),
+                ..person("Budi")
+            },
+            "walk_in",
+        )
+        .unwrap_err();
         assert_eq!(bad.code(), "participant.invalid_field");
         assert!(bad.message(Lang::En).contains("mangled by Excel"));
         assert_eq!(count(&s, &e).unwrap(), 1);
@@ -859,16 +1065,44 @@ mod tests {
     fn search_words_prefixes_accents_and_codes() {
         let mut s = Store::open_in_memory().unwrap();
         let e = event(&mut s);
-        let m1 = add(&mut s, &e, &ParticipantInput { institution: "Dinas Perpustakaan Kab. Banjar".into(), ..person("Muhammad Rizki") }, "manual").unwrap();
+        let m1 = add(
+            &mut s,
+            &e,
+            &ParticipantInput {
+                institution: "Dinas Perpustakaan Kab. Banjar".into(),
+                ..person("Muhammad Rizki")
+            },
+            "manual",
+        )
+        .unwrap();
         let m2 = add(&mut s, &e, &person("Muh. Arsyad, S.IP."), "manual").unwrap();
         let r = add(&mut s, &e, &person("Hj. Rabiatul Ma’rufah"), "manual").unwrap();
-        add(&mut s, &e, &ParticipantInput { regency: "Hulu Sungai Utara".into(), ..person("Siti Aminah") }, "manual").unwrap();
+        add(
+            &mut s,
+            &e,
+            &ParticipantInput {
+                regency: "Hulu Sungai Utara".into(),
+                ..person("Siti Aminah")
+            },
+            "manual",
+        )
+        .unwrap();
 
-        let names = |q: &str| search(&s, &e, q, 20).unwrap().into_iter().map(|p| p.name).collect::<Vec<_>>();
+        let names = |q: &str| {
+            search(&s, &e, q, 20)
+                .unwrap()
+                .into_iter()
+                .map(|p| p.name)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names("muh"), vec!["Muh. Arsyad, S.IP.", "Muhammad Rizki"]);
         assert_eq!(names("MUH RIZ"), vec!["Muhammad Rizki"]);
         assert_eq!(names("rizki muh"), vec!["Muhammad Rizki"]);
-        assert_eq!(names("marufah"), Vec::<String>::new(), "’ splits words like any punctuation");
+        assert_eq!(
+            names("marufah"),
+            Vec::<String>::new(),
+            "’ splits words like any punctuation"
+        );
         assert_eq!(names("ma rufah"), vec!["Hj. Rabiatul Ma’rufah"]);
         assert_eq!(names("rabi"), vec!["Hj. Rabiatul Ma’rufah"]);
         assert_eq!(names("banjar"), vec!["Muhammad Rizki"], "institution");
@@ -886,14 +1120,36 @@ mod tests {
     fn consent_decline_drops_optional_fields_and_erase_keeps_counts() {
         let mut s = Store::open_in_memory().unwrap();
         let e = event(&mut s);
-        let p = add(&mut s, &e, &ParticipantInput { phone: "081234567890".into(), nip: "197208042013102017".into(), gender: "L".into(), category: "Perpustakaan Desa".into(), ..person("Budi") }, "manual").unwrap();
+        let p = add(
+            &mut s,
+            &e,
+            &ParticipantInput {
+                phone: "081234567890".into(),
+                nip: "197208042013102017".into(),
+                gender: "L".into(),
+                category: "Perpustakaan Desa".into(),
+                ..person("Budi")
+            },
+            "manual",
+        )
+        .unwrap();
         let declined = record_consent(&mut s, &p.id, false, "Fasilitator").unwrap();
         assert_eq!(declined.consent, Some(false));
         assert_eq!(declined.consent_version.as_deref(), Some(CONSENT_VERSION));
         assert!(declined.phone.is_none() && declined.nip.is_none());
         assert_eq!(declined.name, "Budi");
         // editing later does not bring them back
-        let edited = update(&mut s, &p.id, &ParticipantInput { phone: "081234567890".into(), gender: "L".into(), category: "perpustakaan_desa".into(), ..person("Budi Santoso") }).unwrap();
+        let edited = update(
+            &mut s,
+            &p.id,
+            &ParticipantInput {
+                phone: "081234567890".into(),
+                gender: "L".into(),
+                category: "perpustakaan_desa".into(),
+                ..person("Budi Santoso")
+            },
+        )
+        .unwrap();
         assert!(edited.phone.is_none());
         assert_eq!(edited.name, "Budi Santoso");
 
@@ -904,17 +1160,36 @@ mod tests {
         assert_eq!(erased.category, "perpustakaan_desa");
         assert_eq!(count(&s, &e).unwrap(), 1, "still counted");
         assert!(search(&s, &e, "budi", 10).unwrap().is_empty());
-        assert_eq!(update(&mut s, &p.id, &person("X")).unwrap_err().code(), "participant.erased");
+        assert_eq!(
+            update(&mut s, &p.id, &person("X")).unwrap_err().code(),
+            "participant.erased"
+        );
 
-        let other = add(&mut s, &e, &ParticipantInput { phone: "0812 1111 2222".into(), ..person("Citra") }, "manual").unwrap();
-        assert_eq!(erase_all(&mut s, &e).unwrap(), 1, "only those not erased yet");
+        let other = add(
+            &mut s,
+            &e,
+            &ParticipantInput {
+                phone: "0812 1111 2222".into(),
+                ..person("Citra")
+            },
+            "manual",
+        )
+        .unwrap();
+        assert_eq!(
+            erase_all(&mut s, &e).unwrap(),
+            1,
+            "only those not erased yet"
+        );
         let other = get(&s, &other.id).unwrap();
         assert!(other.erased && other.phone.is_none() && other.name.is_empty());
         assert_eq!(count(&s, &e).unwrap(), 2);
         remove(&mut s, &other.id).unwrap();
         remove(&mut s, &p.id).unwrap();
         assert_eq!(count(&s, &e).unwrap(), 0);
-        let rows: i64 = s.conn().query_row("SELECT count(*) FROM participants", [], |r| r.get(0)).unwrap();
+        let rows: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM participants", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(rows, 2, "tombstones stay");
     }
 

@@ -16,44 +16,196 @@ const WITA: &str = "Asia/Makassar";
 const WIT: &str = "Asia/Jayapura";
 
 pub const PROVINCES: [Province; 38] = [
-    Province { code: "11", name: "Aceh", timezone: WIB },
-    Province { code: "12", name: "Sumatera Utara", timezone: WIB },
-    Province { code: "13", name: "Sumatera Barat", timezone: WIB },
-    Province { code: "14", name: "Riau", timezone: WIB },
-    Province { code: "15", name: "Jambi", timezone: WIB },
-    Province { code: "16", name: "Sumatera Selatan", timezone: WIB },
-    Province { code: "17", name: "Bengkulu", timezone: WIB },
-    Province { code: "18", name: "Lampung", timezone: WIB },
-    Province { code: "19", name: "Kepulauan Bangka Belitung", timezone: WIB },
-    Province { code: "21", name: "Kepulauan Riau", timezone: WIB },
-    Province { code: "31", name: "DKI Jakarta", timezone: WIB },
-    Province { code: "32", name: "Jawa Barat", timezone: WIB },
-    Province { code: "33", name: "Jawa Tengah", timezone: WIB },
-    Province { code: "34", name: "DI Yogyakarta", timezone: WIB },
-    Province { code: "35", name: "Jawa Timur", timezone: WIB },
-    Province { code: "36", name: "Banten", timezone: WIB },
-    Province { code: "51", name: "Bali", timezone: WITA },
-    Province { code: "52", name: "Nusa Tenggara Barat", timezone: WITA },
-    Province { code: "53", name: "Nusa Tenggara Timur", timezone: WITA },
-    Province { code: "61", name: "Kalimantan Barat", timezone: WIB },
-    Province { code: "62", name: "Kalimantan Tengah", timezone: WIB },
-    Province { code: "63", name: "Kalimantan Selatan", timezone: WITA },
-    Province { code: "64", name: "Kalimantan Timur", timezone: WITA },
-    Province { code: "65", name: "Kalimantan Utara", timezone: WITA },
-    Province { code: "71", name: "Sulawesi Utara", timezone: WITA },
-    Province { code: "72", name: "Sulawesi Tengah", timezone: WITA },
-    Province { code: "73", name: "Sulawesi Selatan", timezone: WITA },
-    Province { code: "74", name: "Sulawesi Tenggara", timezone: WITA },
-    Province { code: "75", name: "Gorontalo", timezone: WITA },
-    Province { code: "76", name: "Sulawesi Barat", timezone: WITA },
-    Province { code: "81", name: "Maluku", timezone: WIT },
-    Province { code: "82", name: "Maluku Utara", timezone: WIT },
-    Province { code: "91", name: "Papua", timezone: WIT },
-    Province { code: "92", name: "Papua Barat", timezone: WIT },
-    Province { code: "93", name: "Papua Selatan", timezone: WIT },
-    Province { code: "94", name: "Papua Tengah", timezone: WIT },
-    Province { code: "95", name: "Papua Pegunungan", timezone: WIT },
-    Province { code: "96", name: "Papua Barat Daya", timezone: WIT },
+    Province {
+        code: "11",
+        name: "Aceh",
+        timezone: WIB,
+    },
+    Province {
+        code: "12",
+        name: "Sumatera Utara",
+        timezone: WIB,
+    },
+    Province {
+        code: "13",
+        name: "Sumatera Barat",
+        timezone: WIB,
+    },
+    Province {
+        code: "14",
+        name: "Riau",
+        timezone: WIB,
+    },
+    Province {
+        code: "15",
+        name: "Jambi",
+        timezone: WIB,
+    },
+    Province {
+        code: "16",
+        name: "Sumatera Selatan",
+        timezone: WIB,
+    },
+    Province {
+        code: "17",
+        name: "Bengkulu",
+        timezone: WIB,
+    },
+    Province {
+        code: "18",
+        name: "Lampung",
+        timezone: WIB,
+    },
+    Province {
+        code: "19",
+        name: "Kepulauan Bangka Belitung",
+        timezone: WIB,
+    },
+    Province {
+        code: "21",
+        name: "Kepulauan Riau",
+        timezone: WIB,
+    },
+    Province {
+        code: "31",
+        name: "DKI Jakarta",
+        timezone: WIB,
+    },
+    Province {
+        code: "32",
+        name: "Jawa Barat",
+        timezone: WIB,
+    },
+    Province {
+        code: "33",
+        name: "Jawa Tengah",
+        timezone: WIB,
+    },
+    Province {
+        code: "34",
+        name: "DI Yogyakarta",
+        timezone: WIB,
+    },
+    Province {
+        code: "35",
+        name: "Jawa Timur",
+        timezone: WIB,
+    },
+    Province {
+        code: "36",
+        name: "Banten",
+        timezone: WIB,
+    },
+    Province {
+        code: "51",
+        name: "Bali",
+        timezone: WITA,
+    },
+    Province {
+        code: "52",
+        name: "Nusa Tenggara Barat",
+        timezone: WITA,
+    },
+    Province {
+        code: "53",
+        name: "Nusa Tenggara Timur",
+        timezone: WITA,
+    },
+    Province {
+        code: "61",
+        name: "Kalimantan Barat",
+        timezone: WIB,
+    },
+    Province {
+        code: "62",
+        name: "Kalimantan Tengah",
+        timezone: WIB,
+    },
+    Province {
+        code: "63",
+        name: "Kalimantan Selatan",
+        timezone: WITA,
+    },
+    Province {
+        code: "64",
+        name: "Kalimantan Timur",
+        timezone: WITA,
+    },
+    Province {
+        code: "65",
+        name: "Kalimantan Utara",
+        timezone: WITA,
+    },
+    Province {
+        code: "71",
+        name: "Sulawesi Utara",
+        timezone: WITA,
+    },
+    Province {
+        code: "72",
+        name: "Sulawesi Tengah",
+        timezone: WITA,
+    },
+    Province {
+        code: "73",
+        name: "Sulawesi Selatan",
+        timezone: WITA,
+    },
+    Province {
+        code: "74",
+        name: "Sulawesi Tenggara",
+        timezone: WITA,
+    },
+    Province {
+        code: "75",
+        name: "Gorontalo",
+        timezone: WITA,
+    },
+    Province {
+        code: "76",
+        name: "Sulawesi Barat",
+        timezone: WITA,
+    },
+    Province {
+        code: "81",
+        name: "Maluku",
+        timezone: WIT,
+    },
+    Province {
+        code: "82",
+        name: "Maluku Utara",
+        timezone: WIT,
+    },
+    Province {
+        code: "91",
+        name: "Papua",
+        timezone: WIT,
+    },
+    Province {
+        code: "92",
+        name: "Papua Barat",
+        timezone: WIT,
+    },
+    Province {
+        code: "93",
+        name: "Papua Selatan",
+        timezone: WIT,
+    },
+    Province {
+        code: "94",
+        name: "Papua Tengah",
+        timezone: WIT,
+    },
+    Province {
+        code: "95",
+        name: "Papua Pegunungan",
+        timezone: WIT,
+    },
+    Province {
+        code: "96",
+        name: "Papua Barat Daya",
+        timezone: WIT,
+    },
 ];
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -63,19 +215,58 @@ pub struct Regency {
 }
 
 pub const REGENCIES_63: [Regency; 13] = [
-    Regency { code: "63.01", name: "Tanah Laut" },
-    Regency { code: "63.02", name: "Kotabaru" },
-    Regency { code: "63.03", name: "Banjar" },
-    Regency { code: "63.04", name: "Barito Kuala" },
-    Regency { code: "63.05", name: "Tapin" },
-    Regency { code: "63.06", name: "Hulu Sungai Selatan" },
-    Regency { code: "63.07", name: "Hulu Sungai Tengah" },
-    Regency { code: "63.08", name: "Hulu Sungai Utara" },
-    Regency { code: "63.09", name: "Tabalong" },
-    Regency { code: "63.10", name: "Tanah Bumbu" },
-    Regency { code: "63.11", name: "Balangan" },
-    Regency { code: "63.71", name: "Kota Banjarmasin" },
-    Regency { code: "63.72", name: "Kota Banjarbaru" },
+    Regency {
+        code: "63.01",
+        name: "Tanah Laut",
+    },
+    Regency {
+        code: "63.02",
+        name: "Kotabaru",
+    },
+    Regency {
+        code: "63.03",
+        name: "Banjar",
+    },
+    Regency {
+        code: "63.04",
+        name: "Barito Kuala",
+    },
+    Regency {
+        code: "63.05",
+        name: "Tapin",
+    },
+    Regency {
+        code: "63.06",
+        name: "Hulu Sungai Selatan",
+    },
+    Regency {
+        code: "63.07",
+        name: "Hulu Sungai Tengah",
+    },
+    Regency {
+        code: "63.08",
+        name: "Hulu Sungai Utara",
+    },
+    Regency {
+        code: "63.09",
+        name: "Tabalong",
+    },
+    Regency {
+        code: "63.10",
+        name: "Tanah Bumbu",
+    },
+    Regency {
+        code: "63.11",
+        name: "Balangan",
+    },
+    Regency {
+        code: "63.71",
+        name: "Kota Banjarmasin",
+    },
+    Regency {
+        code: "63.72",
+        name: "Kota Banjarbaru",
+    },
 ];
 
 /// Regencies/cities known for a province (empty where the brief lists none).
@@ -87,7 +278,10 @@ pub fn regencies(province_code: &str) -> &'static [Regency] {
 }
 
 fn fold(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 /// Find a province by code ("63") or by name ("Kalimantan Selatan", "kalsel" is not
@@ -98,7 +292,10 @@ pub fn find_province(input: &str) -> Option<&'static Province> {
     if t.is_empty() {
         return None;
     }
-    let letters: String = t.chars().filter(|c| c.is_alphabetic() || *c == ' ').collect();
+    let letters: String = t
+        .chars()
+        .filter(|c| c.is_alphabetic() || *c == ' ')
+        .collect();
     let letters = letters.trim();
     if !letters.is_empty() {
         let f = fold(letters);
@@ -122,7 +319,9 @@ pub fn find_regency(province_code: &str, input: &str) -> Option<&'static Regency
         return None;
     }
     regencies(province_code).iter().find(|r| {
-        r.code == input.trim() || fold(r.name) == f || fold(r.name).strip_prefix("kota") == Some(f.as_str())
+        r.code == input.trim()
+            || fold(r.name) == f
+            || fold(r.name).strip_prefix("kota") == Some(f.as_str())
     })
 }
 
@@ -194,7 +393,10 @@ mod tests {
     fn regency_lookup() {
         assert_eq!(find_regency("63", "Banjarmasin").unwrap().code, "63.71");
         assert_eq!(find_regency("63", "Kota Banjarbaru").unwrap().code, "63.72");
-        assert_eq!(find_regency("63", "hulu sungai utara").unwrap().code, "63.08");
+        assert_eq!(
+            find_regency("63", "hulu sungai utara").unwrap().code,
+            "63.08"
+        );
         assert!(find_regency("31", "Banjar").is_none());
     }
 }

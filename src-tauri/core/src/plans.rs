@@ -131,7 +131,10 @@ pub fn status_label(code: &str, lang: Lang) -> &'static str {
 
 /// Accept the code or the label in either language ("Advokasi", "community engagement").
 pub fn parse_strategy(v: &str) -> Result<&'static str, PlanError> {
-    match (crate::i18n::code_of(&STRATEGIES, strategy_label, v), crate::participants::fold(v).as_str()) {
+    match (
+        crate::i18n::code_of(&STRATEGIES, strategy_label, v),
+        crate::participants::fold(v).as_str(),
+    ) {
         (Some(c), _) => Ok(c),
         (None, "advocacy") => Ok("advokasi"),
         (None, "publication") => Ok("publikasi"),
@@ -140,7 +143,8 @@ pub fn parse_strategy(v: &str) -> Result<&'static str, PlanError> {
 }
 
 pub fn parse_status(v: &str) -> Result<&'static str, PlanError> {
-    crate::i18n::code_of(&STATUSES, status_label, v).ok_or_else(|| PlanError::UnknownStatus(v.trim().to_string()))
+    crate::i18n::code_of(&STATUSES, status_label, v)
+        .ok_or_else(|| PlanError::UnknownStatus(v.trim().to_string()))
 }
 
 fn text(field: &'static str, v: &str, max: usize, required: bool) -> Result<String, PlanError> {
@@ -179,7 +183,11 @@ pub fn parse_when(v: &str, event_year: i32) -> Result<(Option<String>, Option<St
     }
     let parts: Vec<&str> = if let Some((a, b)) = t.split_once("..") {
         vec![a, b]
-    } else if let Some((a, b)) = t.split_once(" s.d. ").or_else(|| t.split_once(" - ")).or_else(|| t.split_once(" sd ")) {
+    } else if let Some((a, b)) = t
+        .split_once(" s.d. ")
+        .or_else(|| t.split_once(" - "))
+        .or_else(|| t.split_once(" sd "))
+    {
         vec![a, b]
     } else {
         vec![t]
@@ -325,7 +333,11 @@ fn validate_item(input: &ItemInput, event_year: i32) -> Result<ValidItem, PlanEr
 fn check_members(tx: &Tx, event_id: &str, members: &[String]) -> Result<()> {
     for m in members {
         let ok: Option<i64> = tx
-            .query_row("SELECT 1 FROM participants WHERE id = ?1 AND event_id = ?2 AND deleted_at IS NULL", [m, event_id], |r| r.get(0))
+            .query_row(
+                "SELECT 1 FROM participants WHERE id = ?1 AND event_id = ?2 AND deleted_at IS NULL",
+                [m, event_id],
+                |r| r.get(0),
+            )
             .optional()?;
         if ok.is_none() {
             return Err(PlanError::UnknownMember(m.clone()).into());
@@ -334,7 +346,8 @@ fn check_members(tx: &Tx, event_id: &str, members: &[String]) -> Result<()> {
     Ok(())
 }
 
-const ITEM_COLS: &str = "id, plan_id, position, activity, objective, target_group, method, when_from, when_to, place, \
+const ITEM_COLS: &str =
+    "id, plan_id, position, activity, objective, target_group, method, when_from, when_to, place, \
     responsible, resources, funding, indicator, notes, strategy, status, status_changed";
 
 fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
@@ -364,7 +377,9 @@ fn items_of(conn: &rusqlite::Connection, plan_id: &str) -> Result<Vec<Item>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {ITEM_COLS} FROM plan_items WHERE plan_id = ?1 AND deleted_at IS NULL ORDER BY position, created_at"
     ))?;
-    let rows = st.query_map([plan_id], item_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = st
+        .query_map([plan_id], item_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -383,12 +398,17 @@ fn plan_from_row(r: &Row) -> rusqlite::Result<Plan> {
     })
 }
 
-const PLAN_COLS: &str = "id, event_id, institution, regency, members, presented, presented_at, updated_at";
+const PLAN_COLS: &str =
+    "id, event_id, institution, regency, members, presented, presented_at, updated_at";
 
 pub fn get(store: &Store, id: &str) -> Result<Plan> {
     let mut p = store
         .conn()
-        .query_row(&format!("SELECT {PLAN_COLS} FROM plans WHERE id = ?1 AND deleted_at IS NULL"), [id], plan_from_row)
+        .query_row(
+            &format!("SELECT {PLAN_COLS} FROM plans WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            plan_from_row,
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("plan", id))?;
     p.items = items_of(store.conn(), id)?;
@@ -401,7 +421,9 @@ pub fn list(store: &Store, event_id: &str) -> Result<Vec<Plan>> {
     let mut st = store.conn().prepare(&format!(
         "SELECT {PLAN_COLS} FROM plans WHERE event_id = ?1 AND deleted_at IS NULL ORDER BY institution COLLATE NOCASE, created_at"
     ))?;
-    let mut plans = st.query_map([event_id], plan_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut plans = st
+        .query_map([event_id], plan_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     for p in &mut plans {
         p.items = items_of(store.conn(), &p.id)?;
     }
@@ -410,8 +432,11 @@ pub fn list(store: &Store, event_id: &str) -> Result<Vec<Plan>> {
 
 fn find_by_institution(tx: &Tx, event_id: &str, institution: &str) -> Result<Option<String>> {
     let key = crate::participants::fold(institution);
-    let mut st = tx.prepare("SELECT id, institution FROM plans WHERE event_id = ?1 AND deleted_at IS NULL")?;
-    let rows = st.query_map([event_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut st =
+        tx.prepare("SELECT id, institution FROM plans WHERE event_id = ?1 AND deleted_at IS NULL")?;
+    let rows = st.query_map([event_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     for row in rows {
         let (id, inst) = row?;
         if crate::participants::fold(&inst) == key {
@@ -509,12 +534,22 @@ fn event_year(store: &Store, plan_id: &str) -> Result<i32> {
 pub fn get_item(store: &Store, id: &str) -> Result<Item> {
     store
         .conn()
-        .query_row(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?1 AND deleted_at IS NULL"), [id], item_from_row)
+        .query_row(
+            &format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            item_from_row,
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("plan item", id))
 }
 
-fn insert_item(tx: &mut Tx, plan_id: &str, position: i64, v: &ValidItem, status: &str) -> Result<String> {
+fn insert_item(
+    tx: &mut Tx,
+    plan_id: &str,
+    position: i64,
+    v: &ValidItem,
+    status: &str,
+) -> Result<String> {
     let id = crate::ids::new_id();
     let s = tx.stamp();
     tx.execute(
@@ -601,7 +636,11 @@ pub fn move_item(store: &mut Store, id: &str, up: bool) -> Result<Vec<Item>> {
     let me = get_item(store, id)?;
     let items = items_of(store.conn(), &me.plan_id)?;
     let pos = items.iter().position(|i| i.id == me.id).expect("listed");
-    let other = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|p| *p < items.len()) };
+    let other = if up {
+        pos.checked_sub(1)
+    } else {
+        Some(pos + 1).filter(|p| *p < items.len())
+    };
     let Some(other) = other.map(|p| &items[p]) else {
         return Err(PlanError::CannotMove.into());
     };
@@ -633,7 +672,10 @@ pub fn delete_item(store: &mut Store, id: &str) -> Result<()> {
     get_item(store, id)?;
     store.write(|tx| {
         let s = tx.stamp();
-        tx.execute("UPDATE plan_items SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1", params![id, s.now, s.hlc, s.origin])?;
+        tx.execute(
+            "UPDATE plan_items SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
+            params![id, s.now, s.hlc, s.origin],
+        )?;
         Ok(())
     })
 }
@@ -670,12 +712,24 @@ pub struct StrategyCount {
 }
 
 pub fn counts_by_strategy(store: &Store, event_id: &str) -> Result<Vec<StrategyCount>> {
-    let mut out: Vec<StrategyCount> = STRATEGIES.iter().map(|s| StrategyCount { strategy: s.to_string(), ..Default::default() }).collect();
+    let mut out: Vec<StrategyCount> = STRATEGIES
+        .iter()
+        .map(|s| StrategyCount {
+            strategy: s.to_string(),
+            ..Default::default()
+        })
+        .collect();
     let mut st = store.conn().prepare(
         "SELECT i.strategy, i.status, count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id
          WHERE p.event_id = ?1 AND p.deleted_at IS NULL AND i.deleted_at IS NULL GROUP BY 1, 2",
     )?;
-    let rows = st.query_map([event_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
+    let rows = st.query_map([event_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
     for row in rows {
         let (strategy, status, n) = row?;
         if let Some(c) = out.iter_mut().find(|c| c.strategy == strategy) {
@@ -700,7 +754,12 @@ mod tests {
     }
 
     fn item(activity: &str, strategy: &str, when: &str) -> ItemInput {
-        ItemInput { activity: activity.into(), strategy: strategy.into(), when: when.into(), ..Default::default() }
+        ItemInput {
+            activity: activity.into(),
+            strategy: strategy.into(),
+            when: when.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -709,7 +768,10 @@ mod tests {
         assert_eq!(parse_strategy("community engagement").unwrap(), "pelibatan");
         assert_eq!(parse_strategy("LAYANAN").unwrap(), "layanan");
         assert_eq!(parse_strategy("publication").unwrap(), "publikasi");
-        assert!(matches!(parse_strategy("lainnya"), Err(PlanError::UnknownStrategy(_))));
+        assert!(matches!(
+            parse_strategy("lainnya"),
+            Err(PlanError::UnknownStrategy(_))
+        ));
         assert_eq!(parse_status("done").unwrap(), "done");
         assert_eq!(parse_status("Selesai").unwrap(), "done");
         assert_eq!(parse_status("in progress").unwrap(), "in_progress");
@@ -719,39 +781,118 @@ mod tests {
 
     #[test]
     fn when_accepts_months_dates_and_ranges_within_a_sensible_span() {
-        assert_eq!(parse_when("2022-08", 2022).unwrap(), (Some("2022-08".into()), None));
-        assert_eq!(parse_when("08/2022", 2022).unwrap(), (Some("2022-08".into()), None));
-        assert_eq!(parse_when("17/08/2022", 2022).unwrap(), (Some("2022-08-17".into()), None));
-        assert_eq!(parse_when("2022-08..2022-10", 2022).unwrap(), (Some("2022-08".into()), Some("2022-10".into())));
-        assert_eq!(parse_when("2022-08 s.d. 2022-12", 2022).unwrap(), (Some("2022-08".into()), Some("2022-12".into())));
+        assert_eq!(
+            parse_when("2022-08", 2022).unwrap(),
+            (Some("2022-08".into()), None)
+        );
+        assert_eq!(
+            parse_when("08/2022", 2022).unwrap(),
+            (Some("2022-08".into()), None)
+        );
+        assert_eq!(
+            parse_when("17/08/2022", 2022).unwrap(),
+            (Some("2022-08-17".into()), None)
+        );
+        assert_eq!(
+            parse_when("2022-08..2022-10", 2022).unwrap(),
+            (Some("2022-08".into()), Some("2022-10".into()))
+        );
+        assert_eq!(
+            parse_when("2022-08 s.d. 2022-12", 2022).unwrap(),
+            (Some("2022-08".into()), Some("2022-12".into()))
+        );
         assert_eq!(parse_when("", 2022).unwrap(), (None, None));
-        assert!(matches!(parse_when("2099-01", 2022), Err(PlanError::WhenOutOfRange { .. })));
-        assert!(matches!(parse_when("2020-01", 2022), Err(PlanError::WhenOutOfRange { .. })));
-        assert!(matches!(parse_when("2022-13", 2022), Err(PlanError::BadWhen(_))));
-        assert!(matches!(parse_when("besok", 2022), Err(PlanError::BadWhen(_))));
-        assert!(matches!(parse_when("2022-10..2022-08", 2022), Err(PlanError::BadWhen(_))), "range backwards");
+        assert!(matches!(
+            parse_when("2099-01", 2022),
+            Err(PlanError::WhenOutOfRange { .. })
+        ));
+        assert!(matches!(
+            parse_when("2020-01", 2022),
+            Err(PlanError::WhenOutOfRange { .. })
+        ));
+        assert!(matches!(
+            parse_when("2022-13", 2022),
+            Err(PlanError::BadWhen(_))
+        ));
+        assert!(matches!(
+            parse_when("besok", 2022),
+            Err(PlanError::BadWhen(_))
+        ));
+        assert!(
+            matches!(
+                parse_when("2022-10..2022-08", 2022),
+                Err(PlanError::BadWhen(_))
+            ),
+            "range backwards"
+        );
     }
 
     #[test]
     fn a_plan_with_items_in_order_duplicate_move_and_status() {
         let (mut s, ev) = setup();
-        let p = create(&mut s, &ev, &PlanInput { institution: "Perpustakaan Desa Sungai Rangas".into(), ..Default::default() }).unwrap();
-        let a = add_item(&mut s, &p.id, &item("Kelas literasi digital", "layanan", "2022-08")).unwrap();
-        let b = add_item(&mut s, &p.id, &item("Audiensi dengan kepala desa", "advokasi", "2022-09-01")).unwrap();
+        let p = create(
+            &mut s,
+            &ev,
+            &PlanInput {
+                institution: "Perpustakaan Desa Sungai Rangas".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let a = add_item(
+            &mut s,
+            &p.id,
+            &item("Kelas literasi digital", "layanan", "2022-08"),
+        )
+        .unwrap();
+        let b = add_item(
+            &mut s,
+            &p.id,
+            &item("Audiensi dengan kepala desa", "advokasi", "2022-09-01"),
+        )
+        .unwrap();
         let c = duplicate_item(&mut s, &a.id).unwrap();
-        let order: Vec<String> = get(&s, &p.id).unwrap().items.iter().map(|i| i.id.clone()).collect();
-        assert_eq!(order, vec![a.id.clone(), c.id.clone(), b.id.clone()], "duplicate goes right after its original");
+        let order: Vec<String> = get(&s, &p.id)
+            .unwrap()
+            .items
+            .iter()
+            .map(|i| i.id.clone())
+            .collect();
+        assert_eq!(
+            order,
+            vec![a.id.clone(), c.id.clone(), b.id.clone()],
+            "duplicate goes right after its original"
+        );
         assert_eq!(c.activity, a.activity);
         let moved = move_item(&mut s, &b.id, true).unwrap();
-        assert_eq!(moved.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), vec![a.id.as_str(), b.id.as_str(), c.id.as_str()]);
-        assert_eq!(moved.iter().map(|i| i.position).collect::<Vec<_>>(), vec![1, 2, 3]);
-        assert!(matches!(move_item(&mut s, &a.id, true), Err(Error::Plan(PlanError::CannotMove))));
+        assert_eq!(
+            moved.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+            vec![a.id.as_str(), b.id.as_str(), c.id.as_str()]
+        );
+        assert_eq!(
+            moved.iter().map(|i| i.position).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+        assert!(matches!(
+            move_item(&mut s, &a.id, true),
+            Err(Error::Plan(PlanError::CannotMove))
+        ));
         let done = set_status(&mut s, &b.id, "done", Some("2022-09-02")).unwrap();
-        assert_eq!((done.status.as_str(), done.status_changed.as_str()), ("done", "2022-09-02"));
+        assert_eq!(
+            (done.status.as_str(), done.status_changed.as_str()),
+            ("done", "2022-09-02")
+        );
         let counts = counts_by_strategy(&s, &ev).unwrap();
         let adv = counts.iter().find(|c| c.strategy == "advokasi").unwrap();
         assert_eq!((adv.total, adv.done), (1, 1));
-        assert_eq!(counts.iter().find(|c| c.strategy == "layanan").unwrap().planned, 2);
+        assert_eq!(
+            counts
+                .iter()
+                .find(|c| c.strategy == "layanan")
+                .unwrap()
+                .planned,
+            2
+        );
         delete_item(&mut s, &c.id).unwrap();
         assert_eq!(get(&s, &p.id).unwrap().items.len(), 2);
     }
@@ -759,14 +900,26 @@ mod tests {
     #[test]
     fn bad_items_are_refused_and_change_nothing() {
         let (mut s, ev) = setup();
-        let p = create(&mut s, &ev, &PlanInput { institution: "Dinas Perpustakaan Kab. Banjar".into(), ..Default::default() }).unwrap();
+        let p = create(
+            &mut s,
+            &ev,
+            &PlanInput {
+                institution: "Dinas Perpustakaan Kab. Banjar".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let before = s.write_count();
         let e = add_item(&mut s, &p.id, &item("  ", "layanan", "")).unwrap_err();
         assert_eq!(e.code(), "plan.required");
         assert!(e.message(Lang::Id).contains("kegiatan"));
         let e = add_item(&mut s, &p.id, &item("Lomba", "layanan", "2035-01")).unwrap_err();
         assert_eq!(e.code(), "plan.when_out_of_range");
-        assert!(e.message(Lang::En).contains("2021 and 2025"), "{}", e.message(Lang::En));
+        assert!(
+            e.message(Lang::En).contains("2021 and 2025"),
+            "{}",
+            e.message(Lang::En)
+        );
         let e = add_item(&mut s, &p.id, &item("Lomba", "", "")).unwrap_err();
         assert_eq!(e.code(), "plan.required");
         assert_eq!(s.write_count(), before);
@@ -778,10 +931,35 @@ mod tests {
     #[test]
     fn one_plan_per_institution_and_members_must_belong_to_the_event() {
         let (mut s, ev) = setup();
-        let a = create(&mut s, &ev, &PlanInput { institution: "Perpustakaan Desa Maju".into(), ..Default::default() }).unwrap();
-        let b = create(&mut s, &ev, &PlanInput { institution: " perpustakaan desa MAJU ".into(), ..Default::default() }).unwrap();
+        let a = create(
+            &mut s,
+            &ev,
+            &PlanInput {
+                institution: "Perpustakaan Desa Maju".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let b = create(
+            &mut s,
+            &ev,
+            &PlanInput {
+                institution: " perpustakaan desa MAJU ".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(a.id, b.id);
-        let e = create(&mut s, &ev, &PlanInput { institution: "X".into(), members: vec!["ghost".into()], ..Default::default() }).unwrap_err();
+        let e = create(
+            &mut s,
+            &ev,
+            &PlanInput {
+                institution: "X".into(),
+                members: vec!["ghost".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "plan.unknown_member");
         assert_eq!(list(&s, &ev).unwrap().len(), 1);
         let p = set_presented(&mut s, &a.id, true).unwrap();
@@ -793,7 +971,15 @@ mod tests {
     #[test]
     fn when_reads_as_words() {
         let (mut s, ev) = setup();
-        let p = create(&mut s, &ev, &PlanInput { institution: "A".into(), ..Default::default() }).unwrap();
+        let p = create(
+            &mut s,
+            &ev,
+            &PlanInput {
+                institution: "A".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let i = add_item(&mut s, &p.id, &item("x", "publikasi", "2022-08..2022-10")).unwrap();
         assert_eq!(i.when_text(Lang::Id), "Agustus 2022 – Oktober 2022");
         let i = add_item(&mut s, &p.id, &item("y", "publikasi", "2022-08-17")).unwrap();

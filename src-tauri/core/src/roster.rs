@@ -122,12 +122,16 @@ pub fn field_for_header(h: &str) -> Option<Field> {
         "nama" | "namalengkap" | "name" | "fullname" | "namapeserta" => Field::Name,
         "lp" | "jeniskelamin" | "jk" | "gender" | "sex" | "kelamin" => Field::Gender,
         "kategori" | "kategoripeserta" | "unsur" | "category" => Field::Category,
-        "instansi" | "asalinstansi" | "unitkerja" | "instansiunitkerja" | "lembaga" | "institution" | "organisation" | "organization" => Field::Institution,
+        "instansi" | "asalinstansi" | "unitkerja" | "instansiunitkerja" | "lembaga"
+        | "institution" | "organisation" | "organization" => Field::Institution,
         "jabatan" | "position" | "jobtitle" => Field::Position,
-        "kabkota" | "kabupatenkota" | "kabupaten" | "kota" | "regency" | "city" | "regencycity" => Field::Regency,
+        "kabkota" | "kabupatenkota" | "kabupaten" | "kota" | "regency" | "city" | "regencycity" => {
+            Field::Regency
+        }
         "desa" | "desakelurahan" | "kelurahan" | "village" => Field::Village,
         "nip" => Field::Nip,
-        "nohp" | "hp" | "telepon" | "notelp" | "telp" | "whatsapp" | "wa" | "nowa" | "phone" | "nohandphone" | "nomorhp" | "handphone" => Field::Phone,
+        "nohp" | "hp" | "telepon" | "notelp" | "telp" | "whatsapp" | "wa" | "nowa" | "phone"
+        | "nohandphone" | "nomorhp" | "handphone" => Field::Phone,
         "email" | "surel" | "alamatemail" => Field::Email,
         "disabilitas" | "disability" | "penyandangdisabilitas" => Field::Disability,
         _ => return None,
@@ -137,7 +141,10 @@ pub fn field_for_header(h: &str) -> Option<Field> {
 
 /// Columns that are expected and ignored, not reported as unknown.
 fn ignorable(h: &str) -> bool {
-    matches!(fold(h).replace(' ', "").as_str(), "" | "no" | "nomor" | "nourut" | "number" | "ttd" | "tandatangan" | "keterangan")
+    matches!(
+        fold(h).replace(' ', "").as_str(),
+        "" | "no" | "nomor" | "nourut" | "number" | "ttd" | "tandatangan" | "keterangan"
+    )
 }
 
 /// A sheet as text cells, with the row number a spreadsheet shows (1-based).
@@ -190,7 +197,11 @@ fn read_csv(bytes: &[u8]) -> Result<Table, RosterError> {
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let delim = detect_delimiter(&text);
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delim).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(text.as_bytes());
     let mut rows = vec![];
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| RosterError::Unreadable(format!("row {}: {e}", i + 1)))?;
@@ -274,7 +285,14 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, RosterError> {
 
 /// Index (into table.rows) of the header row: the first of the top rows with a name column.
 fn find_header(t: &Table) -> Option<usize> {
-    t.rows.iter().take(HEADER_SEARCH_ROWS).position(|(_, cells)| cells.iter().any(|c| field_for_header(c) == Some(Field::Name)))
+    t.rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .position(|(_, cells)| {
+            cells
+                .iter()
+                .any(|c| field_for_header(c) == Some(Field::Name))
+        })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -298,8 +316,14 @@ fn header_and_columns(t: &Table) -> Result<(usize, Vec<Column>), RosterError> {
         Some(h) => h,
         None => {
             let first = t.rows.iter().find(|(_, c)| c.iter().any(|x| !x.is_empty()));
-            let cols = first.map(|(_, c)| c.iter().filter(|x| !x.is_empty()).cloned().collect()).unwrap_or_default();
-            return Err(if t.rows.is_empty() { RosterError::Empty } else { RosterError::NoNameColumn(cols) });
+            let cols = first
+                .map(|(_, c)| c.iter().filter(|x| !x.is_empty()).cloned().collect())
+                .unwrap_or_default();
+            return Err(if t.rows.is_empty() {
+                RosterError::Empty
+            } else {
+                RosterError::NoNameColumn(cols)
+            });
         }
     };
     let mut seen = std::collections::HashSet::new();
@@ -310,7 +334,11 @@ fn header_and_columns(t: &Table) -> Result<(usize, Vec<Column>), RosterError> {
         .map(|(index, header)| {
             // the first column with a given meaning wins; a second one is left unmapped
             let field = field_for_header(header).filter(|f| seen.insert(*f));
-            Column { index, header: header.clone(), field }
+            Column {
+                index,
+                header: header.clone(),
+                field,
+            }
         })
         .collect();
     Ok((h, columns))
@@ -324,8 +352,15 @@ fn is_blank(cells: &[String]) -> bool {
 pub fn preview(bytes: &[u8]) -> Result<Preview> {
     let t = read_table(bytes)?;
     let (h, columns) = header_and_columns(&t)?;
-    let unknown_columns = columns.iter().filter(|c| c.field.is_none() && !ignorable(&c.header)).map(|c| c.header.clone()).collect();
-    let data: Vec<&(usize, Vec<String>)> = t.rows[h + 1..].iter().filter(|(_, c)| !is_blank(c)).collect();
+    let unknown_columns = columns
+        .iter()
+        .filter(|c| c.field.is_none() && !ignorable(&c.header))
+        .map(|c| c.header.clone())
+        .collect();
+    let data: Vec<&(usize, Vec<String>)> = t.rows[h + 1..]
+        .iter()
+        .filter(|(_, c)| !is_blank(c))
+        .collect();
     Ok(Preview {
         header_line: t.rows[h].0,
         columns,
@@ -403,14 +438,21 @@ pub fn import(
             c.field = None;
         }
         if !columns.iter().any(|c| c.field == Some(Field::Name)) {
-            return Err(RosterError::NoNameColumn(columns.iter().map(|c| c.header.clone()).collect()).into());
+            return Err(RosterError::NoNameColumn(
+                columns.iter().map(|c| c.header.clone()).collect(),
+            )
+            .into());
         }
     }
     let data_rows = t.rows[h + 1..].iter().filter(|(_, c)| !is_blank(c)).count();
     if data_rows > MAX_ROWS {
         return Err(RosterError::TooManyRows(data_rows).into());
     }
-    let unknown_columns = columns.iter().filter(|c| c.field.is_none() && !ignorable(&c.header)).map(|c| c.header.clone()).collect();
+    let unknown_columns = columns
+        .iter()
+        .filter(|c| c.field.is_none() && !ignorable(&c.header))
+        .map(|c| c.header.clone())
+        .collect();
     let col_of = |f: Field| columns.iter().find(|c| c.field == Some(f)).map(|c| c.index);
     let idx: Vec<(Field, Option<usize>)> = Field::ALL.iter().map(|f| (*f, col_of(*f))).collect();
 
@@ -432,10 +474,24 @@ pub fn import(
                 continue;
             }
             let get = |f: Field| -> &str {
-                idx.iter().find(|(x, _)| *x == f).and_then(|(_, i)| *i).and_then(|i| cells.get(i)).map(|s| s.as_str()).unwrap_or("")
+                idx.iter()
+                    .find(|(x, _)| *x == f)
+                    .and_then(|(_, i)| *i)
+                    .and_then(|i| cells.get(i))
+                    .map(|s| s.as_str())
+                    .unwrap_or("")
             };
-            let header_of = |f: Field| columns.iter().find(|c| c.field == Some(f)).map(|c| c.header.clone()).unwrap_or_default();
-            let name = get(Field::Name).split_whitespace().collect::<Vec<_>>().join(" ");
+            let header_of = |f: Field| {
+                columns
+                    .iter()
+                    .find(|c| c.field == Some(f))
+                    .map(|c| c.header.clone())
+                    .unwrap_or_default()
+            };
+            let name = get(Field::Name)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             if name.is_empty() {
                 rep.rejected.push(Rejected {
                     line: *line,
@@ -451,19 +507,36 @@ pub fn import(
                 continue;
             }
             let mut warn = |f: Field, p: FieldProblem| {
-                rep.warnings.push(Warning { line: *line, field: f, column: header_of(f), value: get(f).to_string(), reason: p.text(lang).to_string() });
+                rep.warnings.push(Warning {
+                    line: *line,
+                    field: f,
+                    column: header_of(f),
+                    value: get(f).to_string(),
+                    reason: p.text(lang).to_string(),
+                });
             };
-            let cut = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect::<String>();
+            let cut = |s: &str| {
+                s.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .take(200)
+                    .collect::<String>()
+            };
             let c = Clean {
                 name: name.clone(),
-                gender: participants::parse_gender(get(Field::Gender)).unwrap_or_else(|p| {
-                    warn(Field::Gender, p);
-                    None
-                }).map(str::to_string),
-                category: participants::parse_category(get(Field::Category)).unwrap_or_else(|p| {
-                    warn(Field::Category, p);
-                    "lainnya"
-                }).to_string(),
+                gender: participants::parse_gender(get(Field::Gender))
+                    .unwrap_or_else(|p| {
+                        warn(Field::Gender, p);
+                        None
+                    })
+                    .map(str::to_string),
+                category: participants::parse_category(get(Field::Category))
+                    .unwrap_or_else(|p| {
+                        warn(Field::Category, p);
+                        "lainnya"
+                    })
+                    .to_string(),
                 institution: cut(get(Field::Institution)),
                 position: cut(get(Field::Position)),
                 regency: cut(get(Field::Regency)),
@@ -489,7 +562,13 @@ pub fn import(
                     if changed && same_as_line.is_none() {
                         rep.updated += 1;
                     } else {
-                        rep.duplicates.push(Duplicate { line: *line, name: c.name.clone(), same_as: existing.name.clone(), same_as_line, reason });
+                        rep.duplicates.push(Duplicate {
+                            line: *line,
+                            name: c.name.clone(),
+                            same_as: existing.name.clone(),
+                            same_as_line,
+                            reason,
+                        });
                     }
                 }
                 None => {
@@ -501,7 +580,11 @@ pub fn import(
         }
         Ok(rep)
     };
-    let report = if dry_run { store.dry_run(run)? } else { store.write(run)? };
+    let report = if dry_run {
+        store.dry_run(run)?
+    } else {
+        store.write(run)?
+    };
     log::info!(
         "roster import{}: {} imported, {} updated, {} duplicates, {} rejected, {} warnings",
         if dry_run { " (dry run)" } else { "" },
@@ -521,12 +604,28 @@ mod tests {
     #[test]
     fn headers_in_both_languages() {
         for (h, f) in [
-            ("Nama", Field::Name), ("NAMA LENGKAP", Field::Name), ("Name", Field::Name), ("L/P", Field::Gender),
-            ("Jenis Kelamin", Field::Gender), ("JK", Field::Gender), ("Sex", Field::Gender), ("Unsur", Field::Category),
-            ("Asal Instansi", Field::Institution), ("Unit Kerja", Field::Institution), ("Lembaga", Field::Institution),
-            ("Kab/Kota", Field::Regency), ("Kabupaten/Kota", Field::Regency), ("Desa/Kelurahan", Field::Village),
-            ("No. HP", Field::Phone), ("No HP", Field::Phone), ("WhatsApp", Field::Phone), ("No. Telp", Field::Phone),
-            ("E-mail", Field::Email), ("Disabilitas", Field::Disability), ("NIP", Field::Nip), ("Jabatan", Field::Position),
+            ("Nama", Field::Name),
+            ("NAMA LENGKAP", Field::Name),
+            ("Name", Field::Name),
+            ("L/P", Field::Gender),
+            ("Jenis Kelamin", Field::Gender),
+            ("JK", Field::Gender),
+            ("Sex", Field::Gender),
+            ("Unsur", Field::Category),
+            ("Asal Instansi", Field::Institution),
+            ("Unit Kerja", Field::Institution),
+            ("Lembaga", Field::Institution),
+            ("Kab/Kota", Field::Regency),
+            ("Kabupaten/Kota", Field::Regency),
+            ("Desa/Kelurahan", Field::Village),
+            ("No. HP", Field::Phone),
+            ("No HP", Field::Phone),
+            ("WhatsApp", Field::Phone),
+            ("No. Telp", Field::Phone),
+            ("E-mail", Field::Email),
+            ("Disabilitas", Field::Disability),
+            ("NIP", Field::Nip),
+            ("Jabatan", Field::Position),
         ] {
             assert_eq!(field_for_header(h), Some(f), "{h}");
         }
@@ -540,7 +639,10 @@ mod tests {
         assert_eq!(detect_delimiter("Nama,L/P\n"), b',');
         assert_eq!(decode_text(b"Ma\x92rufah"), "Ma’rufah");
         assert_eq!(decode_text("\u{feff}Ma’rufah".as_bytes()), "Ma’rufah");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Nama".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Nama".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         assert_eq!(decode_text(&utf16), "Nama");
     }
 }

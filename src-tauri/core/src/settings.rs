@@ -6,12 +6,20 @@ use crate::i18n::Lang;
 use rusqlite::OptionalExtension;
 
 const MAX_VALUE: usize = 4096;
-const KNOWN: [&str; 5] = ["language", "current_event", "operator", "hq_public_key", "last_export"];
+const KNOWN: [&str; 5] = [
+    "language",
+    "current_event",
+    "operator",
+    "hq_public_key",
+    "last_export",
+];
 
 pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
     Ok(store
         .conn()
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 
@@ -24,7 +32,11 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
         ));
     }
     if value.len() > MAX_VALUE {
-        return Err(Error::invalid("setting", "Nilai pengaturan terlalu panjang.", "The setting value is too long."));
+        return Err(Error::invalid(
+            "setting",
+            "Nilai pengaturan terlalu panjang.",
+            "The setting value is too long.",
+        ));
     }
     if key == "language" && Lang::parse(value).is_none() {
         return Err(Error::invalid(
@@ -44,7 +56,11 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
 
 /// The language the user chose (Indonesian until they choose).
 pub fn language(store: &Store) -> Lang {
-    get(store, "language").ok().flatten().and_then(|s| Lang::parse(&s)).unwrap_or_default()
+    get(store, "language")
+        .ok()
+        .flatten()
+        .and_then(|s| Lang::parse(&s))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

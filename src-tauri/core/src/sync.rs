@@ -47,14 +47,29 @@ pub const TABLES: [(&str, &str); 16] = [
     ("day_seals", "event_id = ?1"),
     ("audit_log", "event_id = ?1"),
     ("plans", "event_id = ?1"),
-    ("plan_items", "plan_id IN (SELECT id FROM plans WHERE event_id = ?1)"),
+    (
+        "plan_items",
+        "plan_id IN (SELECT id FROM plans WHERE event_id = ?1)",
+    ),
     ("learning_notes", "event_id = ?1"),
     ("impact_stories", "event_id = ?1"),
     ("award_categories", "event_id = ?1"),
-    ("award_nominees", "category_id IN (SELECT id FROM award_categories WHERE event_id = ?1)"),
-    ("award_criteria", "category_id IN (SELECT id FROM award_categories WHERE event_id = ?1)"),
-    ("award_judges", "category_id IN (SELECT id FROM award_categories WHERE event_id = ?1)"),
-    ("award_scores", "category_id IN (SELECT id FROM award_categories WHERE event_id = ?1)"),
+    (
+        "award_nominees",
+        "category_id IN (SELECT id FROM award_categories WHERE event_id = ?1)",
+    ),
+    (
+        "award_criteria",
+        "category_id IN (SELECT id FROM award_categories WHERE event_id = ?1)",
+    ),
+    (
+        "award_judges",
+        "category_id IN (SELECT id FROM award_categories WHERE event_id = ?1)",
+    ),
+    (
+        "award_scores",
+        "category_id IN (SELECT id FROM award_categories WHERE event_id = ?1)",
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -95,7 +110,10 @@ impl Localized for SyncError {
     }
 
     fn message(&self, lang: Lang) -> String {
-        let unchanged = lang.pick("Tidak ada data yang diubah.".into(), "Nothing was changed.".into());
+        let unchanged = lang.pick(
+            "Tidak ada data yang diubah.".into(),
+            "Nothing was changed.".into(),
+        );
         let m = match self {
             SyncError::NotOurs => lang.pick(
                 "File ini bukan file data PLM Desk (.plmsync).".into(),
@@ -176,7 +194,10 @@ fn meta_or_create(store: &mut Store, key: &str, make: impl FnOnce() -> String) -
     }
     let v = make();
     store.write(|tx| {
-        tx.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?1, ?2)", params![key, v])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO meta(key, value) VALUES (?1, ?2)",
+            params![key, v],
+        )?;
         Ok(())
     })?;
     Ok(crate::db::get_meta(store.conn(), key)?.expect("just written"))
@@ -185,7 +206,10 @@ fn meta_or_create(store: &mut Store, key: &str, make: impl FnOnce() -> String) -
 /// This laptop's signing key (created on first use, kept in the database).
 pub fn signing_key(store: &mut Store) -> Result<SigningKey> {
     let hexkey = meta_or_create(store, "sync_signing_key", || hex::encode(random32()))?;
-    let bytes: [u8; 32] = hex::decode(hexkey).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| Error::Corrupt("signing key".into()))?;
+    let bytes: [u8; 32] = hex::decode(hexkey)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| Error::Corrupt("signing key".into()))?;
     Ok(SigningKey::from_bytes(&bytes))
 }
 
@@ -193,7 +217,12 @@ pub fn signing_key(store: &mut Store) -> Result<SigningKey> {
 /// back what it exported, and a second desk can send files to it.
 pub fn own_identity(store: &mut Store) -> Result<age::x25519::Identity> {
     use age::secrecy::ExposeSecret;
-    let s = meta_or_create(store, "age_identity", || age::x25519::Identity::generate().to_string().expose_secret().to_string())?;
+    let s = meta_or_create(store, "age_identity", || {
+        age::x25519::Identity::generate()
+            .to_string()
+            .expose_secret()
+            .to_string()
+    })?;
     s.parse().map_err(|_| Error::Corrupt("age identity".into()))
 }
 
@@ -204,21 +233,32 @@ pub fn own_public_key(store: &mut Store) -> Result<String> {
 
 /// Parse a public key as pasted: `age1…`, possibly inside a text with comments.
 pub fn parse_recipient(text: &str) -> Result<age::x25519::Recipient> {
-    let candidate = text.split_whitespace().find(|w| w.starts_with("age1")).unwrap_or(text.trim());
-    candidate.parse().map_err(|_| SyncError::BadKey(candidate.chars().take(80).collect()).into())
+    let candidate = text
+        .split_whitespace()
+        .find(|w| w.starts_with("age1"))
+        .unwrap_or(text.trim());
+    candidate
+        .parse()
+        .map_err(|_| SyncError::BadKey(candidate.chars().take(80).collect()).into())
 }
 
 /// Headquarters' key pair, made once: the secret identity and the public key to hand out.
 pub fn hq_keypair() -> (String, String) {
     use age::secrecy::ExposeSecret;
     let id = age::x25519::Identity::generate();
-    (id.to_string().expose_secret().to_string(), id.to_public().to_string())
+    (
+        id.to_string().expose_secret().to_string(),
+        id.to_public().to_string(),
+    )
 }
 
 /// Keep headquarters' secret identity in this database (headquarters' own machine).
 pub fn store_hq_identity(store: &mut Store, identity: &str) -> Result<()> {
     // refuse anything that is not an age secret key before keeping it
-    identity.trim().parse::<age::x25519::Identity>().map_err(|_| SyncError::BadKey("AGE-SECRET-KEY-…".into()))?;
+    identity
+        .trim()
+        .parse::<age::x25519::Identity>()
+        .map_err(|_| SyncError::BadKey("AGE-SECRET-KEY-…".into()))?;
     store.write(|tx| {
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('hq_identity', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -243,8 +283,15 @@ fn identities(store: &Store, extra: &[String]) -> Result<Vec<age::x25519::Identi
         }
     }
     for e in extra {
-        for line in e.lines().filter(|l| l.trim_start().starts_with("AGE-SECRET-KEY-")) {
-            ids.push(line.trim().parse().map_err(|_| SyncError::BadKey("AGE-SECRET-KEY-…".into()))?);
+        for line in e
+            .lines()
+            .filter(|l| l.trim_start().starts_with("AGE-SECRET-KEY-"))
+        {
+            ids.push(
+                line.trim()
+                    .parse()
+                    .map_err(|_| SyncError::BadKey("AGE-SECRET-KEY-…".into()))?,
+            );
         }
     }
     Ok(ids)
@@ -272,7 +319,11 @@ fn from_json(v: &Json) -> std::result::Result<Value, String> {
         },
         Json::String(s) => Value::Text(s.clone()),
         Json::Object(o) => match o.get("b64").and_then(Json::as_str) {
-            Some(b) => Value::Blob(base64::engine::general_purpose::STANDARD.decode(b).map_err(|_| "base64")?),
+            Some(b) => Value::Blob(
+                base64::engine::general_purpose::STANDARD
+                    .decode(b)
+                    .map_err(|_| "base64")?,
+            ),
             None => return Err("object".into()),
         },
         Json::Array(_) => return Err("array".into()),
@@ -283,7 +334,9 @@ type Row = Map<String, Json>;
 
 fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
     let mut st = conn.prepare(&format!("PRAGMA table_info({table})"))?;
-    let cols = st.query_map([], |r| r.get::<_, String>(1))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let cols = st
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(cols)
 }
 
@@ -318,10 +371,18 @@ pub struct ExportInfo {
 /// Make the data file of an event. `recipients` are age public keys (headquarters');
 /// this laptop's own key is always added. With no recipient the file is plain only if
 /// `allow_plain` says the user chose that.
-pub fn export(store: &mut Store, event_id: &str, recipients: &[String], allow_plain: bool) -> Result<(Vec<u8>, ExportInfo)> {
+pub fn export(
+    store: &mut Store,
+    event_id: &str,
+    recipients: &[String],
+    allow_plain: bool,
+) -> Result<(Vec<u8>, ExportInfo)> {
     let ev = crate::events::get(store, event_id)?;
     let key = signing_key(store)?;
-    let mut rcpts: Vec<age::x25519::Recipient> = recipients.iter().map(|r| parse_recipient(r)).collect::<Result<_>>()?;
+    let mut rcpts: Vec<age::x25519::Recipient> = recipients
+        .iter()
+        .map(|r| parse_recipient(r))
+        .collect::<Result<_>>()?;
     if rcpts.is_empty() && !allow_plain {
         return Err(SyncError::NoRecipient.into());
     }
@@ -330,7 +391,8 @@ pub fn export(store: &mut Store, event_id: &str, recipients: &[String], allow_pl
         rcpts.push(own_identity(store)?.to_public());
     }
     let tables = collect(store.conn(), event_id)?;
-    let content = serde_json::to_vec(&json!({ "format": FORMAT_VERSION, "tables": tables })).expect("json");
+    let content =
+        serde_json::to_vec(&json!({ "format": FORMAT_VERSION, "tables": tables })).expect("json");
     let mut manifest = Manifest {
         format: FORMAT_VERSION,
         app_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -342,10 +404,14 @@ pub fn export(store: &mut Store, event_id: &str, recipients: &[String], allow_pl
         counts: tables.iter().map(|(k, v)| (k.clone(), v.len())).collect(),
         content_sha256: hex::encode(Sha256::digest(&content)),
         encrypted,
-        public_key: base64::engine::general_purpose::STANDARD.encode(key.verifying_key().to_bytes()),
+        public_key: base64::engine::general_purpose::STANDARD
+            .encode(key.verifying_key().to_bytes()),
         signature: None,
     };
-    manifest.signature = Some(base64::engine::general_purpose::STANDARD.encode(key.sign(&manifest.signed_bytes()).to_bytes()));
+    manifest.signature = Some(
+        base64::engine::general_purpose::STANDARD
+            .encode(key.sign(&manifest.signed_bytes()).to_bytes()),
+    );
     let mut inner = Vec::with_capacity(content.len() / 3);
     inner.extend_from_slice(MAGIC);
     inner.extend_from_slice(&serde_json::to_vec(&manifest).expect("json"));
@@ -356,7 +422,8 @@ pub fn export(store: &mut Store, event_id: &str, recipients: &[String], allow_pl
         gz.finish()?;
     }
     let bytes = if encrypted {
-        let enc = age::Encryptor::with_recipients(rcpts.iter().map(|r| r as &dyn age::Recipient)).map_err(|e| SyncError::Damaged(e.to_string()))?;
+        let enc = age::Encryptor::with_recipients(rcpts.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| SyncError::Damaged(e.to_string()))?;
         let mut out = Vec::with_capacity(inner.len() + 512);
         let mut w = enc.wrap_output(&mut out)?;
         w.write_all(&inner)?;
@@ -365,8 +432,16 @@ pub fn export(store: &mut Store, event_id: &str, recipients: &[String], allow_pl
     } else {
         inner
     };
-    log::info!("sync export: event {}, {} bytes, encrypted {}", ev.id, bytes.len(), encrypted);
-    let info = ExportInfo { bytes: bytes.len(), manifest };
+    log::info!(
+        "sync export: event {}, {} bytes, encrypted {}",
+        ev.id,
+        bytes.len(),
+        encrypted
+    );
+    let info = ExportInfo {
+        bytes: bytes.len(),
+        manifest,
+    };
     Ok((bytes, info))
 }
 
@@ -388,13 +463,17 @@ pub fn read_file(store: &Store, bytes: &[u8], extra_identities: &[String]) -> Re
     let file_sha256 = hex::encode(Sha256::digest(bytes));
     let inner: Vec<u8> = if bytes.starts_with(AGE_MAGIC) {
         let ids = identities(store, extra_identities)?;
-        let dec = age::Decryptor::new(bytes).map_err(|e| SyncError::Damaged(format!("age header: {e}")))?;
-        let mut r = dec.decrypt(ids.iter().map(|i| i as &dyn age::Identity)).map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => Error::from(SyncError::NotForUs),
-            other => SyncError::Damaged(other.to_string()).into(),
-        })?;
+        let dec = age::Decryptor::new(bytes)
+            .map_err(|e| SyncError::Damaged(format!("age header: {e}")))?;
+        let mut r = dec
+            .decrypt(ids.iter().map(|i| i as &dyn age::Identity))
+            .map_err(|e| match e {
+                age::DecryptError::NoMatchingKeys => Error::from(SyncError::NotForUs),
+                other => SyncError::Damaged(other.to_string()).into(),
+            })?;
         let mut v = Vec::new();
-        r.read_to_end(&mut v).map_err(|e| SyncError::Damaged(format!("decryption: {e}")))?;
+        r.read_to_end(&mut v)
+            .map_err(|e| SyncError::Damaged(format!("decryption: {e}")))?;
         v
     } else if bytes.starts_with(MAGIC) {
         bytes.to_vec()
@@ -405,14 +484,19 @@ pub fn read_file(store: &Store, bytes: &[u8], extra_identities: &[String]) -> Re
         return Err(SyncError::NotOurs.into());
     }
     let rest = &inner[MAGIC.len()..];
-    let nl = rest.iter().position(|b| *b == b'\n').ok_or_else(|| SyncError::Damaged("no manifest".into()))?;
-    let raw_manifest: Json = serde_json::from_slice(&rest[..nl]).map_err(|e| SyncError::Damaged(format!("manifest: {e}")))?;
+    let nl = rest
+        .iter()
+        .position(|b| *b == b'\n')
+        .ok_or_else(|| SyncError::Damaged("no manifest".into()))?;
+    let raw_manifest: Json = serde_json::from_slice(&rest[..nl])
+        .map_err(|e| SyncError::Damaged(format!("manifest: {e}")))?;
     if let Some(v) = raw_manifest.get("format").and_then(Json::as_u64) {
         if v > FORMAT_VERSION as u64 {
             return Err(SyncError::NewerFormat(v as u32).into());
         }
     }
-    let manifest: Manifest = serde_json::from_value(raw_manifest).map_err(|e| SyncError::Damaged(format!("manifest: {e}")))?;
+    let manifest: Manifest = serde_json::from_value(raw_manifest)
+        .map_err(|e| SyncError::Damaged(format!("manifest: {e}")))?;
     // the signature covers the manifest; the manifest covers the content by its hash
     let pk: [u8; 32] = base64::engine::general_purpose::STANDARD
         .decode(&manifest.public_key)
@@ -426,7 +510,11 @@ pub fn read_file(store: &Store, bytes: &[u8], extra_identities: &[String]) -> Re
         .and_then(|s| base64::engine::general_purpose::STANDARD.decode(s).ok())
         .and_then(|b| b.try_into().ok())
         .ok_or(SyncError::BadSignature)?;
-    vk.verify(&manifest.signed_bytes(), &ed25519_dalek::Signature::from_bytes(&sig)).map_err(|_| SyncError::BadSignature)?;
+    vk.verify(
+        &manifest.signed_bytes(),
+        &ed25519_dalek::Signature::from_bytes(&sig),
+    )
+    .map_err(|_| SyncError::BadSignature)?;
     let mut content = Vec::new();
     flate2::read::GzDecoder::new(&rest[nl + 1..])
         .take(MAX_CONTENT_BYTES)
@@ -435,22 +523,39 @@ pub fn read_file(store: &Store, bytes: &[u8], extra_identities: &[String]) -> Re
     if hex::encode(Sha256::digest(&content)) != manifest.content_sha256 {
         return Err(SyncError::Damaged("content hash".into()).into());
     }
-    let doc: Json = serde_json::from_slice(&content).map_err(|e| SyncError::Damaged(format!("content: {e}")))?;
+    let doc: Json = serde_json::from_slice(&content)
+        .map_err(|e| SyncError::Damaged(format!("content: {e}")))?;
     let mut tables: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    let obj = doc.get("tables").and_then(Json::as_object).ok_or_else(|| SyncError::Damaged("no tables".into()))?;
+    let obj = doc
+        .get("tables")
+        .and_then(Json::as_object)
+        .ok_or_else(|| SyncError::Damaged("no tables".into()))?;
     for (name, rows) in obj {
         if !TABLES.iter().any(|(t, _)| t == name) {
             return Err(SyncError::Forged(format!("unknown table {name}")).into());
         }
-        let rows = rows.as_array().ok_or_else(|| SyncError::Damaged(format!("table {name}")))?;
-        let list: Vec<Row> = rows.iter().map(|r| r.as_object().cloned().ok_or_else(|| Error::from(SyncError::Damaged(format!("row in {name}"))))).collect::<Result<_>>()?;
+        let rows = rows
+            .as_array()
+            .ok_or_else(|| SyncError::Damaged(format!("table {name}")))?;
+        let list: Vec<Row> = rows
+            .iter()
+            .map(|r| {
+                r.as_object()
+                    .cloned()
+                    .ok_or_else(|| Error::from(SyncError::Damaged(format!("row in {name}"))))
+            })
+            .collect::<Result<_>>()?;
         if manifest.counts.get(name).copied().unwrap_or(0) != list.len() {
             return Err(SyncError::Forged(format!("{name}: count")).into());
         }
         tables.insert(name.clone(), list);
     }
     check_scope(&manifest, &tables)?;
-    Ok(Parsed { manifest, tables, file_sha256 })
+    Ok(Parsed {
+        manifest,
+        tables,
+        file_sha256,
+    })
 }
 
 /// Every row must belong to the manifest's event (directly or through its parent in the
@@ -458,24 +563,41 @@ pub fn read_file(store: &Store, bytes: &[u8], extra_identities: &[String]) -> Re
 fn check_scope(m: &Manifest, tables: &BTreeMap<String, Vec<Row>>) -> Result<()> {
     let forged = |w: &str| Error::from(SyncError::Forged(w.to_string()));
     let ids_of = |t: &str| -> std::collections::HashSet<String> {
-        tables.get(t).map(|v| v.iter().filter_map(|r| r.get("id").and_then(Json::as_str).map(str::to_string)).collect()).unwrap_or_default()
+        tables
+            .get(t)
+            .map(|v| {
+                v.iter()
+                    .filter_map(|r| r.get("id").and_then(Json::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let (plan_ids, category_ids) = (ids_of("plans"), ids_of("award_categories"));
     for (table, rows) in tables {
         for r in rows {
-            let id = r.get("id").and_then(Json::as_str).ok_or_else(|| forged("row without id"))?;
+            let id = r
+                .get("id")
+                .and_then(Json::as_str)
+                .ok_or_else(|| forged("row without id"))?;
             if id.is_empty() || id.len() > 64 {
                 return Err(forged("id"));
             }
-            if table != "audit_log" && (r.get("hlc").and_then(Json::as_str).is_none() || r.get("origin").and_then(Json::as_str).is_none()) {
+            if table != "audit_log"
+                && (r.get("hlc").and_then(Json::as_str).is_none()
+                    || r.get("origin").and_then(Json::as_str).is_none())
+            {
                 return Err(forged("row without clock"));
             }
             let ok = match table.as_str() {
                 "events" => id == m.event_id,
-                "plan_items" => r.get("plan_id").and_then(Json::as_str).is_some_and(|p| plan_ids.contains(p)),
-                "award_nominees" | "award_criteria" | "award_judges" | "award_scores" => {
-                    r.get("category_id").and_then(Json::as_str).is_some_and(|c| category_ids.contains(c))
-                }
+                "plan_items" => r
+                    .get("plan_id")
+                    .and_then(Json::as_str)
+                    .is_some_and(|p| plan_ids.contains(p)),
+                "award_nominees" | "award_criteria" | "award_judges" | "award_scores" => r
+                    .get("category_id")
+                    .and_then(Json::as_str)
+                    .is_some_and(|c| category_ids.contains(c)),
                 _ => r.get("event_id").and_then(Json::as_str) == Some(m.event_id.as_str()),
             };
             if !ok {
@@ -563,7 +685,10 @@ fn newer<'a>(a: &'a Row, b: &'a Row) -> &'a Row {
 fn merge_rows(local: &Row, incoming: &Row) -> Row {
     let mut out = newer(local, incoming).clone();
     if out.contains_key("deleted_at") {
-        let dels: Vec<&str> = [local, incoming].iter().filter_map(|r| r.get("deleted_at").and_then(Json::as_str)).collect();
+        let dels: Vec<&str> = [local, incoming]
+            .iter()
+            .filter_map(|r| r.get("deleted_at").and_then(Json::as_str))
+            .collect();
         if let Some(first) = dels.iter().min() {
             out.insert("deleted_at".into(), Json::String(first.to_string()));
         }
@@ -587,20 +712,35 @@ fn read_row(tx: &Tx, table: &str, cols: &[String], id: &str) -> Result<Option<Ro
 }
 
 fn values(row: &Row, cols: &[String]) -> std::result::Result<Vec<Value>, String> {
-    cols.iter().map(|c| row.get(c).map(from_json).unwrap_or(Ok(Value::Null))).collect()
+    cols.iter()
+        .map(|c| row.get(c).map(from_json).unwrap_or(Ok(Value::Null)))
+        .collect()
 }
 
 fn write_row(tx: &Tx, table: &str, cols: &[String], row: &Row, exists: bool) -> Result<()> {
     let vals = values(row, cols).map_err(|e| SyncError::Damaged(format!("{table}: {e}")))?;
     let sql = if exists {
-        let sets: Vec<String> = cols.iter().enumerate().filter(|(_, c)| *c != "id").map(|(i, c)| format!("{c} = ?{}", i + 1)).collect();
+        let sets: Vec<String> = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| *c != "id")
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
         let id_pos = cols.iter().position(|c| c == "id").expect("id column") + 1;
-        format!("UPDATE {table} SET {} WHERE id = ?{id_pos}", sets.join(", "))
+        format!(
+            "UPDATE {table} SET {} WHERE id = ?{id_pos}",
+            sets.join(", ")
+        )
     } else {
         let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-        format!("INSERT INTO {table} ({}) VALUES ({})", cols.join(", "), marks.join(", "))
+        format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            cols.join(", "),
+            marks.join(", ")
+        )
     };
-    tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(vals))?;
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(vals))?;
     Ok(())
 }
 
@@ -608,7 +748,10 @@ fn write_row(tx: &Tx, table: &str, cols: &[String], row: &Row, exists: bool) -> 
 fn derived_code(id: &str) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     let h = Sha256::digest(id.as_bytes());
-    h.iter().take(6).map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+    h.iter()
+        .take(6)
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
 }
 
 /// Rows that must be unique besides their id: which columns, among live rows.
@@ -624,13 +767,24 @@ fn unique_key(table: &str) -> Option<&'static [&'static str]> {
 /// check-in counts; for scores the newest entry counts. Ids decide exact ties.
 fn keeps_place(table: &str, a: &Row, b: &Row) -> bool {
     match table {
-        "attendance" => (text(a, "checked_in_at"), text(a, "id")) <= (text(b, "checked_in_at"), text(b, "id")),
-        _ => (text(a, "hlc"), text(a, "origin"), text(a, "id")) >= (text(b, "hlc"), text(b, "origin"), text(b, "id")),
+        "attendance" => {
+            (text(a, "checked_in_at"), text(a, "id")) <= (text(b, "checked_in_at"), text(b, "id"))
+        }
+        _ => {
+            (text(a, "hlc"), text(a, "origin"), text(a, "id"))
+                >= (text(b, "hlc"), text(b, "origin"), text(b, "id"))
+        }
     }
 }
 
 /// Merge one table's incoming rows.
-fn merge_table(tx: &mut Tx, table: &str, rows: &[Row], counts: &mut Counts, conflicts: &mut Vec<Conflict>) -> Result<()> {
+fn merge_table(
+    tx: &mut Tx,
+    table: &str,
+    rows: &[Row],
+    counts: &mut Counts,
+    conflicts: &mut Vec<Conflict>,
+) -> Result<()> {
     let cols = columns(tx, table)?;
     for r in rows {
         for k in r.keys() {
@@ -663,13 +817,29 @@ fn merge_table(tx: &mut Tx, table: &str, rows: &[Row], counts: &mut Counts, conf
         // a second score for the same cell: one keeps its place, the other is tombstoned
         if let Some(key) = unique_key(table) {
             if merged.get("deleted_at").is_none_or(Json::is_null) {
-                let wh: Vec<String> = key.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
-                let sql = format!("SELECT id FROM {table} WHERE id <> ?1 AND deleted_at IS NULL AND {}", wh.join(" AND "));
+                let wh: Vec<String> = key
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c} = ?{}", i + 2))
+                    .collect();
+                let sql = format!(
+                    "SELECT id FROM {table} WHERE id <> ?1 AND deleted_at IS NULL AND {}",
+                    wh.join(" AND ")
+                );
                 let mut vals: Vec<Value> = vec![Value::Text(id.clone())];
                 for c in key.iter() {
-                    vals.push(merged.get(*c).map(from_json).transpose().map_err(|e| SyncError::Damaged(e))?.unwrap_or(Value::Null));
+                    vals.push(
+                        merged
+                            .get(*c)
+                            .map(from_json)
+                            .transpose()
+                            .map_err(|e| SyncError::Damaged(e))?
+                            .unwrap_or(Value::Null),
+                    );
                 }
-                let other: Option<String> = tx.query_row(&sql, rusqlite::params_from_iter(vals), |r| r.get(0)).optional()?;
+                let other: Option<String> = tx
+                    .query_row(&sql, rusqlite::params_from_iter(vals), |r| r.get(0))
+                    .optional()?;
                 if let Some(other_id) = other {
                     let other_row = read_row(tx, table, &cols, &other_id)?.expect("found");
                     let tomb = |r: &Row, at: &str| {
@@ -677,7 +847,12 @@ fn merge_table(tx: &mut Tx, table: &str, rows: &[Row], counts: &mut Counts, conf
                         t.insert("deleted_at".into(), Json::String(at.to_string()));
                         t
                     };
-                    conflicts.push(Conflict { table: table.into(), id: id.clone(), kind: "duplicate".into(), detail: format!("same place as {other_id}; one kept") });
+                    conflicts.push(Conflict {
+                        table: table.into(),
+                        id: id.clone(),
+                        kind: "duplicate".into(),
+                        detail: format!("same place as {other_id}; one kept"),
+                    });
                     if keeps_place(table, &other_row, &merged) {
                         let at = text(&merged, "updated_at").to_string();
                         merged = tomb(&merged, &at);
@@ -693,20 +868,33 @@ fn merge_table(tx: &mut Tx, table: &str, rows: &[Row], counts: &mut Counts, conf
             let other: Option<String> = tx
                 .query_row(
                     "SELECT id FROM day_seals WHERE event_id = ?1 AND day = ?2 AND id <> ?3",
-                    params![text(&merged, "event_id"), merged.get("day").and_then(Json::as_i64).unwrap_or(0), id],
+                    params![
+                        text(&merged, "event_id"),
+                        merged.get("day").and_then(Json::as_i64).unwrap_or(0),
+                        id
+                    ],
                     |r| r.get(0),
                 )
                 .optional()?;
             if let Some(other_id) = other {
                 let other_row = read_row(tx, table, &cols, &other_id)?.expect("found");
                 let mut content = newer(&other_row, &merged).clone();
-                let keep = if other_id < id { other_id.clone() } else { id.clone() };
+                let keep = if other_id < id {
+                    other_id.clone()
+                } else {
+                    id.clone()
+                };
                 content.insert("id".into(), Json::String(keep.clone()));
                 if content == other_row {
                     counts.unchanged += 1;
                     continue;
                 }
-                conflicts.push(Conflict { table: table.into(), id: id.clone(), kind: "duplicate".into(), detail: format!("day sealed on two laptops; kept {keep}") });
+                conflicts.push(Conflict {
+                    table: table.into(),
+                    id: id.clone(),
+                    kind: "duplicate".into(),
+                    detail: format!("day sealed on two laptops; kept {keep}"),
+                });
                 tx.execute("DELETE FROM day_seals WHERE id = ?1", [&other_id])?;
                 write_row(tx, table, &cols, &content, false)?;
                 counts.updated += 1;
@@ -717,10 +905,19 @@ fn merge_table(tx: &mut Tx, table: &str, rows: &[Row], counts: &mut Counts, conf
             // a badge code taken by another person: the smaller id keeps it
             let code = text(&merged, "code").to_string();
             let other: Option<String> = tx
-                .query_row("SELECT id FROM participants WHERE event_id = ?1 AND code = ?2 AND id <> ?3", params![text(&merged, "event_id"), code, id], |r| r.get(0))
+                .query_row(
+                    "SELECT id FROM participants WHERE event_id = ?1 AND code = ?2 AND id <> ?3",
+                    params![text(&merged, "event_id"), code, id],
+                    |r| r.get(0),
+                )
                 .optional()?;
             if let Some(other_id) = other {
-                conflicts.push(Conflict { table: table.into(), id: id.clone(), kind: "code".into(), detail: format!("badge code {code} also used by {other_id}") });
+                conflicts.push(Conflict {
+                    table: table.into(),
+                    id: id.clone(),
+                    kind: "code".into(),
+                    detail: format!("badge code {code} also used by {other_id}"),
+                });
                 if other_id < id {
                     merged.insert("code".into(), Json::String(derived_code(&id)));
                 } else {
@@ -768,7 +965,15 @@ pub fn probable_matches(conn: &rusqlite::Connection, event_id: &str) -> Result<V
            AND substr(a.name_key, 1, 4) = substr(b.name_key, 1, 4)",
     )?;
     let rows = st.query_map([event_id], |r| {
-        Ok(ProbableMatch { a: r.get(0)?, a_event: r.get(1)?, b: r.get(2)?, b_event: r.get(3)?, name_a: r.get(4)?, name_b: r.get(5)?, reason: r.get(6)? })
+        Ok(ProbableMatch {
+            a: r.get(0)?,
+            a_event: r.get(1)?,
+            b: r.get(2)?,
+            b_event: r.get(3)?,
+            name_a: r.get(4)?,
+            name_b: r.get(5)?,
+            reason: r.get(6)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -789,22 +994,33 @@ fn merge_all(tx: &mut Tx, p: &Parsed) -> Result<(BTreeMap<String, Counts>, Vec<C
 
 /// Merge a file's content: a preview (`dry_run`, everything rolled back) or one
 /// transaction recorded in the import ledger. A backup is taken first (file databases).
-pub fn import(store: &mut Store, bytes: &[u8], name: &str, dry_run: bool, extra_identities: &[String]) -> Result<ImportReport> {
+pub fn import(
+    store: &mut Store,
+    bytes: &[u8],
+    name: &str,
+    dry_run: bool,
+    extra_identities: &[String],
+) -> Result<ImportReport> {
     let parsed = read_file(store, bytes, extra_identities)?;
     let already: bool = store
         .conn()
-        .query_row("SELECT 1 FROM sync_imports WHERE file_sha256 = ?1", [&parsed.file_sha256], |_| Ok(()))
+        .query_row(
+            "SELECT 1 FROM sync_imports WHERE file_sha256 = ?1",
+            [&parsed.file_sha256],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some();
     if !dry_run {
         crate::backup::create(store, "before-import")?;
     }
-    let work = |tx: &mut Tx<'_>| -> Result<(BTreeMap<String, Counts>, Vec<Conflict>, Vec<ProbableMatch>)> {
-        let (by_table, conflicts) = merge_all(tx, &parsed)?;
-        let matches = probable_matches(tx, &parsed.manifest.event_id)?;
-        if !dry_run {
-            let s = tx.stamp();
-            tx.execute(
+    let work =
+        |tx: &mut Tx<'_>| -> Result<(BTreeMap<String, Counts>, Vec<Conflict>, Vec<ProbableMatch>)> {
+            let (by_table, conflicts) = merge_all(tx, &parsed)?;
+            let matches = probable_matches(tx, &parsed.manifest.event_id)?;
+            if !dry_run {
+                let s = tx.stamp();
+                tx.execute(
                 "INSERT INTO sync_imports (id, file_sha256, device_id, device_key, event_id, made_at, imported_at, counts)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
@@ -818,13 +1034,22 @@ pub fn import(store: &mut Store, bytes: &[u8], name: &str, dry_run: bool, extra_
                     serde_json::to_string(&by_table).expect("json")
                 ],
             )?;
-        }
-        Ok((by_table, conflicts, matches))
+            }
+            Ok((by_table, conflicts, matches))
+        };
+    let (by_table, conflicts, probable_matches) = if dry_run {
+        store.dry_run(work)?
+    } else {
+        store.write(work)?
     };
-    let (by_table, conflicts, probable_matches) = if dry_run { store.dry_run(work)? } else { store.write(work)? };
     let sum = |f: fn(&Counts) -> usize| by_table.values().map(f).sum::<usize>();
     let m = &parsed.manifest;
-    log::info!("sync import{}: event {}, {} tables", if dry_run { " (dry run)" } else { "" }, m.event_id, by_table.len());
+    log::info!(
+        "sync import{}: event {}, {} tables",
+        if dry_run { " (dry run)" } else { "" },
+        m.event_id,
+        by_table.len()
+    );
     Ok(ImportReport {
         file: name.to_string(),
         event_id: m.event_id.clone(),
@@ -855,7 +1080,15 @@ pub struct LedgerEntry {
 
 pub fn ledger(store: &Store) -> Result<Vec<LedgerEntry>> {
     let mut st = store.conn().prepare("SELECT file_sha256, device_id, event_id, made_at, imported_at FROM sync_imports ORDER BY imported_at DESC")?;
-    let rows = st.query_map([], |r| Ok(LedgerEntry { file_sha256: r.get(0)?, device_id: r.get(1)?, event_id: r.get(2)?, made_at: r.get(3)?, imported_at: r.get(4)? }))?;
+    let rows = st.query_map([], |r| {
+        Ok(LedgerEntry {
+            file_sha256: r.get(0)?,
+            device_id: r.get(1)?,
+            event_id: r.get(2)?,
+            made_at: r.get(3)?,
+            imported_at: r.get(4)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -885,7 +1118,11 @@ pub fn canonical_dump(conn: &rusqlite::Connection) -> Result<BTreeMap<String, Ve
 pub fn counts(store: &Store, event_id: &str) -> Result<HashMap<String, usize>> {
     let mut out = HashMap::new();
     for (table, filter) in TABLES {
-        let n: i64 = store.conn().query_row(&format!("SELECT count(*) FROM {table} WHERE {filter}"), [event_id], |r| r.get(0))?;
+        let n: i64 = store.conn().query_row(
+            &format!("SELECT count(*) FROM {table} WHERE {filter}"),
+            [event_id],
+            |r| r.get(0),
+        )?;
         out.insert(table.to_string(), n as usize);
     }
     Ok(out)
@@ -904,13 +1141,17 @@ pub struct ExportStatus {
 
 pub fn export_status(store: &Store, event_id: &str) -> Result<ExportStatus> {
     let current = crate::db::get_meta(store.conn(), "hlc")?;
-    let last: Option<ExportStatus> = crate::settings::get(store, "last_export")?.and_then(|s| serde_json::from_str(&s).ok());
+    let last: Option<ExportStatus> =
+        crate::settings::get(store, "last_export")?.and_then(|s| serde_json::from_str(&s).ok());
     Ok(match last {
         Some(mut l) if l.event_id == event_id => {
             l.up_to_date = l.hlc.is_some() && l.hlc == current;
             l
         }
-        _ => ExportStatus { event_id: event_id.to_string(), ..Default::default() },
+        _ => ExportStatus {
+            event_id: event_id.to_string(),
+            ..Default::default()
+        },
     })
 }
 
@@ -923,5 +1164,9 @@ pub fn record_export(store: &mut Store, event_id: &str, path: &str) -> Result<()
         hlc: crate::db::get_meta(store.conn(), "hlc")?,
         up_to_date: true,
     };
-    crate::settings::set(store, "last_export", &serde_json::to_string(&st).expect("json"))
+    crate::settings::set(
+        store,
+        "last_export",
+        &serde_json::to_string(&st).expect("json"),
+    )
 }

@@ -10,8 +10,16 @@ use proptest::prelude::*;
 use std::path::Path;
 
 fn corpus(dir: &str) -> Vec<Vec<u8>> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz").join("corpus").join(dir);
-    let mut v: Vec<Vec<u8>> = std::fs::read_dir(&d).map(|r| r.filter_map(|e| std::fs::read(e.ok()?.path()).ok()).collect()).unwrap_or_default();
+    let d = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz")
+        .join("corpus")
+        .join(dir);
+    let mut v: Vec<Vec<u8>> = std::fs::read_dir(&d)
+        .map(|r| {
+            r.filter_map(|e| std::fs::read(e.ok()?.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
     v.sort();
     v
 }
@@ -19,12 +27,18 @@ fn corpus(dir: &str) -> Vec<Vec<u8>> {
 #[test]
 fn the_seed_corpus_replays_without_panics() {
     let roster_seeds = corpus("roster");
-    assert!(roster_seeds.len() >= 4, "the roster seed corpus is in the repository");
+    assert!(
+        roster_seeds.len() >= 4,
+        "the roster seed corpus is in the repository"
+    );
     for bytes in &roster_seeds {
         let _ = roster::preview(bytes);
     }
     let sync_seeds = corpus("sync");
-    assert!(!sync_seeds.is_empty(), "the sync seed corpus is in the repository");
+    assert!(
+        !sync_seeds.is_empty(),
+        "the sync seed corpus is in the repository"
+    );
     let store = Store::open_in_memory().unwrap();
     for bytes in &sync_seeds {
         let _ = sync::read_file(&store, bytes, &[]);
@@ -33,7 +47,17 @@ fn the_seed_corpus_replays_without_panics() {
 
 fn valid_plain_file() -> (Store, Vec<u8>) {
     let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(&mut s, &EventInput { title: "PLM".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 1, ..Default::default() }).unwrap();
+    let e = events::create(
+        &mut s,
+        &EventInput {
+            title: "PLM".into(),
+            province: "63".into(),
+            start_date: "2022-07-05".into(),
+            days: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let (bytes, _) = sync::export(&mut s, &e.id, &[], true).unwrap();
     (s, bytes)
 }

@@ -32,7 +32,8 @@ fn signature() -> Vec<u8> {
     out
 }
 
-const LONG_INSTITUTION: &str = "Dinas Perpustakaan dan Kearsipan Kabupaten Hulu Sungai Selatan Provinsi Kalimantan Selatan";
+const LONG_INSTITUTION: &str =
+    "Dinas Perpustakaan dan Kearsipan Kabupaten Hulu Sungai Selatan Provinsi Kalimantan Selatan";
 
 /// An event with `n` participants (names sortable by number), the first `signed` checked
 /// in on day 1 with a signature, and one with an apostrophe and a very long institution.
@@ -52,7 +53,11 @@ fn setup(n: usize, signed: usize) -> (Store, String) {
     )
     .unwrap();
     for i in 0..n {
-        let name = if i == 1 { "Abdul Ma’ruf, S.IP.".to_string() } else { format!("Aa Peserta {i:04}") };
+        let name = if i == 1 {
+            "Abdul Ma’ruf, S.IP.".to_string()
+        } else {
+            format!("Aa Peserta {i:04}")
+        };
         participants::add(
             &mut s,
             &e.id,
@@ -60,7 +65,11 @@ fn setup(n: usize, signed: usize) -> (Store, String) {
                 name,
                 gender: if i % 2 == 0 { "L".into() } else { "P".into() },
                 category: "perpustakaan_desa".into(),
-                institution: if i == 2 { LONG_INSTITUTION.into() } else { format!("Perpustakaan Desa {i}") },
+                institution: if i == 2 {
+                    LONG_INSTITUTION.into()
+                } else {
+                    format!("Perpustakaan Desa {i}")
+                },
                 phone: format!("0812{:08}", 10_000_000 + i),
                 ..Default::default()
             },
@@ -72,15 +81,27 @@ fn setup(n: usize, signed: usize) -> (Store, String) {
     for p in participants::list(&s, &e.id).unwrap().iter().take(signed) {
         let mut input = CheckinInput::desk(Who::Id(p.id.clone()));
         input.day = Some(1);
-        input.signature = Some(SignatureInput { png: sig.clone(), strokes: None });
+        input.signature = Some(SignatureInput {
+            png: sig.clone(),
+            strokes: None,
+        });
         attendance::checkin(&mut s, &e.id, input).unwrap();
     }
     (s, e.id)
 }
 
 fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(name).args(args).arg(pdf).arg("-").output().unwrap_or_else(|e| panic!("{name} (poppler-utils) is needed: {e}"));
-    assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils) is needed: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -90,22 +111,50 @@ fn info(pdf: &Path) -> String {
 }
 
 fn pages(pdf: &Path) -> usize {
-    info(pdf).lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap()
+    info(pdf)
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 /// Text in drawing order, whitespace collapsed (a wrapped cell reads whole).
 fn text(pdf: &Path) -> String {
-    tool("pdftotext", &["-raw"], pdf).split_whitespace().collect::<Vec<_>>().join(" ")
+    tool("pdftotext", &["-raw"], pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn images(pdf: &Path) -> usize {
-    let out = Command::new("pdfimages").arg("-list").arg(pdf).output().expect("pdfimages");
-    String::from_utf8(out.stdout).unwrap().lines().skip(2).filter(|l| !l.trim().is_empty()).count()
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(pdf)
+        .output()
+        .expect("pdfimages");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .count()
 }
 
 fn fonts(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdffonts").arg(pdf).output().expect("pdffonts");
-    String::from_utf8(out.stdout).unwrap().lines().skip(2).map(str::to_string).collect()
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("pdffonts");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .map(str::to_string)
+        .collect()
 }
 
 fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
@@ -121,7 +170,11 @@ fn assert_fonts_embedded_and_subset(pdf: &Path) {
         let cols: Vec<&str> = line.split_whitespace().collect();
         // name type… emb sub uni id gen: emb and sub are the 4th and 3rd from the end… count from the end
         let n = cols.len();
-        assert_eq!((cols[n - 5], cols[n - 4]), ("yes", "yes"), "embedded and subset: {line}");
+        assert_eq!(
+            (cols[n - 5], cols[n - 4]),
+            ("yes", "yes"),
+            "embedded and subset: {line}"
+        );
         assert!(cols[0].contains("DejaVuSansCondensed"), "{line}");
     }
 }
@@ -130,7 +183,12 @@ fn assert_fonts_embedded_and_subset(pdf: &Path) {
 fn signed_attendance_sheet() {
     let (s, ev) = setup(40, 25);
     let dir = tempfile::tempdir().unwrap();
-    let opts = SheetOptions { day: Some(1), session_id: None, blank: false, paper: Paper::A4 };
+    let opts = SheetOptions {
+        day: Some(1),
+        session_id: None,
+        blank: false,
+        paper: Paper::A4,
+    };
     let mut calls = 0;
     let (bytes, info_) = reports::sheet::build(&s, &ev, &opts, &mut |_, _| calls += 1).unwrap();
     assert!(calls > 0, "progress is reported");
@@ -139,27 +197,47 @@ fn signed_attendance_sheet() {
     assert!(t.starts_with("DAFTAR HADIR"), "{}", &t[..80]);
     assert!(t.contains("Selasa, 5 Juli 2022"));
     assert!(t.contains("Hotel Aston Banua"));
-    for h in ["No", "Nama", "Jabatan", "Instansi/Unit Kerja", "Kab/Kota", "L/P", "No. HP", "Tanda Tangan"] {
+    for h in [
+        "No",
+        "Nama",
+        "Jabatan",
+        "Instansi/Unit Kerja",
+        "Kab/Kota",
+        "L/P",
+        "No. HP",
+        "Tanda Tangan",
+    ] {
         assert!(t.contains(h), "column {h}");
     }
     // names in the sheet's order (by name), the apostrophe printed as typed
     let people = participants::list(&s, &ev).unwrap();
     let mut last = 0;
     for p in &people {
-        let at = t[last..].find(&p.name).map(|i| i + last).unwrap_or_else(|| panic!("{} missing or out of order", p.name));
+        let at = t[last..]
+            .find(&p.name)
+            .map(|i| i + last)
+            .unwrap_or_else(|| panic!("{} missing or out of order", p.name));
         last = at;
         assert!(t.contains(&p.code), "badge code {} printed", p.code);
     }
     assert!(t.contains("Abdul Ma’ruf, S.IP."));
-    assert!(t.contains(LONG_INSTITUTION), "a long institution wraps inside its cell, whole");
+    assert!(
+        t.contains(LONG_INSTITUTION),
+        "a long institution wraps inside its cell, whole"
+    );
     assert!(t.contains("081210000000"), "phones as people write them");
     assert_eq!(images(&pdf), 25, "one image per captured signature");
     assert_eq!(info_.signatures, 25);
     let n = pages(&pdf);
     assert_eq!(n, info_.pages);
     assert!(n >= 2);
-    assert!(t.contains(&format!("Halaman 1 dari {n}")) && t.contains(&format!("Halaman {n} dari {n}")));
-    assert!(t.contains(&format!("SHA-256 {}", info_.sha256)), "verification line");
+    assert!(
+        t.contains(&format!("Halaman 1 dari {n}")) && t.contains(&format!("Halaman {n} dari {n}"))
+    );
+    assert!(
+        t.contains(&format!("SHA-256 {}", info_.sha256)),
+        "verification line"
+    );
     assert!(t.contains("Ketua Panitia"), "sign-off block");
     assert!(info(&pdf).contains("595.276 x 841.89"), "A4");
     assert_fonts_embedded_and_subset(&pdf);
@@ -182,7 +260,12 @@ fn signed_attendance_sheet() {
 fn blank_sheet_on_f4_has_rows_for_walk_ins_and_no_signatures() {
     let (s, ev) = setup(12, 6);
     let dir = tempfile::tempdir().unwrap();
-    let opts = SheetOptions { day: Some(2), session_id: None, blank: true, paper: Paper::F4 };
+    let opts = SheetOptions {
+        day: Some(2),
+        session_id: None,
+        blank: true,
+        paper: Paper::F4,
+    };
     let (bytes, i) = reports::sheet::build(&s, &ev, &opts, &mut |_, _| {}).unwrap();
     let pdf = write(&dir, "blank.pdf", &bytes);
     let t = text(&pdf);
@@ -192,13 +275,22 @@ fn blank_sheet_on_f4_has_rows_for_walk_ins_and_no_signatures() {
     assert!(!t.contains("18."));
     assert!(t.contains("lembar kosong"));
     assert_eq!(i.rows, 12);
-    assert!(info(&pdf).contains("609.449 x 935.433"), "F4 is 215 x 330 mm: {}", info(&pdf));
+    assert!(
+        info(&pdf).contains("609.449 x 935.433"),
+        "F4 is 215 x 330 mm: {}",
+        info(&pdf)
+    );
 }
 
 #[test]
 fn a_thousand_signed_rows_stay_small() {
     let (s, ev) = setup(1000, 1000);
-    let opts = SheetOptions { day: Some(1), session_id: None, blank: false, paper: Paper::A4 };
+    let opts = SheetOptions {
+        day: Some(1),
+        session_id: None,
+        blank: false,
+        paper: Paper::A4,
+    };
     let (bytes, i) = reports::sheet::build(&s, &ev, &opts, &mut |_, _| {}).unwrap();
     assert_eq!(i.signatures, 1000);
     assert!(bytes.len() < 5_000_000, "{} bytes", bytes.len());
@@ -207,12 +299,54 @@ fn a_thousand_signed_rows_stay_small() {
 #[test]
 fn plans_report_lists_items_in_order_with_strategy_and_status() {
     let (mut s, ev) = setup(3, 0);
-    let a = plans::create(&mut s, &ev, &PlanInput { institution: "Perpustakaan Desa Sungai Rangas".into(), ..Default::default() }).unwrap();
-    for (act, st) in [("Kelas literasi digital", "layanan"), ("Audiensi kepala desa", "advokasi"), ("Lomba bercerita anak", "publikasi")] {
-        plans::add_item(&mut s, &a.id, &ItemInput { activity: act.into(), strategy: st.into(), when: "2022-09".into(), objective: "Tujuan yang cukup panjang sehingga harus dibungkus di dalam selnya sendiri".into(), ..Default::default() }).unwrap();
+    let a = plans::create(
+        &mut s,
+        &ev,
+        &PlanInput {
+            institution: "Perpustakaan Desa Sungai Rangas".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for (act, st) in [
+        ("Kelas literasi digital", "layanan"),
+        ("Audiensi kepala desa", "advokasi"),
+        ("Lomba bercerita anak", "publikasi"),
+    ] {
+        plans::add_item(
+            &mut s,
+            &a.id,
+            &ItemInput {
+                activity: act.into(),
+                strategy: st.into(),
+                when: "2022-09".into(),
+                objective:
+                    "Tujuan yang cukup panjang sehingga harus dibungkus di dalam selnya sendiri"
+                        .into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     }
-    let b = plans::create(&mut s, &ev, &PlanInput { institution: "Dinas Perpustakaan Kab. Banjar".into(), ..Default::default() }).unwrap();
-    let it = plans::add_item(&mut s, &b.id, &ItemInput { activity: "Bimtek pengelola".into(), strategy: "pelibatan".into(), ..Default::default() }).unwrap();
+    let b = plans::create(
+        &mut s,
+        &ev,
+        &PlanInput {
+            institution: "Dinas Perpustakaan Kab. Banjar".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let it = plans::add_item(
+        &mut s,
+        &b.id,
+        &ItemInput {
+            activity: "Bimtek pengelola".into(),
+            strategy: "pelibatan".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     plans::set_status(&mut s, &it.id, "done", Some("2022-10-01")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (bytes, i) = reports::plans::build(&s, &ev, None).unwrap();
@@ -220,15 +354,31 @@ fn plans_report_lists_items_in_order_with_strategy_and_status() {
     let pdf = write(&dir, "plans.pdf", &bytes);
     let t = text(&pdf);
     assert!(t.starts_with("RENCANA TINDAK LANJUT (RTL)"));
-    let order = ["Dinas Perpustakaan Kab. Banjar", "Bimtek pengelola", "Pelibatan Masyarakat", "Selesai", "Perpustakaan Desa Sungai Rangas", "Kelas literasi digital", "Layanan Informasi", "Audiensi kepala desa", "Advokasi", "Lomba bercerita anak", "Publikasi"];
+    let order = [
+        "Dinas Perpustakaan Kab. Banjar",
+        "Bimtek pengelola",
+        "Pelibatan Masyarakat",
+        "Selesai",
+        "Perpustakaan Desa Sungai Rangas",
+        "Kelas literasi digital",
+        "Layanan Informasi",
+        "Audiensi kepala desa",
+        "Advokasi",
+        "Lomba bercerita anak",
+        "Publikasi",
+    ];
     let mut last = 0;
     for w in order {
-        last = t[last..].find(w).map(|p| p + last).unwrap_or_else(|| panic!("{w} missing or out of order"));
+        last = t[last..]
+            .find(w)
+            .map(|p| p + last)
+            .unwrap_or_else(|| panic!("{w} missing or out of order"));
     }
     assert!(info(&pdf).contains("841.89 x 595.276"), "landscape A4");
     assert_fonts_embedded_and_subset(&pdf);
     // one institution only
-    let (bytes, i) = reports::plans::build(&s, &ev, Some("perpustakaan desa sungai rangas")).unwrap();
+    let (bytes, i) =
+        reports::plans::build(&s, &ev, Some("perpustakaan desa sungai rangas")).unwrap();
     assert_eq!(i.plans, 1);
     assert!(!text(&write(&dir, "one.pdf", &bytes)).contains("Bimtek"));
     assert!(reports::plans::build(&s, &ev, Some("Nowhere")).is_err());
@@ -265,19 +415,26 @@ fn certificates_follow_the_attendance_rule_and_winners() {
     let pdf = write(&dir, "any.pdf", &bytes);
     assert_eq!(pages(&pdf), 4);
     let t = text(&pdf);
-    assert!(t.contains("SERTIFIKAT") && t.contains(&people[0].name) && !t.contains(&people[5].name));
+    assert!(
+        t.contains("SERTIFIKAT") && t.contains(&people[0].name) && !t.contains(&people[5].name)
+    );
     assert!(t.contains("5 Juli 2022 s.d. 6 Juli 2022"));
     let (_, n) = reports::certificates::build(&s, &ev, Rule::AllDays, false).unwrap();
     assert_eq!(n, 2);
     // no winners yet: a clear refusal, then one certificate of appreciation
     assert!(reports::certificates::build(&s, &ev, Rule::AnyDay, true).is_err());
     let cat = &awards::list(&s, &ev).unwrap()[1];
-    let nom = awards::add_nominee(&mut s, &cat.id, "Perpustakaan Desa Sungai Rangas", "Banjar").unwrap();
+    let nom =
+        awards::add_nominee(&mut s, &cat.id, "Perpustakaan Desa Sungai Rangas", "Banjar").unwrap();
     awards::decide(&mut s, &cat.id, Some(&nom.id), "").unwrap();
     let (bytes, n) = reports::certificates::build(&s, &ev, Rule::AnyDay, true).unwrap();
     assert_eq!(n, 1);
     let t = text(&write(&dir, "win.pdf", &bytes));
-    assert!(t.contains("PIAGAM PENGHARGAAN") && t.contains("Perpustakaan Desa Sungai Rangas") && t.contains("Perpustakaan Desa Terbaik"));
+    assert!(
+        t.contains("PIAGAM PENGHARGAAN")
+            && t.contains("Perpustakaan Desa Sungai Rangas")
+            && t.contains("Perpustakaan Desa Terbaik")
+    );
 }
 
 #[test]
@@ -287,7 +444,16 @@ fn summary_has_its_sections_and_counts() {
     let (bytes, pages_) = reports::summary::build(&s, &ev).unwrap();
     assert!(pages_ <= 2, "a head of office reads one or two pages");
     let t = text(&write(&dir, "summary.pdf", &bytes));
-    for h in ["RINGKASAN KEGIATAN", "1. Peserta menurut kategori dan jenis kelamin (10 orang)", "2. Kehadiran per hari", "7/10 (70%)", "0/10 (0%)", "3. Rencana tindak lanjut", "4. Penghargaan", "5. Catatan pembelajaran"] {
+    for h in [
+        "RINGKASAN KEGIATAN",
+        "1. Peserta menurut kategori dan jenis kelamin (10 orang)",
+        "2. Kehadiran per hari",
+        "7/10 (70%)",
+        "0/10 (0%)",
+        "3. Rencana tindak lanjut",
+        "4. Penghargaan",
+        "5. Catatan pembelajaran",
+    ] {
         assert!(t.contains(h), "{h} in {t}");
     }
 }

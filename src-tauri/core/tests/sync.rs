@@ -39,9 +39,30 @@ fn hq() -> Hq {
 
 fn venue(people: usize) -> (Store, String) {
     let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(&mut s, &EventInput { title: "PLM Kalsel".into(), province: "63".into(), start_date: "2022-07-05".into(), days: 3, ..Default::default() }).unwrap();
+    let e = events::create(
+        &mut s,
+        &EventInput {
+            title: "PLM Kalsel".into(),
+            province: "63".into(),
+            start_date: "2022-07-05".into(),
+            days: 3,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     for i in 0..people {
-        participants::add(&mut s, &e.id, &ParticipantInput { name: format!("Peserta {i}"), phone: format!("08123{:06}", i), institution: format!("Desa {i}"), ..Default::default() }, "manual").unwrap();
+        participants::add(
+            &mut s,
+            &e.id,
+            &ParticipantInput {
+                name: format!("Peserta {i}"),
+                phone: format!("08123{:06}", i),
+                institution: format!("Desa {i}"),
+                ..Default::default()
+            },
+            "manual",
+        )
+        .unwrap();
     }
     (s, e.id)
 }
@@ -50,7 +71,10 @@ fn checkin(s: &mut Store, ev: &str, pid: &str, day: i64, signed: bool) -> attend
     let mut input = CheckinInput::desk(Who::Id(pid.to_string()));
     input.day = Some(day);
     if signed {
-        input.signature = Some(SignatureInput { png: signature(), strokes: None });
+        input.signature = Some(SignatureInput {
+            png: signature(),
+            strokes: None,
+        });
     }
     attendance::checkin(s, ev, input).unwrap()
 }
@@ -65,30 +89,69 @@ fn round_trip_to_headquarters_and_idempotent() {
     let people = participants::list(&a, &ev).unwrap();
     checkin(&mut a, &ev, &people[0].id, 1, true);
     checkin(&mut a, &ev, &people[1].id, 1, false);
-    let plan = plans::create(&mut a, &ev, &PlanInput { institution: "Desa 0".into(), ..Default::default() }).unwrap();
-    plans::add_item(&mut a, &plan.id, &ItemInput { activity: "Kelas".into(), strategy: "layanan".into(), ..Default::default() }).unwrap();
+    let plan = plans::create(
+        &mut a,
+        &ev,
+        &PlanInput {
+            institution: "Desa 0".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    plans::add_item(
+        &mut a,
+        &plan.id,
+        &ItemInput {
+            activity: "Kelas".into(),
+            strategy: "layanan".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     participants::remove(&mut a, &people[4].id).unwrap();
     let mut hq = hq();
     let (bytes, info) = sync::export(&mut a, &ev, &[hq.public.clone()], false).unwrap();
     assert!(info.manifest.encrypted);
-    assert!(bytes.starts_with(b"age-encryption.org/v1"), "encrypted with age");
-    assert!(!bytes.windows(9).any(|w| w == b"Peserta 0"), "names are not readable in the file");
+    assert!(
+        bytes.starts_with(b"age-encryption.org/v1"),
+        "encrypted with age"
+    );
+    assert!(
+        !bytes.windows(9).any(|w| w == b"Peserta 0"),
+        "names are not readable in the file"
+    );
     let preview = sync::import(&mut hq.store, &bytes, "a.plmsync", true, &[]).unwrap();
     assert!(preview.dry_run && preview.added > 0);
-    assert!(dump(&hq.store)["participants"].is_empty(), "a preview writes nothing");
+    assert!(
+        dump(&hq.store)["participants"].is_empty(),
+        "a preview writes nothing"
+    );
     let r = sync::import(&mut hq.store, &bytes, "a.plmsync", false, &[]).unwrap();
     assert_eq!(r.added, preview.added);
     assert_eq!((r.updated, r.deleted), (0, 0));
     assert_eq!(r.by_table["participants"].added, 5);
     assert_eq!(r.by_table["signatures"].added, 1);
-    assert_eq!(dump(&hq.store), dump(&a), "headquarters holds exactly the venue's rows");
+    assert_eq!(
+        dump(&hq.store),
+        dump(&a),
+        "headquarters holds exactly the venue's rows"
+    );
     let again = sync::import(&mut hq.store, &bytes, "a.plmsync", false, &[]).unwrap();
     assert!(again.already_imported);
     assert_eq!((again.added, again.updated, again.deleted), (0, 0, 0));
     assert_eq!(again.unchanged, r.added);
     assert_eq!(sync::ledger(&hq.store).unwrap().len(), 2);
     // the venue's later change travels as an update; its deletion as a tombstone
-    participants::update(&mut a, &people[2].id, &ParticipantInput { name: "Peserta Dua".into(), phone: "08123000002".into(), ..Default::default() }).unwrap();
+    participants::update(
+        &mut a,
+        &people[2].id,
+        &ParticipantInput {
+            name: "Peserta Dua".into(),
+            phone: "08123000002".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     participants::remove(&mut a, &people[3].id).unwrap();
     let (bytes2, _) = sync::export(&mut a, &ev, &[hq.public.clone()], false).unwrap();
     let r2 = sync::import(&mut hq.store, &bytes2, "a2.plmsync", false, &[]).unwrap();
@@ -106,7 +169,12 @@ fn personal_data_is_not_exported_unencrypted_unless_chosen() {
     assert_eq!(e.code(), "sync.no_recipient");
     let (plain, info) = sync::export(&mut a, &ev, &[], true).unwrap();
     assert!(!info.manifest.encrypted && plain.starts_with(sync::MAGIC));
-    assert_eq!(sync::export(&mut a, &ev, &["age1notakey".into()], false).unwrap_err().code(), "sync.bad_key");
+    assert_eq!(
+        sync::export(&mut a, &ev, &["age1notakey".into()], false)
+            .unwrap_err()
+            .code(),
+        "sync.bad_key"
+    );
 }
 
 fn flip(bytes: &[u8], at: usize) -> Vec<u8> {
@@ -133,22 +201,39 @@ fn bad_files_each_get_their_own_message_and_change_nothing() {
     let mut forged = plain.clone();
     forged[at] = b'X';
     // a newer format version (the check comes before the signature)
-    let newer = String::from_utf8_lossy(&plain).replacen("\"format\":1", "\"format\":9", 1).into_bytes();
+    let newer = String::from_utf8_lossy(&plain)
+        .replacen("\"format\":1", "\"format\":9", 1)
+        .into_bytes();
     let newer: Vec<u8> = {
         let nl = plain[8..].iter().position(|b| *b == b'\n').unwrap() + 8;
-        let mut v = String::from_utf8(plain[..nl].to_vec()).unwrap().replacen("\"format\":1", "\"format\":9", 1).into_bytes();
+        let mut v = String::from_utf8(plain[..nl].to_vec())
+            .unwrap()
+            .replacen("\"format\":1", "\"format\":9", 1)
+            .into_bytes();
         v.extend_from_slice(&plain[nl..]);
         let _ = newer;
         v
     };
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("truncated", good[..good.len() * 2 / 3].to_vec(), "sync.damaged"),
+        (
+            "truncated",
+            good[..good.len() * 2 / 3].to_vec(),
+            "sync.damaged",
+        ),
         ("flipped byte", flip(&good, good.len() - 40), "sync.damaged"),
-        ("plain content flipped", flip(&plain, plain.len() - 30), "sync.damaged"),
+        (
+            "plain content flipped",
+            flip(&plain, plain.len() - 30),
+            "sync.damaged",
+        ),
         ("manifest edited", forged, "sync.bad_signature"),
         ("another key", for_other, "sync.not_for_us"),
         ("newer format", newer, "sync.newer_format"),
-        ("not ours", b"%PDF-1.7 not a data file".to_vec(), "sync.not_ours"),
+        (
+            "not ours",
+            b"%PDF-1.7 not a data file".to_vec(),
+            "sync.not_ours",
+        ),
         ("empty", Vec::new(), "sync.not_ours"),
     ];
     let before = dump(&hq.store);
@@ -156,7 +241,11 @@ fn bad_files_each_get_their_own_message_and_change_nothing() {
     for (what, bytes, code) in cases {
         let e = sync::import(&mut hq.store, &bytes, what, false, &[]).expect_err(what);
         assert_eq!(e.code(), code, "{what}: {}", e.message(plm_core::Lang::En));
-        assert!(e.message(plm_core::Lang::Id).contains("Tidak ada data yang diubah"), "{what}");
+        assert!(
+            e.message(plm_core::Lang::Id)
+                .contains("Tidak ada data yang diubah"),
+            "{what}"
+        );
     }
     assert_eq!(dump(&hq.store), before);
     assert_eq!(hq.store.write_count(), writes, "not even a ledger line");
@@ -180,7 +269,16 @@ fn two_desks_count_each_person_once() {
     checkin(&mut a, &ev, &people[1].id, 1, false);
     checkin(&mut b, &ev, &people[2].id, 1, true);
     // a walk-in at desk B
-    participants::add(&mut b, &ev, &ParticipantInput { name: "Tamu Baru".into(), ..Default::default() }, "walk_in").unwrap();
+    participants::add(
+        &mut b,
+        &ev,
+        &ParticipantInput {
+            name: "Tamu Baru".into(),
+            ..Default::default()
+        },
+        "walk_in",
+    )
+    .unwrap();
     let a_key = sync::own_public_key(&mut a).unwrap();
     let (from_b, _) = sync::export(&mut b, &ev, &[a_key], false).unwrap();
     let r = sync::import(&mut a, &from_b, "desk-b", false, &[]).unwrap();
@@ -188,8 +286,16 @@ fn two_desks_count_each_person_once() {
     let count = attendance::count(&a, &ev, "d1").unwrap();
     assert_eq!(count.present, 3, "person 0 once, 1 and 2");
     assert_eq!(count.expected, 7);
-    let row = attendance::list(&a, &ev, "d1").unwrap().into_iter().find(|r| r.participant.id == people[0].id).unwrap();
-    assert_eq!(row.attendance.unwrap().id, first.attendance.id, "the earliest check-in counts");
+    let row = attendance::list(&a, &ev, "d1")
+        .unwrap()
+        .into_iter()
+        .find(|r| r.participant.id == people[0].id)
+        .unwrap();
+    assert_eq!(
+        row.attendance.unwrap().id,
+        first.attendance.id,
+        "the earliest check-in counts"
+    );
     // and back the other way: both desks end the same
     let b_key2 = sync::own_public_key(&mut b).unwrap();
     let (from_a, _) = sync::export(&mut a, &ev, &[b_key2], false).unwrap();
@@ -203,15 +309,43 @@ fn probable_matches_across_venues_are_listed_not_merged() {
     let mut files = vec![];
     for title in ["PLM Kalsel", "PLM Kaltim"] {
         let mut s = Store::open_in_memory().unwrap();
-        let e = events::create(&mut s, &EventInput { title: title.into(), province: "63".into(), start_date: "2022-07-05".into(), days: 1, ..Default::default() }).unwrap();
-        participants::add(&mut s, &e.id, &ParticipantInput { name: "Siti Aminah, S.IP.".into(), nip: "198001012005012001".into(), ..Default::default() }, "manual").unwrap();
-        files.push(sync::export(&mut s, &e.id, &[hq.public.clone()], false).unwrap().0);
+        let e = events::create(
+            &mut s,
+            &EventInput {
+                title: title.into(),
+                province: "63".into(),
+                start_date: "2022-07-05".into(),
+                days: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        participants::add(
+            &mut s,
+            &e.id,
+            &ParticipantInput {
+                name: "Siti Aminah, S.IP.".into(),
+                nip: "198001012005012001".into(),
+                ..Default::default()
+            },
+            "manual",
+        )
+        .unwrap();
+        files.push(
+            sync::export(&mut s, &e.id, &[hq.public.clone()], false)
+                .unwrap()
+                .0,
+        );
     }
     sync::import(&mut hq.store, &files[0], "a", false, &[]).unwrap();
     let r = sync::import(&mut hq.store, &files[1], "b", false, &[]).unwrap();
     assert_eq!(r.probable_matches.len(), 1);
     assert_eq!(r.probable_matches[0].reason, "nip");
-    assert_eq!(dump(&hq.store)["participants"].len(), 2, "never merged on its own");
+    assert_eq!(
+        dump(&hq.store)["participants"].len(),
+        2,
+        "never merged on its own"
+    );
 }
 
 // ------------------------------------------------------------------ property tests
@@ -244,14 +378,35 @@ fn apply(devs: &mut [Store], keys: &[String], ev: &str, d: usize, op: &Op) {
     let n = devs.len();
     let s = &mut devs[d];
     let people = participants::list(s, ev).unwrap();
-    let pick = |k: u8| people.get(k as usize % people.len().max(1)).map(|p| p.id.clone());
+    let pick = |k: u8| {
+        people
+            .get(k as usize % people.len().max(1))
+            .map(|p| p.id.clone())
+    };
     match op {
         Op::Add(k) => {
-            let _ = participants::add(s, ev, &ParticipantInput { name: format!("Orang {d}-{k}"), institution: format!("Desa {k}"), ..Default::default() }, "walk_in");
+            let _ = participants::add(
+                s,
+                ev,
+                &ParticipantInput {
+                    name: format!("Orang {d}-{k}"),
+                    institution: format!("Desa {k}"),
+                    ..Default::default()
+                },
+                "walk_in",
+            );
         }
         Op::Rename(k, v) => {
             if let Some(id) = pick(*k) {
-                let _ = participants::update(s, &id, &ParticipantInput { name: format!("Nama {v}"), institution: "X".into(), ..Default::default() });
+                let _ = participants::update(
+                    s,
+                    &id,
+                    &ParticipantInput {
+                        name: format!("Nama {v}"),
+                        institution: "X".into(),
+                        ..Default::default()
+                    },
+                );
             }
         }
         Op::Remove(k) => {
@@ -267,13 +422,38 @@ fn apply(devs: &mut [Store], keys: &[String], ev: &str, d: usize, op: &Op) {
             }
         }
         Op::Item(k) => {
-            let plan = plans::create(s, ev, &PlanInput { institution: format!("Desa {}", k % 3), ..Default::default() }).unwrap();
-            let _ = plans::add_item(s, &plan.id, &ItemInput { activity: format!("Kegiatan {k}"), strategy: "advokasi".into(), ..Default::default() });
+            let plan = plans::create(
+                s,
+                ev,
+                &PlanInput {
+                    institution: format!("Desa {}", k % 3),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let _ = plans::add_item(
+                s,
+                &plan.id,
+                &ItemInput {
+                    activity: format!("Kegiatan {k}"),
+                    strategy: "advokasi".into(),
+                    ..Default::default()
+                },
+            );
         }
         Op::Status(k, v) => {
-            let items: Vec<_> = plans::list(s, ev).unwrap().into_iter().flat_map(|p| p.items).collect();
+            let items: Vec<_> = plans::list(s, ev)
+                .unwrap()
+                .into_iter()
+                .flat_map(|p| p.items)
+                .collect();
             if let Some(it) = items.get(*k as usize % items.len().max(1)) {
-                let _ = plans::set_status(s, &it.id, ["planned", "in_progress", "done", "dropped"][*v as usize % 4], None);
+                let _ = plans::set_status(
+                    s,
+                    &it.id,
+                    ["planned", "in_progress", "done", "dropped"][*v as usize % 4],
+                    None,
+                );
             }
         }
         Op::Exchange(k) => {
@@ -344,12 +524,39 @@ fn erasure_travels_to_headquarters() {
     let (second, _) = sync::export(&mut a, &ev, &[hq.public.clone()], false).unwrap();
     let r = sync::import(&mut hq.store, &second, "second", false, &[]).unwrap();
     assert_eq!(r.by_table["participants"].updated, 1);
-    let name: String = hq.store.conn().query_row("SELECT name FROM participants WHERE id = ?1", [&p.id], |r| r.get(0)).unwrap();
-    assert!(!name.contains("Peserta"), "the name is erased at headquarters too: {name}");
-    let phone: Option<String> = hq.store.conn().query_row("SELECT phone FROM participants WHERE id = ?1", [&p.id], |r| r.get(0)).unwrap();
+    let name: String = hq
+        .store
+        .conn()
+        .query_row(
+            "SELECT name FROM participants WHERE id = ?1",
+            [&p.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        !name.contains("Peserta"),
+        "the name is erased at headquarters too: {name}"
+    );
+    let phone: Option<String> = hq
+        .store
+        .conn()
+        .query_row(
+            "SELECT phone FROM participants WHERE id = ?1",
+            [&p.id],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(phone, None);
     // the old file, imported again later, does not bring the name back
     sync::import(&mut hq.store, &first, "first", false, &[]).unwrap();
-    let name2: String = hq.store.conn().query_row("SELECT name FROM participants WHERE id = ?1", [&p.id], |r| r.get(0)).unwrap();
+    let name2: String = hq
+        .store
+        .conn()
+        .query_row(
+            "SELECT name FROM participants WHERE id = ?1",
+            [&p.id],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(name, name2);
 }

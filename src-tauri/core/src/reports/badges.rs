@@ -34,7 +34,14 @@ pub fn qr(doc: &mut Doc, data: &str, x: f32, y: f32, size: f32) {
                 }
                 let rx = x + (quiet + start as f32) * m;
                 let ry = y + (quiet + row as f32) * m;
-                doc.rect(rx, ry, (col - start) as f32 * m + 0.01, m + 0.01, Some(0.0), None);
+                doc.rect(
+                    rx,
+                    ry,
+                    (col - start) as f32 * m + 0.01,
+                    m + 0.01,
+                    Some(0.0),
+                    None,
+                );
             } else {
                 col += 1;
             }
@@ -55,7 +62,10 @@ fn cut_marks(doc: &mut Doc, x: f32, y: f32) {
 /// Make the badges of everyone on the event's list (erased people excluded).
 pub fn build(store: &Store, event_id: &str) -> Result<(Vec<u8>, usize, usize)> {
     let ev = events::get(store, event_id)?;
-    let people: Vec<_> = participants::list(store, event_id)?.into_iter().filter(|p| !p.erased).collect();
+    let people: Vec<_> = participants::list(store, event_id)?
+        .into_iter()
+        .filter(|p| !p.erased)
+        .collect();
     let mut doc = Doc::new(210.0, 297.0, 10.0, &format!("Badge {}", ev.title));
     let x0 = (210.0 - (COLS as f32 * W + (COLS - 1) as f32 * GAP)) / 2.0;
     let y0 = (297.0 - (ROWS as f32 * H + (ROWS - 1) as f32 * GAP)) / 2.0;
@@ -64,14 +74,25 @@ pub fn build(store: &Store, event_id: &str) -> Result<(Vec<u8>, usize, usize)> {
         if i > 0 && k == 0 {
             doc.new_page();
         }
-        let (x, y) = (x0 + (k % COLS) as f32 * (W + GAP), y0 + (k / COLS) as f32 * (H + GAP));
+        let (x, y) = (
+            x0 + (k % COLS) as f32 * (W + GAP),
+            y0 + (k / COLS) as f32 * (H + GAP),
+        );
         cut_marks(&mut doc, x, y);
         doc.rect(x, y, W, H, None, Some(0.75));
         // event band
         doc.rect(x, y, W, 9.0, Some(0.9), None);
         let band = layout::wrap(&layout::printable(&ev.title), 7.0, true, W - 6.0);
         for (j, l) in band.iter().take(2).enumerate() {
-            doc.text_in(x + 3.0, y + 1.2 + j as f32 * layout::line_height(7.0), W - 6.0, 7.0, true, Align::Center, l);
+            doc.text_in(
+                x + 3.0,
+                y + 1.2 + j as f32 * layout::line_height(7.0),
+                W - 6.0,
+                7.0,
+                true,
+                Align::Center,
+                l,
+            );
         }
         // name: the largest size that fits in two lines
         let text_w = W - 6.0 - 30.0;
@@ -87,7 +108,10 @@ pub fn build(store: &Store, event_id: &str) -> Result<(Vec<u8>, usize, usize)> {
             ty += layout::line_height(size);
         }
         ty += 1.5;
-        for l in layout::wrap(&layout::printable(&p.institution), 8.5, false, text_w).iter().take(3) {
+        for l in layout::wrap(&layout::printable(&p.institution), 8.5, false, text_w)
+            .iter()
+            .take(3)
+        {
             doc.text(x + 3.0, ty, 8.5, false, l);
             ty += layout::line_height(8.5);
         }
@@ -98,10 +122,23 @@ pub fn build(store: &Store, event_id: &str) -> Result<(Vec<u8>, usize, usize)> {
         doc.text(x + 5.0, y + H - 9.0, 8.0, true, cat);
         // QR code and the code in letters
         qr(&mut doc, &p.code, x + W - 31.0, y + 12.0, 28.0);
-        doc.text_in(x + W - 31.0, y + 41.0, 28.0, 11.0, true, Align::Center, &p.code);
+        doc.text_in(
+            x + W - 31.0,
+            y + 41.0,
+            28.0,
+            11.0,
+            true,
+            Align::Center,
+            &p.code,
+        );
     }
     if people.is_empty() {
-        doc.paragraph(11.0, false, Align::Left, "Belum ada peserta: impor daftar peserta terlebih dahulu.");
+        doc.paragraph(
+            11.0,
+            false,
+            Align::Left,
+            "Belum ada peserta: impor daftar peserta terlebih dahulu.",
+        );
     }
     let pages = doc.page_count();
     Ok((doc.finish().map_err(super::pdf_error)?, pages, people.len()))

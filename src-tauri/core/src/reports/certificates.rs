@@ -45,7 +45,11 @@ fn dates(ev: &Event) -> String {
     if a == b {
         i18n::short_date(a, Lang::Id)
     } else {
-        format!("{} s.d. {}", i18n::short_date(a, Lang::Id), i18n::short_date(b, Lang::Id))
+        format!(
+            "{} s.d. {}",
+            i18n::short_date(a, Lang::Id),
+            i18n::short_date(b, Lang::Id)
+        )
     }
 }
 
@@ -72,7 +76,10 @@ fn page(doc: &mut Doc, ev: &Event, signature: Option<usize>, pg: &Page) {
     while layout::face(true).width(&layout::printable(pg.name), size) > cw - 10.0 && size > 14.0 {
         size -= 1.0;
     }
-    for l in layout::wrap(&layout::printable(pg.name), size, true, cw - 10.0).iter().take(2) {
+    for l in layout::wrap(&layout::printable(pg.name), size, true, cw - 10.0)
+        .iter()
+        .take(2)
+    {
         doc.text_in(cx, y, cw, size, true, Align::Center, l);
         y += layout::line_height(size);
     }
@@ -88,8 +95,21 @@ fn page(doc: &mut Doc, ev: &Event, signature: Option<usize>, pg: &Page) {
         "{} pada kegiatan {}{} di {} pada tanggal {}.",
         pg.as_what,
         ev.title,
-        if ev.organiser.is_empty() { String::new() } else { format!(" yang diselenggarakan oleh {}", ev.organiser) },
-        [ev.venue.as_str(), ev.regency_name.as_str(), ev.province_name.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", "),
+        if ev.organiser.is_empty() {
+            String::new()
+        } else {
+            format!(" yang diselenggarakan oleh {}", ev.organiser)
+        },
+        [
+            ev.venue.as_str(),
+            ev.regency_name.as_str(),
+            ev.province_name.as_str()
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", "),
         dates(ev)
     );
     for l in layout::wrap(&layout::printable(&body), 12.5, false, cw - 40.0) {
@@ -99,20 +119,59 @@ fn page(doc: &mut Doc, ev: &Event, signature: Option<usize>, pg: &Page) {
     // signer
     let bx = w - 20.0 - 85.0;
     let mut sy = h - 68.0;
-    let city = if ev.regency_name.is_empty() { &ev.province_name } else { &ev.regency_name };
-    doc.text_in(bx, sy, 85.0, 11.0, false, Align::Center, &format!("{city}, {}", i18n::short_date(ev.date_of_day(ev.days), Lang::Id)));
+    let city = if ev.regency_name.is_empty() {
+        &ev.province_name
+    } else {
+        &ev.regency_name
+    };
+    doc.text_in(
+        bx,
+        sy,
+        85.0,
+        11.0,
+        false,
+        Align::Center,
+        &format!(
+            "{city}, {}",
+            i18n::short_date(ev.date_of_day(ev.days), Lang::Id)
+        ),
+    );
     sy += 5.5;
-    doc.text_in(bx, sy, 85.0, 11.0, false, Align::Center, if ev.signer_role.is_empty() { "Ketua Panitia" } else { &ev.signer_role });
+    doc.text_in(
+        bx,
+        sy,
+        85.0,
+        11.0,
+        false,
+        Align::Center,
+        if ev.signer_role.is_empty() {
+            "Ketua Panitia"
+        } else {
+            &ev.signer_role
+        },
+    );
     sy += 4.0;
     if let Some(idx) = signature {
         doc.place(idx, bx + 15.0, sy, 55.0, 20.0);
     }
     sy += 22.0;
-    let name = if ev.signer_name.is_empty() { "(...................................)" } else { &ev.signer_name };
+    let name = if ev.signer_name.is_empty() {
+        "(...................................)"
+    } else {
+        &ev.signer_name
+    };
     doc.text_in(bx, sy, 85.0, 11.0, true, Align::Center, name);
     sy += 5.5;
     if !ev.signer_nip.is_empty() {
-        doc.text_in(bx, sy, 85.0, 10.0, false, Align::Center, &format!("NIP. {}", ev.signer_nip));
+        doc.text_in(
+            bx,
+            sy,
+            85.0,
+            10.0,
+            false,
+            Align::Center,
+            &format!("NIP. {}", ev.signer_nip),
+        );
     }
 }
 
@@ -132,7 +191,18 @@ pub fn build(store: &Store, event_id: &str, rule: Rule, winners: bool) -> Result
                 doc.new_page();
             }
             let sub = nominee.regency.clone();
-            page(&mut doc, &ev, signature, &Page { title: "PIAGAM PENGHARGAAN", lead: "diberikan kepada", name: &nominee.institution, sub: &sub, as_what: format!("sebagai {category}") });
+            page(
+                &mut doc,
+                &ev,
+                signature,
+                &Page {
+                    title: "PIAGAM PENGHARGAAN",
+                    lead: "diberikan kepada",
+                    name: &nominee.institution,
+                    sub: &sub,
+                    as_what: format!("sebagai {category}"),
+                },
+            );
             count += 1;
         }
     } else {
@@ -149,15 +219,32 @@ pub fn build(store: &Store, event_id: &str, rule: Rule, winners: bool) -> Result
             if count > 0 {
                 doc.new_page();
             }
-            page(&mut doc, &ev, signature, &Page { title: "SERTIFIKAT", lead: "diberikan kepada", name: &p.name, sub: &p.institution, as_what: format!("sebagai {}", role_of(&p.category)) });
+            page(
+                &mut doc,
+                &ev,
+                signature,
+                &Page {
+                    title: "SERTIFIKAT",
+                    lead: "diberikan kepada",
+                    name: &p.name,
+                    sub: &p.institution,
+                    as_what: format!("sebagai {}", role_of(&p.category)),
+                },
+            );
             count += 1;
         }
     }
     if count == 0 {
         let msg = if winners {
-            ("Belum ada pemenang penghargaan yang ditetapkan.", "No award winners have been recorded yet.")
+            (
+                "Belum ada pemenang penghargaan yang ditetapkan.",
+                "No award winners have been recorded yet.",
+            )
         } else {
-            ("Belum ada peserta yang memenuhi aturan kehadiran untuk sertifikat.", "Nobody meets the attendance rule for a certificate yet.")
+            (
+                "Belum ada peserta yang memenuhi aturan kehadiran untuk sertifikat.",
+                "Nobody meets the attendance rule for a certificate yet.",
+            )
         };
         return Err(crate::Error::invalid("certificates", msg.0, msg.1));
     }

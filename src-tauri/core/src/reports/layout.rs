@@ -7,8 +7,9 @@
 //! Coordinates are millimetres from the top-left corner of the page.
 
 use printpdf::{
-    Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem, XObjectTransform,
+    Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem,
+    XObjectTransform,
 };
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -50,19 +51,26 @@ pub struct Face {
 
 impl Face {
     fn load(bytes: &'static [u8]) -> Face {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the bundled font parses");
+        let parsed =
+            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the bundled font parses");
         let upem = parsed.units_per_em as f32;
         Face { parsed, upem }
     }
 
     /// Advance width of a character in font units (a missing glyph measures as "?").
     fn advance(&self, c: char) -> f32 {
-        let gid = self.parsed.lookup_glyph_index(c as u32).or_else(|| self.parsed.lookup_glyph_index('?' as u32)).unwrap_or(0);
+        let gid = self
+            .parsed
+            .lookup_glyph_index(c as u32)
+            .or_else(|| self.parsed.lookup_glyph_index('?' as u32))
+            .unwrap_or(0);
         self.parsed.get_glyph_width(gid).unwrap_or(0) as f32
     }
 
     pub fn has(&self, c: char) -> bool {
-        self.parsed.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
+        self.parsed
+            .lookup_glyph_index(c as u32)
+            .is_some_and(|g| g != 0)
     }
 
     /// Width of `text` at `size` points, in millimetres.
@@ -100,7 +108,11 @@ pub fn printable(text: &str) -> String {
             c if face(false).has(c) => c,
             _ => {
                 let d = deunicode::deunicode_char(c).unwrap_or("?");
-                if d.is_empty() { '?' } else { d.chars().next().unwrap_or('?') }
+                if d.is_empty() {
+                    '?'
+                } else {
+                    d.chars().next().unwrap_or('?')
+                }
             }
         })
         .collect()
@@ -113,7 +125,11 @@ pub fn wrap(text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
     for para in text.split('\n') {
         let mut line = String::new();
         for word in para.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
             if f.width(&candidate, size) <= width {
                 line = candidate;
                 continue;
@@ -162,10 +178,36 @@ pub struct Image {
 }
 
 enum Draw {
-    Text { x: f32, y: f32, size: f32, bold: bool, text: String },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, grey: f32 },
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, stroke: Option<f32> },
-    Image { index: usize, x: f32, y: f32, w: f32, h: f32 },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        text: String,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        grey: f32,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<f32>,
+        stroke: Option<f32>,
+    },
+    Image {
+        index: usize,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
 }
 
 /// A document being laid out: pages of drawing commands, turned into a PDF at the end.
@@ -185,7 +227,17 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(width: f32, height: f32, margin: f32, title: &str) -> Doc {
-        Doc { width, height, margin, y: margin, pages: vec![Vec::new()], cur: 0, images: Vec::new(), used: [BTreeSet::new(), BTreeSet::new()], title: title.to_string() }
+        Doc {
+            width,
+            height,
+            margin,
+            y: margin,
+            pages: vec![Vec::new()],
+            cur: 0,
+            images: Vec::new(),
+            used: [BTreeSet::new(), BTreeSet::new()],
+            title: title.to_string(),
+        }
     }
 
     pub fn page_count(&self) -> usize {
@@ -218,11 +270,26 @@ impl Doc {
             return;
         }
         self.used[bold as usize].extend(t.chars());
-        self.draw(Draw::Text { x, y, size, bold, text: t });
+        self.draw(Draw::Text {
+            x,
+            y,
+            size,
+            bold,
+            text: t,
+        });
     }
 
     /// Text aligned in a box of width `w`.
-    pub fn text_in(&mut self, x: f32, y: f32, w: f32, size: f32, bold: bool, align: Align, text: &str) {
+    pub fn text_in(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        size: f32,
+        bold: bool,
+        align: Align,
+        text: &str,
+    ) {
         let tw = face(bold).width(&printable(text), size);
         let x = match align {
             Align::Left => x,
@@ -246,16 +313,37 @@ impl Doc {
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
-        self.draw(Draw::Line { x1, y1, x2, y2, width, grey: 0.0 });
+        self.draw(Draw::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            grey: 0.0,
+        });
     }
 
     pub fn line_grey(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, grey: f32) {
-        self.draw(Draw::Line { x1, y1, x2, y2, width, grey });
+        self.draw(Draw::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            grey,
+        });
     }
 
     /// A rectangle: `fill` and `stroke` are grey levels (0 black … 1 white).
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, stroke: Option<f32>) {
-        self.draw(Draw::Rect { x, y, w, h, fill, stroke });
+        self.draw(Draw::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        });
     }
 
     /// Register an image once; place it with [`Doc::place`].
@@ -273,19 +361,33 @@ impl Doc {
         }
         let scale = (w / iw).min(h / ih);
         let (dw, dh) = (iw * scale, ih * scale);
-        self.draw(Draw::Image { index, x: x + (w - dw) / 2.0, y: y + (h - dh) / 2.0, w: dw, h: dh });
+        self.draw(Draw::Image {
+            index,
+            x: x + (w - dw) / 2.0,
+            y: y + (h - dh) / 2.0,
+            w: dw,
+            h: dh,
+        });
     }
 
     /// Put a footer on every page: `f(page, pages)` gives (left, right) texts.
     pub fn footer(&mut self, f: impl Fn(usize, usize) -> (String, String)) {
         let n = self.pages.len();
-        let (x, w, y) = (self.margin, self.content_width(), self.height - self.margin - 4.0);
+        let (x, w, y) = (
+            self.margin,
+            self.content_width(),
+            self.height - self.margin - 4.0,
+        );
         for i in 0..n {
             self.cur = i;
             let (left, right) = f(i + 1, n);
             self.line_grey(x, y - 1.5, x + w, y - 1.5, 0.2, 0.6);
             let rw = face(false).width(&printable(&right), 7.0) + 2.0;
-            for (k, l) in wrap(&printable(&left), 6.5, false, w - rw - 4.0).iter().take(2).enumerate() {
+            for (k, l) in wrap(&printable(&left), 6.5, false, w - rw - 4.0)
+                .iter()
+                .take(2)
+                .enumerate()
+            {
                 self.text(x, y + k as f32 * line_height(6.5), 6.5, false, l);
             }
             self.text_in(x, y, w, 7.0, false, Align::Right, &right);
@@ -299,9 +401,14 @@ impl Doc {
         let mut font_ids = Vec::new();
         for (i, bytes) in [REGULAR_TTF, BOLD_TTF].into_iter().enumerate() {
             let sub = subset(bytes, face(i == 1), &self.used[i])?;
-            let mut parsed = ParsedFont::from_bytes(&sub, 0, &mut Vec::new()).ok_or("the subset font did not parse")?;
+            let mut parsed = ParsedFont::from_bytes(&sub, 0, &mut Vec::new())
+                .ok_or("the subset font did not parse")?;
             // the subset tag (six capitals and "+") tells readers the font is a subset
-            parsed.font_name = Some(format!("{}+{}", ["PLMDSA", "PLMDSB"][i], ["DejaVuSansCondensed", "DejaVuSansCondensed-Bold"][i]));
+            parsed.font_name = Some(format!(
+                "{}+{}",
+                ["PLMDSA", "PLMDSB"][i],
+                ["DejaVuSansCondensed", "DejaVuSansCondensed-Bold"][i]
+            ));
             font_ids.push(doc.add_font(&parsed));
         }
         let image_ids: Vec<_> = self
@@ -319,43 +426,107 @@ impl Doc {
             .collect();
         let h = self.height;
         let pt = |mm: f32| Pt(mm * PT_PER_MM);
-        let point = |x: f32, y: f32| Point { x: pt(x), y: pt(h - y) };
-        let grey = |g: f32| Color::Greyscale(Greyscale { percent: g, icc_profile: None });
+        let point = |x: f32, y: f32| Point {
+            x: pt(x),
+            y: pt(h - y),
+        };
+        let grey = |g: f32| {
+            Color::Greyscale(Greyscale {
+                percent: g,
+                icc_profile: None,
+            })
+        };
         let mut pages = Vec::new();
         for draws in self.pages {
             let mut ops = Vec::with_capacity(draws.len() * 4);
             for d in draws {
                 match d {
-                    Draw::Text { x, y, size, bold, text } => {
+                    Draw::Text {
+                        x,
+                        y,
+                        size,
+                        bold,
+                        text,
+                    } => {
                         // y is the top of the line; the baseline sits one ascent lower
                         let base = y + size * 0.93 / PT_PER_MM;
                         ops.push(Op::StartTextSection);
                         ops.push(Op::SetFillColor { col: grey(0.0) });
-                        ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[bold as usize].clone()), size: Pt(size) });
-                        ops.push(Op::SetTextCursor { pos: point(x, base) });
-                        ops.push(Op::ShowText { items: vec![TextItem::Text(text)] });
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_ids[bold as usize].clone()),
+                            size: Pt(size),
+                        });
+                        ops.push(Op::SetTextCursor {
+                            pos: point(x, base),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(text)],
+                        });
                         ops.push(Op::EndTextSection);
                     }
-                    Draw::Line { x1, y1, x2, y2, width, grey: g } => {
+                    Draw::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width,
+                        grey: g,
+                    } => {
                         ops.push(Op::SetOutlineColor { col: grey(g) });
                         ops.push(Op::SetOutlineThickness { pt: pt(width) });
                         ops.push(Op::DrawLine {
-                            line: Line { points: vec![LinePoint { p: point(x1, y1), bezier: false }, LinePoint { p: point(x2, y2), bezier: false }], is_closed: false },
+                            line: Line {
+                                points: vec![
+                                    LinePoint {
+                                        p: point(x1, y1),
+                                        bezier: false,
+                                    },
+                                    LinePoint {
+                                        p: point(x2, y2),
+                                        bezier: false,
+                                    },
+                                ],
+                                is_closed: false,
+                            },
                         });
                     }
-                    Draw::Rect { x, y, w, h: rh, fill, stroke } => {
-                        let r = |mode| Rect { x: pt(x), y: pt(h - y - rh), width: pt(w), height: pt(rh), mode: Some(mode), winding_order: None };
+                    Draw::Rect {
+                        x,
+                        y,
+                        w,
+                        h: rh,
+                        fill,
+                        stroke,
+                    } => {
+                        let r = |mode| Rect {
+                            x: pt(x),
+                            y: pt(h - y - rh),
+                            width: pt(w),
+                            height: pt(rh),
+                            mode: Some(mode),
+                            winding_order: None,
+                        };
                         if let Some(f) = fill {
                             ops.push(Op::SetFillColor { col: grey(f) });
-                            ops.push(Op::DrawRectangle { rectangle: r(PaintMode::Fill) });
+                            ops.push(Op::DrawRectangle {
+                                rectangle: r(PaintMode::Fill),
+                            });
                         }
                         if let Some(s) = stroke {
                             ops.push(Op::SetOutlineColor { col: grey(s) });
                             ops.push(Op::SetOutlineThickness { pt: pt(0.2) });
-                            ops.push(Op::DrawRectangle { rectangle: r(PaintMode::Stroke) });
+                            ops.push(Op::DrawRectangle {
+                                rectangle: r(PaintMode::Stroke),
+                            });
                         }
                     }
-                    Draw::Image { index, x, y, w, h: ih } => {
+                    Draw::Image {
+                        index,
+                        x,
+                        y,
+                        w,
+                        h: ih,
+                    } => {
                         let img = &self.images[index];
                         ops.push(Op::UseXobject {
                             id: image_ids[index].clone(),
@@ -375,7 +546,10 @@ impl Doc {
             pages.push(PdfPage::new(Mm(self.width), Mm(self.height), ops));
         }
         let mut warnings = Vec::new();
-        let opts = PdfSaveOptions { image_optimization: None, ..PdfSaveOptions::default() };
+        let opts = PdfSaveOptions {
+            image_optimization: None,
+            ..PdfSaveOptions::default()
+        };
         Ok(doc.with_pages(pages).save(&opts, &mut warnings))
     }
 }
@@ -394,9 +568,12 @@ fn subset(bytes: &[u8], face: &Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, 
         }
     }
     gids[1..].sort_unstable();
-    let data = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| e.to_string())?;
+    let data = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
     let provider = data.table_provider(0).map_err(|e| e.to_string())?;
-    allsorts_subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())
+    allsorts_subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|e| e.to_string())
 }
 
 // ------------------------------------------------------------------ tables
@@ -410,7 +587,11 @@ pub struct Column {
 
 impl Column {
     pub fn new(title: impl Into<String>, width: f32) -> Column {
-        Column { title: title.into(), width, align: Align::Left }
+        Column {
+            title: title.into(),
+            width,
+            align: Align::Left,
+        }
     }
     pub fn centered(mut self) -> Column {
         self.align = Align::Center;
@@ -428,12 +609,18 @@ pub struct Cell {
 
 impl From<&str> for Cell {
     fn from(s: &str) -> Cell {
-        Cell { text: s.to_string(), ..Default::default() }
+        Cell {
+            text: s.to_string(),
+            ..Default::default()
+        }
     }
 }
 impl From<String> for Cell {
     fn from(s: String) -> Cell {
-        Cell { text: s, ..Default::default() }
+        Cell {
+            text: s,
+            ..Default::default()
+        }
     }
 }
 
@@ -448,7 +635,12 @@ pub struct TableStyle {
 
 impl Default for TableStyle {
     fn default() -> Self {
-        TableStyle { size: 8.5, header_size: 8.0, pad: 1.4, min_row: 6.0 }
+        TableStyle {
+            size: 8.5,
+            header_size: 8.0,
+            pad: 1.4,
+            min_row: 6.0,
+        }
     }
 }
 
@@ -462,8 +654,16 @@ pub struct Table<'a> {
 impl<'a> Table<'a> {
     fn wrapped(&self, col: usize, cell: &Cell) -> (Vec<String>, Vec<String>) {
         let w = self.columns[col].width - 2.0 * self.style.pad;
-        let main = if cell.text.is_empty() { Vec::new() } else { wrap(&printable(&cell.text), self.style.size, cell.bold, w) };
-        let small = if cell.small.is_empty() { Vec::new() } else { wrap(&printable(&cell.small), self.style.size * 0.78, false, w) };
+        let main = if cell.text.is_empty() {
+            Vec::new()
+        } else {
+            wrap(&printable(&cell.text), self.style.size, cell.bold, w)
+        };
+        let small = if cell.small.is_empty() {
+            Vec::new()
+        } else {
+            wrap(&printable(&cell.small), self.style.size * 0.78, false, w)
+        };
         (main, small)
     }
 
@@ -473,7 +673,9 @@ impl<'a> Table<'a> {
         let mut h: f32 = 0.0;
         for (i, c) in cells.iter().enumerate().take(self.columns.len()) {
             let (m, sm) = self.wrapped(i, c);
-            let ch = m.len() as f32 * line_height(s.size) + sm.len() as f32 * line_height(s.size * 0.78) + 2.0 * s.pad;
+            let ch = m.len() as f32 * line_height(s.size)
+                + sm.len() as f32 * line_height(s.size * 0.78)
+                + 2.0 * s.pad;
             h = h.max(ch);
         }
         h.max(s.min_row)
@@ -484,7 +686,15 @@ impl<'a> Table<'a> {
         let lines = self
             .columns
             .iter()
-            .map(|c| wrap(&printable(&c.title), s.header_size, true, c.width - 2.0 * s.pad).len())
+            .map(|c| {
+                wrap(
+                    &printable(&c.title),
+                    s.header_size,
+                    true,
+                    c.width - 2.0 * s.pad,
+                )
+                .len()
+            })
             .max()
             .unwrap_or(1);
         lines as f32 * line_height(s.header_size) + 2.0 * s.pad
@@ -498,8 +708,24 @@ impl<'a> Table<'a> {
         let y = doc.y;
         for c in &self.columns {
             doc.rect(x, y, c.width, h, Some(0.9), Some(0.0));
-            for (k, l) in wrap(&printable(&c.title), s.header_size, true, c.width - 2.0 * s.pad).iter().enumerate() {
-                doc.text_in(x + s.pad, y + s.pad + k as f32 * line_height(s.header_size), c.width - 2.0 * s.pad, s.header_size, true, Align::Center, l);
+            for (k, l) in wrap(
+                &printable(&c.title),
+                s.header_size,
+                true,
+                c.width - 2.0 * s.pad,
+            )
+            .iter()
+            .enumerate()
+            {
+                doc.text_in(
+                    x + s.pad,
+                    y + s.pad + k as f32 * line_height(s.header_size),
+                    c.width - 2.0 * s.pad,
+                    s.header_size,
+                    true,
+                    Align::Center,
+                    l,
+                );
             }
             x += c.width;
         }
@@ -517,7 +743,12 @@ impl<'a> Table<'a> {
 
     /// Draw one row at the cursor (breaking the page first if it does not fit); `extra`
     /// draws into the cells afterwards (e.g. signature images). Returns the row's top.
-    pub fn row(&self, doc: &mut Doc, cells: &[Cell], extra: Option<&mut dyn FnMut(&mut Doc, &[(f32, f32)], f32, f32)>) -> f32 {
+    pub fn row(
+        &self,
+        doc: &mut Doc,
+        cells: &[Cell],
+        extra: Option<&mut dyn FnMut(&mut Doc, &[(f32, f32)], f32, f32)>,
+    ) -> f32 {
         let s = &self.style;
         let max_h = doc.bottom() - doc.margin - self.header_height() - 30.0;
         let h = self.row_height(cells).min(max_h.max(s.min_row));
@@ -537,14 +768,30 @@ impl<'a> Table<'a> {
                     if ty + line_height(s.size) > limit + 0.01 {
                         break;
                     }
-                    doc.text_in(x + s.pad, ty, col.width - 2.0 * s.pad, s.size, cell.bold, col.align, l);
+                    doc.text_in(
+                        x + s.pad,
+                        ty,
+                        col.width - 2.0 * s.pad,
+                        s.size,
+                        cell.bold,
+                        col.align,
+                        l,
+                    );
                     ty += line_height(s.size);
                 }
                 for l in &small {
                     if ty + line_height(s.size * 0.78) > limit + 0.01 {
                         break;
                     }
-                    doc.text_in(x + s.pad, ty, col.width - 2.0 * s.pad, s.size * 0.78, false, col.align, l);
+                    doc.text_in(
+                        x + s.pad,
+                        ty,
+                        col.width - 2.0 * s.pad,
+                        s.size * 0.78,
+                        false,
+                        col.align,
+                        l,
+                    );
                     ty += line_height(s.size * 0.78);
                 }
             }
@@ -577,15 +824,26 @@ pub fn signature_image(png_bytes: &[u8], max_w: usize, max_h: usize) -> Option<I
         let (v, a) = match ch {
             1 => (p[0] as f32, 255.0),
             2 => (p[0] as f32, p[1] as f32),
-            3 => ((p[0] as f32 * 0.3 + p[1] as f32 * 0.59 + p[2] as f32 * 0.11), 255.0),
-            _ => ((p[0] as f32 * 0.3 + p[1] as f32 * 0.59 + p[2] as f32 * 0.11), p[3] as f32),
+            3 => (
+                (p[0] as f32 * 0.3 + p[1] as f32 * 0.59 + p[2] as f32 * 0.11),
+                255.0,
+            ),
+            _ => (
+                (p[0] as f32 * 0.3 + p[1] as f32 * 0.59 + p[2] as f32 * 0.11),
+                p[3] as f32,
+            ),
         };
         // on white paper
         let a = a / 255.0;
         v * a + 255.0 * (1.0 - a)
     };
-    let scale = (max_w as f32 / w as f32).min(max_h as f32 / h as f32).min(1.0);
-    let (nw, nh) = (((w as f32 * scale).round() as usize).max(1), ((h as f32 * scale).round() as usize).max(1));
+    let scale = (max_w as f32 / w as f32)
+        .min(max_h as f32 / h as f32)
+        .min(1.0);
+    let (nw, nh) = (
+        ((w as f32 * scale).round() as usize).max(1),
+        ((h as f32 * scale).round() as usize).max(1),
+    );
     let mut out = vec![255u8; nw * nh];
     for oy in 0..nh {
         let y0 = oy * h / nh;
@@ -607,7 +865,11 @@ pub fn signature_image(png_bytes: &[u8], max_w: usize, max_h: usize) -> Option<I
             out[oy * nw + ox] = (avg * 0.4 + min * 0.6).round().clamp(0.0, 255.0) as u8;
         }
     }
-    Some(Image { width: nw, height: nh, grey: out })
+    Some(Image {
+        width: nw,
+        height: nh,
+        grey: out,
+    })
 }
 
 #[cfg(test)]
@@ -620,7 +882,10 @@ mod tests {
         let (w_i, w_m) = (f.width("iiii", 10.0), f.width("MMMM", 10.0));
         assert!(w_m > 2.0 * w_i, "M is wider than i: {w_m} vs {w_i}");
         assert!((f.width("ab", 10.0) - (f.width("a", 10.0) + f.width("b", 10.0))).abs() < 1e-4);
-        assert!(face(true).width("Nama", 10.0) > f.width("Nama", 10.0), "bold is wider");
+        assert!(
+            face(true).width("Nama", 10.0) > f.width("Nama", 10.0),
+            "bold is wider"
+        );
         // doubling the size doubles the width
         assert!((f.width("Perpustakaan", 20.0) - 2.0 * f.width("Perpustakaan", 10.0)).abs() < 1e-3);
     }
@@ -632,7 +897,10 @@ mod tests {
             let lines = wrap(text, 8.5, false, width);
             assert!(lines.len() > 1);
             for l in &lines {
-                assert!(face(false).width(l, 8.5) <= width + 1e-3, "{l:?} wider than {width}");
+                assert!(
+                    face(false).width(l, 8.5) <= width + 1e-3,
+                    "{l:?} wider than {width}"
+                );
             }
             assert_eq!(lines.join(" "), text, "no word lost or split at {width}");
         }
@@ -659,21 +927,43 @@ mod tests {
             d.y += 8.0;
         };
         let table = Table {
-            columns: vec![Column::new("No", 10.0), Column::new("Nama", 80.0), Column::new("Instansi", 96.0)],
-            style: TableStyle { min_row: 10.0, ..Default::default() },
+            columns: vec![
+                Column::new("No", 10.0),
+                Column::new("Nama", 80.0),
+                Column::new("Instansi", 96.0),
+            ],
+            style: TableStyle {
+                min_row: 10.0,
+                ..Default::default()
+            },
             on_new_page: Some(&heading),
         };
         heading(&mut doc);
         table.header(&mut doc);
         for i in 0..60 {
-            let top = table.row(&mut doc, &[format!("{}", i + 1).into(), "Siti".into(), "Perpustakaan Desa".into()], None);
-            assert!(top + 10.0 <= doc.bottom() + 1e-3, "row {i} overflows the page");
+            let top = table.row(
+                &mut doc,
+                &[
+                    format!("{}", i + 1).into(),
+                    "Siti".into(),
+                    "Perpustakaan Desa".into(),
+                ],
+                None,
+            );
+            assert!(
+                top + 10.0 <= doc.bottom() + 1e-3,
+                "row {i} overflows the page"
+            );
         }
         assert!(doc.page_count() >= 3, "60 rows of 10 mm need three pages");
         doc.footer(|p, n| (String::from("verifikasi"), format!("Halaman {p} dari {n}")));
         let bytes = doc.finish().unwrap();
         assert!(bytes.starts_with(b"%PDF"));
-        assert!(bytes.len() < 120_000, "fonts are subset: {} bytes", bytes.len());
+        assert!(
+            bytes.len() < 120_000,
+            "fonts are subset: {} bytes",
+            bytes.len()
+        );
     }
 
     #[test]
@@ -695,6 +985,9 @@ mod tests {
         let img = signature_image(&out, 200, 60).unwrap();
         assert_eq!((img.width, img.height), (150, 60));
         assert!(img.grey.iter().any(|&g| g < 128), "the stroke survives");
-        assert!(img.grey.iter().filter(|&&g| g == 255).count() > img.grey.len() / 2, "the background is white");
+        assert!(
+            img.grey.iter().filter(|&&g| g == 255).count() > img.grey.len() / 2,
+            "the background is white"
+        );
     }
 }

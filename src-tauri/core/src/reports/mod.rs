@@ -6,12 +6,16 @@ pub mod badges;
 pub mod certificates;
 pub mod layout;
 pub mod plans;
-pub mod summary;
 pub mod sheet;
+pub mod summary;
 
 /// A layout failure as a user-facing error.
 pub(crate) fn pdf_error(e: String) -> crate::Error {
-    crate::Error::invalid("pdf", format!("PDF gagal dibuat: {e}"), format!("The PDF could not be made: {e}"))
+    crate::Error::invalid(
+        "pdf",
+        format!("PDF gagal dibuat: {e}"),
+        format!("The PDF could not be made: {e}"),
+    )
 }
 
 use crate::error::Result;
@@ -22,8 +26,14 @@ use std::path::Path;
 /// then renamed over the target. A failure leaves no half-written file and the old file
 /// (if any) untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "export".into());
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "export".into());
     let tmp = dir.join(format!(".{name}.{}.partial", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;

@@ -17,7 +17,15 @@ pub struct PlansInfo {
 fn title_block(doc: &mut Doc, event_title: &str, plan: Option<&Plan>) {
     let (x, w) = (doc.margin, doc.content_width());
     let y = doc.y;
-    doc.text_in(x, y, w, 13.0, true, Align::Center, "RENCANA TINDAK LANJUT (RTL)");
+    doc.text_in(
+        x,
+        y,
+        w,
+        13.0,
+        true,
+        Align::Center,
+        "RENCANA TINDAK LANJUT (RTL)",
+    );
     doc.y += 6.5;
     let y = doc.y;
     doc.text_in(x, y, w, 9.5, false, Align::Center, event_title);
@@ -30,7 +38,11 @@ fn title_block(doc: &mut Doc, event_title: &str, plan: Option<&Plan>) {
 }
 
 /// Make the report for the whole event, or for one institution (name, case-insensitive).
-pub fn build(store: &Store, event_id: &str, institution: Option<&str>) -> Result<(Vec<u8>, PlansInfo)> {
+pub fn build(
+    store: &Store,
+    event_id: &str,
+    institution: Option<&str>,
+) -> Result<(Vec<u8>, PlansInfo)> {
     let ev = events::get(store, event_id)?;
     let mut list = plans::list(store, event_id)?;
     if let Some(name) = institution {
@@ -39,8 +51,14 @@ pub fn build(store: &Store, event_id: &str, institution: Option<&str>) -> Result
         if list.is_empty() {
             return Err(crate::Error::invalid(
                 "institution",
-                format!("Tidak ada rencana tindak lanjut untuk lembaga \"{}\".", name.trim()),
-                format!("There is no follow-up plan for the institution \"{}\".", name.trim()),
+                format!(
+                    "Tidak ada rencana tindak lanjut untuk lembaga \"{}\".",
+                    name.trim()
+                ),
+                format!(
+                    "There is no follow-up plan for the institution \"{}\".",
+                    name.trim()
+                ),
             ));
         }
     }
@@ -63,7 +81,12 @@ pub fn build(store: &Store, event_id: &str, institution: Option<&str>) -> Result
     let mut items = 0;
     if list.is_empty() {
         title_block(&mut doc, &ev.title, None);
-        doc.paragraph(10.0, false, Align::Left, "Belum ada rencana tindak lanjut yang dicatat untuk kegiatan ini.");
+        doc.paragraph(
+            10.0,
+            false,
+            Align::Left,
+            "Belum ada rencana tindak lanjut yang dicatat untuk kegiatan ini.",
+        );
     }
     for (n, plan) in list.iter().enumerate() {
         if n > 0 && doc.y + 40.0 > doc.bottom() {
@@ -79,17 +102,54 @@ pub fn build(store: &Store, event_id: &str, institution: Option<&str>) -> Result
             doc.y += 4.5;
         }
         let heading = |d: &mut Doc| title_block(d, &ev.title, Some(plan));
-        let table = Table { columns: cols.iter().map(|c| Column { title: c.title.clone(), width: c.width, align: c.align }).collect(), style: TableStyle { size: 7.5, header_size: 7.5, pad: 1.2, min_row: 7.0 }, on_new_page: Some(&heading) };
+        let table = Table {
+            columns: cols
+                .iter()
+                .map(|c| Column {
+                    title: c.title.clone(),
+                    width: c.width,
+                    align: c.align,
+                })
+                .collect(),
+            style: TableStyle {
+                size: 7.5,
+                header_size: 7.5,
+                pad: 1.2,
+                min_row: 7.0,
+            },
+            on_new_page: Some(&heading),
+        };
         table.header(&mut doc);
         if plan.items.is_empty() {
-            table.row(&mut doc, &[Cell::default(), "(belum ada kegiatan)".into()], None);
+            table.row(
+                &mut doc,
+                &[Cell::default(), "(belum ada kegiatan)".into()],
+                None,
+            );
         }
         for (i, it) in plan.items.iter().enumerate() {
-            let resources = [it.resources.as_str(), it.funding.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("; ");
-            let status = Cell { text: plans::status_label(&it.status, Lang::Id).to_string(), small: i18n::short_date(chrono::NaiveDate::parse_from_str(&it.status_changed, "%Y-%m-%d").unwrap_or_default(), Lang::Id), bold: false };
+            let resources = [it.resources.as_str(), it.funding.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("; ");
+            let status = Cell {
+                text: plans::status_label(&it.status, Lang::Id).to_string(),
+                small: i18n::short_date(
+                    chrono::NaiveDate::parse_from_str(&it.status_changed, "%Y-%m-%d")
+                        .unwrap_or_default(),
+                    Lang::Id,
+                ),
+                bold: false,
+            };
             let cells: Vec<Cell> = vec![
                 (i + 1).to_string().into(),
-                Cell { text: it.activity.clone(), bold: true, ..Default::default() },
+                Cell {
+                    text: it.activity.clone(),
+                    bold: true,
+                    ..Default::default()
+                },
                 it.objective.clone().into(),
                 it.target_group.clone().into(),
                 it.method.clone().into(),
@@ -106,9 +166,20 @@ pub fn build(store: &Store, event_id: &str, institution: Option<&str>) -> Result
             items += 1;
         }
     }
-    let stamp = format!("{} · dicetak {}", ev.title, chrono::Local::now().format("%d-%m-%Y %H.%M"));
+    let stamp = format!(
+        "{} · dicetak {}",
+        ev.title,
+        chrono::Local::now().format("%d-%m-%Y %H.%M")
+    );
     doc.footer(|p, n| (stamp.clone(), format!("Halaman {p} dari {n}")));
     let pages = doc.page_count();
     let bytes = doc.finish().map_err(super::pdf_error)?;
-    Ok((bytes, PlansInfo { pages, plans: list.len(), items }))
+    Ok((
+        bytes,
+        PlansInfo {
+            pages,
+            plans: list.len(),
+            items,
+        },
+    ))
 }

@@ -41,7 +41,16 @@ pub fn digest(rows: &[SheetRow], blank: bool) -> String {
         h.update(format!("{}|{}|{}", p.id, p.code, p.name).as_bytes());
         if !blank {
             if let Some(a) = &r.attendance {
-                h.update(format!("|{}|{}|{}|{}", a.id, a.at, a.source, a.signature_sha256.as_deref().unwrap_or("")).as_bytes());
+                h.update(
+                    format!(
+                        "|{}|{}|{}|{}",
+                        a.id,
+                        a.at,
+                        a.source,
+                        a.signature_sha256.as_deref().unwrap_or("")
+                    )
+                    .as_bytes(),
+                );
             }
         }
         h.update(b"\n");
@@ -58,14 +67,31 @@ pub fn local_phone(p: &str) -> String {
 }
 
 fn place_line(ev: &Event) -> String {
-    [ev.venue.as_str(), ev.regency_name.as_str(), ev.province_name.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")
+    [
+        ev.venue.as_str(),
+        ev.regency_name.as_str(),
+        ev.province_name.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// The heading block: title and the event's particulars.
 fn heading(doc: &mut Doc, lines: &[(String, String)], first: bool) {
     let w = doc.content_width();
     let (x, y) = (doc.margin, doc.y);
-    doc.text_in(x, y, w, if first { 14.0 } else { 11.0 }, true, Align::Center, "DAFTAR HADIR");
+    doc.text_in(
+        x,
+        y,
+        w,
+        if first { 14.0 } else { 11.0 },
+        true,
+        Align::Center,
+        "DAFTAR HADIR",
+    );
     doc.y += if first { 8.0 } else { 6.0 };
     let label_w = 30.0;
     for (label, value) in lines {
@@ -74,7 +100,13 @@ fn heading(doc: &mut Doc, lines: &[(String, String)], first: bool) {
         doc.text(x, y, 9.5, false, label);
         doc.text(x + label_w, y, 9.5, false, ":");
         for (k, l) in wrapped.iter().enumerate() {
-            doc.text(x + label_w + 3.0, y + k as f32 * layout::line_height(9.5), 9.5, k == 0 && label == "Nama Kegiatan", l);
+            doc.text(
+                x + label_w + 3.0,
+                y + k as f32 * layout::line_height(9.5),
+                9.5,
+                k == 0 && label == "Nama Kegiatan",
+                l,
+            );
         }
         doc.y += wrapped.len().max(1) as f32 * layout::line_height(9.5);
         if !first {
@@ -85,7 +117,12 @@ fn heading(doc: &mut Doc, lines: &[(String, String)], first: bool) {
 }
 
 /// Make the sheet. `progress(done, total)` is called as rows are laid out.
-pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<(Vec<u8>, SheetInfo)> {
+pub fn build(
+    store: &Store,
+    event_id: &str,
+    opts: &SheetOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Vec<u8>, SheetInfo)> {
     let ev = events::get(store, event_id)?;
     let session = match &opts.session_id {
         Some(id) => {
@@ -104,15 +141,32 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
 
     let mut lines = vec![
         ("Nama Kegiatan".to_string(), ev.title.clone()),
-        ("Hari/Tanggal".to_string(), format!("{} (hari ke-{day})", i18n::long_date(date, Lang::Id))),
+        (
+            "Hari/Tanggal".to_string(),
+            format!("{} (hari ke-{day})", i18n::long_date(date, Lang::Id)),
+        ),
         ("Tempat".to_string(), place_line(&ev)),
     ];
     if let Some(s) = &session {
-        lines.push(("Sesi/Materi".to_string(), format!("{} ({}–{} {})", s.title, s.start.replace(':', "."), s.end.replace(':', "."), ev.zone_label)));
+        lines.push((
+            "Sesi/Materi".to_string(),
+            format!(
+                "{} ({}–{} {})",
+                s.title,
+                s.start.replace(':', "."),
+                s.end.replace(':', "."),
+                ev.zone_label
+            ),
+        ));
     }
 
     let (pw, ph) = opts.paper.size();
-    let mut doc = Doc::new(pw, ph, 12.0, &format!("Daftar hadir {} hari ke-{day}", ev.title));
+    let mut doc = Doc::new(
+        pw,
+        ph,
+        12.0,
+        &format!("Daftar hadir {} hari ke-{day}", ev.title),
+    );
     let extra = doc.content_width() - 186.0; // F4 is 5 mm wider: give it to Instansi
     let cols = vec![
         Column::new("No", 7.0).centered(),
@@ -126,7 +180,16 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
     ];
     let cont_lines = lines.clone();
     let on_new_page = move |d: &mut Doc| heading(d, &cont_lines, false);
-    let table = Table { columns: cols, style: TableStyle { size: 8.0, header_size: 8.0, pad: 1.2, min_row: 12.5 }, on_new_page: Some(&on_new_page) };
+    let table = Table {
+        columns: cols,
+        style: TableStyle {
+            size: 8.0,
+            header_size: 8.0,
+            pad: 1.2,
+            min_row: 12.5,
+        },
+        on_new_page: Some(&on_new_page),
+    };
     heading(&mut doc, &lines, true);
     table.header(&mut doc);
 
@@ -144,7 +207,11 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
                 }
                 vec![
                     n.to_string().into(),
-                    Cell { text: p.name.clone(), small, bold: false },
+                    Cell {
+                        text: p.name.clone(),
+                        small,
+                        bold: false,
+                    },
                     p.position.clone().into(),
                     p.institution.clone().into(),
                     p.regency.clone().into(),
@@ -156,7 +223,9 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
             None => vec![n.to_string().into()],
         };
         let image = match r.and_then(|r| r.signature_png.as_deref()) {
-            Some(png) if !opts.blank => layout::signature_image(png, 220, 90).map(|img| doc.add_image(img)),
+            Some(png) if !opts.blank => {
+                layout::signature_image(png, 220, 90).map(|img| doc.add_image(img))
+            }
             _ => None,
         };
         if image.is_some() {
@@ -165,7 +234,11 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
         let mut sign_cell = |d: &mut Doc, spans: &[(f32, f32)], y: f32, h: f32| {
             let (x, w) = spans[7];
             let bw = w * 0.66;
-            let bx = if n % 2 == 1 { x + 1.0 } else { x + w - bw - 1.0 };
+            let bx = if n % 2 == 1 {
+                x + 1.0
+            } else {
+                x + w - bw - 1.0
+            };
             // the number sits top-left of the signing place, as on the paper forms
             d.text(bx + 0.6, y + 0.6, 6.5, false, &format!("{n}."));
             match image {
@@ -186,10 +259,24 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
     }
     let bx = doc.margin + doc.content_width() - 72.0;
     let mut y = doc.y + 6.0;
-    let city = if !ev.regency_name.is_empty() { ev.regency_name.clone() } else { ev.province_name.clone() };
-    doc.text(bx, y, 9.5, false, &format!("{city}, {}", i18n::short_date(date, Lang::Id)));
+    let city = if !ev.regency_name.is_empty() {
+        ev.regency_name.clone()
+    } else {
+        ev.province_name.clone()
+    };
+    doc.text(
+        bx,
+        y,
+        9.5,
+        false,
+        &format!("{city}, {}", i18n::short_date(date, Lang::Id)),
+    );
     y += 5.0;
-    let role = if ev.signer_role.is_empty() { "Ketua Panitia".to_string() } else { ev.signer_role.clone() };
+    let role = if ev.signer_role.is_empty() {
+        "Ketua Panitia".to_string()
+    } else {
+        ev.signer_role.clone()
+    };
     doc.text(bx, y, 9.5, false, &role);
     y += 4.0;
     if let Some(png) = events::signer_signature(store, &ev.id)? {
@@ -199,7 +286,11 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
         }
     }
     y += 18.0;
-    let name = if ev.signer_name.is_empty() { "(...................................)".to_string() } else { ev.signer_name.clone() };
+    let name = if ev.signer_name.is_empty() {
+        "(...................................)".to_string()
+    } else {
+        ev.signer_name.clone()
+    };
     doc.text(bx, y, 9.5, true, &name);
     if !ev.signer_name.is_empty() {
         let w = layout::face(true).width(&name, 9.5);
@@ -223,5 +314,14 @@ pub fn build(store: &Store, event_id: &str, opts: &SheetOptions, progress: &mut 
     doc.footer(|p, n| (verify.clone(), format!("Halaman {p} dari {n}")));
     let pages = doc.page_count();
     let bytes = doc.finish().map_err(super::pdf_error)?;
-    Ok((bytes, SheetInfo { pages, rows: rows.len(), signatures, sha256: sha, day }))
+    Ok((
+        bytes,
+        SheetInfo {
+            pages,
+            rows: rows.len(),
+            signatures,
+            sha256: sha,
+            day,
+        },
+    ))
 }
