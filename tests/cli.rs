@@ -1,6 +1,6 @@
 //! The headless command line, run as a real process on a temporary data folder.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::process::{Command, Output};
 
 struct Cli {
@@ -571,4 +571,30 @@ fn sync_between_venue_and_headquarters_and_bad_files_exit_1_unchanged() {
     let xlsx = hq.dir.path().join("national.xlsx");
     hq.json(&["hq", "report", "--out", xlsx.to_str().unwrap()]);
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn lock_status_and_clear_for_a_forgotten_passphrase() {
+    let cli = Cli::new();
+    cli.json(&CREATE);
+    assert_eq!(
+        cli.json(&["lock", "status"]),
+        json!({"enabled": false, "minutes": 10})
+    );
+    {
+        let mut store = plm_core::Store::open(&cli.dir.path().join("plm-desk.sqlite3")).unwrap();
+        plm_core::applock::set_passphrase(&mut store, None, "lupa lagi", "lupa lagi", 15).unwrap();
+    }
+    assert_eq!(
+        cli.json(&["lock", "status"]),
+        json!({"enabled": true, "minutes": 15})
+    );
+    assert_eq!(cli.json(&["lock", "clear"])["enabled"], false);
+    let store = plm_core::Store::open(&cli.dir.path().join("plm-desk.sqlite3")).unwrap();
+    assert!(!plm_core::applock::verify(&store, "lupa lagi").unwrap());
+    assert_eq!(
+        plm_core::events::list(&store).unwrap().len(),
+        1,
+        "only the passphrase went"
+    );
 }

@@ -221,3 +221,84 @@ fn plans_and_awards_through_commands() {
         .unwrap_err();
     assert_eq!(err["code"], "award.bad_weight");
 }
+
+#[test]
+fn locked_window_answers_only_the_lock_screen() {
+    let ui = ui();
+    ui.call("event_create", json!({"input": kalsel()})).unwrap();
+    // no passphrase: nothing to lock with
+    let e = ui.call("lock_now", json!({})).unwrap_err();
+    assert_eq!(e["code"], "lock.not_set");
+    let e = ui
+        .call(
+            "lock_set",
+            json!({"new": "abc", "repeat": "abc", "minutes": 10}),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "lock.too_short");
+    assert_eq!(
+        e.as_object().unwrap().len(),
+        2,
+        "errors are exactly {{code, message}}"
+    );
+    let st = ui
+        .call(
+            "lock_set",
+            json!({"new": "kalsel 2022", "repeat": "kalsel 2022", "minutes": 5}),
+        )
+        .unwrap();
+    assert_eq!(st, json!({"enabled": true, "minutes": 5}));
+    assert_eq!(ui.call("lock_status", json!({})).unwrap()["locked"], false);
+
+    ui.call("lock_now", json!({})).unwrap();
+    assert_eq!(ui.call("lock_status", json!({})).unwrap()["locked"], true);
+    // everything else is refused by the Rust side, whatever the page asks
+    for (cmd, args) in [
+        ("event_list", json!({})),
+        ("participant_list", json!({"eventId": "x"})),
+        ("app_info", json!({})),
+        ("lock_clear", json!({"current": "kalsel 2022"})),
+    ] {
+        let e = ui.call(cmd, args).unwrap_err();
+        assert_eq!(e["code"], "app.locked", "{cmd} refused while locked");
+        assert!(e["message"].as_str().unwrap().contains("terkunci"));
+    }
+    let e = ui
+        .call("lock_unlock", json!({"passphrase": "salah"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "lock.wrong");
+    assert_eq!(ui.call("lock_status", json!({})).unwrap()["locked"], true);
+    ui.call("lock_unlock", json!({"passphrase": "kalsel 2022"}))
+        .unwrap();
+    assert_eq!(
+        ui.call("event_list", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // after five wrong tries in a row the next one has to wait, even the right one
+    ui.call("lock_now", json!({})).unwrap();
+    for _ in 0..5 {
+        assert_eq!(
+            ui.call("lock_unlock", json!({"passphrase": "tebak"}))
+                .unwrap_err()["code"],
+            "lock.wrong"
+        );
+    }
+    let e = ui
+        .call("lock_unlock", json!({"passphrase": "kalsel 2022"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "lock.too_many_tries");
+    assert_eq!(ui.call("lock_status", json!({})).unwrap()["locked"], true);
+}
+
+#[test]
+fn window_opens_locked_when_a_passphrase_is_set() {
+    let mut store = plm_core::Store::open_in_memory().unwrap();
+    plm_core::applock::set_passphrase(&mut store, None, "kalsel 2022", "kalsel 2022", 10).unwrap();
+    let state = AppState::new(store, std::env::temp_dir());
+    assert!(state.is_locked());
+}

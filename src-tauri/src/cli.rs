@@ -77,6 +77,9 @@ pub enum Command {
     /// Headquarters: key pair, national report
     #[command(subcommand)]
     Hq(crate::cli_sync::HqCmd),
+    /// The app passphrase that locks the window: status, or turn it off if forgotten
+    #[command(subcommand)]
+    Lock(LockCmd),
     /// Measure search, check-in and import on generated data (in a temporary folder)
     Bench {
         #[arg(long, default_value_t = 5000)]
@@ -144,6 +147,14 @@ pub enum AttendanceCmd {
         #[arg(long)]
         event: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LockCmd {
+    /// Whether a passphrase is set, and after how many idle minutes the window locks
+    Status,
+    /// Remove the passphrase (for a forgotten one; needs this laptop's user account)
+    Clear,
 }
 
 #[derive(Subcommand, Debug)]
@@ -502,6 +513,7 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Day(c) => day_cmd(store, c),
         Command::Bench { .. } => unreachable!("handled before the database opens"),
         Command::Backup(c) => backup_cmd(store, c),
+        Command::Lock(c) => lock_cmd(store, c),
         Command::Plan(c) => crate::cli_outcomes::plan_cmd(store, c, lang),
         Command::Note(c) => crate::cli_outcomes::note_cmd(store, c, lang),
         Command::Award(c) => crate::cli_outcomes::award_cmd(store, c),
@@ -533,6 +545,28 @@ fn restore(dir: &std::path::Path, file: Option<PathBuf>) -> plm_core::Result<(St
     };
     let aside = backup::restore(dir, &from)?;
     Ok((from.display().to_string(), aside.display().to_string()))
+}
+
+fn lock_cmd(store: &mut Store, c: LockCmd) -> plm_core::Result<Out> {
+    use plm_core::applock;
+    if let LockCmd::Clear = c {
+        applock::clear_forgotten(store)?;
+    }
+    let st = applock::settings(store)?;
+    let text = match (&c, st.enabled) {
+        (LockCmd::Clear, _) => {
+            "The app passphrase is removed; the window opens without a lock.".to_string()
+        }
+        (_, true) => format!(
+            "A passphrase is set: the window opens locked and locks after {} idle minutes.",
+            st.minutes
+        ),
+        (_, false) => "No app passphrase is set.".to_string(),
+    };
+    Ok(Out {
+        json: serde_json::to_value(&st).expect("json"),
+        text,
+    })
 }
 
 fn backup_cmd(store: &mut Store, c: BackupCmd) -> plm_core::Result<Out> {

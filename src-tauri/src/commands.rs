@@ -16,7 +16,12 @@ type Res<T> = Result<T, ErrorPayload>;
 
 /// Attach the commands to a builder (the real one or `tauri::test::mock_builder()`).
 pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
+    builder.invoke_handler(crate::commands_lock::gate(tauri::generate_handler![
+        crate::commands_lock::lock_status,
+        crate::commands_lock::lock_now,
+        crate::commands_lock::lock_unlock,
+        crate::commands_lock::lock_set,
+        crate::commands_lock::lock_clear,
         app_info,
         recovery_info,
         recovery_restore,
@@ -99,7 +104,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands_outcomes::award_judge_delete,
         crate::commands_outcomes::award_score,
         crate::commands_outcomes::award_decide,
-    ])
+    ]))
 }
 
 #[derive(Serialize)]

@@ -8,6 +8,7 @@ mod cli_outcomes;
 mod cli_sync;
 pub mod commands;
 pub mod commands_export;
+pub mod commands_lock;
 pub mod commands_outcomes;
 pub mod commands_sync;
 pub mod logging;

@@ -4,21 +4,65 @@
 
 use plm_core::{settings, Error, ErrorPayload, Lang, Store};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Wrong passphrases allowed in a row before the lock screen makes the next try wait.
+pub const FREE_TRIES: u32 = 5;
+pub const TRY_WAIT: Duration = Duration::from_secs(30);
 
 pub struct AppState {
     store: Mutex<Option<Store>>,
     open_error: Mutex<Option<String>>,
     pub data_dir: PathBuf,
+    /// The window is locked: only the lock screen's commands are answered.
+    locked: AtomicBool,
+    /// Wrong passphrases in a row, and when the last one was typed.
+    wrong_tries: Mutex<(u32, Option<Instant>)>,
 }
 
 impl AppState {
     pub fn new(store: Store, data_dir: PathBuf) -> AppState {
+        // with a passphrase set, the window opens locked
+        let locked = plm_core::applock::settings(&store)
+            .map(|l| l.enabled)
+            .unwrap_or(false);
         AppState {
             store: Mutex::new(Some(store)),
             open_error: Mutex::new(None),
             data_dir,
+            locked: AtomicBool::new(locked),
+            wrong_tries: Mutex::new((0, None)),
         }
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::SeqCst)
+    }
+
+    pub fn set_locked(&self, locked: bool) {
+        self.locked.store(locked, Ordering::SeqCst);
+    }
+
+    /// Seconds to wait before the next try, after [`FREE_TRIES`] wrong ones in a row.
+    pub fn try_wait(&self) -> Option<u64> {
+        let t = self.wrong_tries.lock().unwrap_or_else(|p| p.into_inner());
+        match *t {
+            (n, Some(at)) if n >= FREE_TRIES && at.elapsed() < TRY_WAIT => {
+                Some((TRY_WAIT - at.elapsed()).as_secs().max(1))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn note_try(&self, right: bool) {
+        let mut t = self.wrong_tries.lock().unwrap_or_else(|p| p.into_inner());
+        *t = if right {
+            (0, None)
+        } else {
+            (t.0 + 1, Some(Instant::now()))
+        };
     }
 
     /// The window starts without a database: it shows the recovery screen.
@@ -28,6 +72,8 @@ impl AppState {
             store: Mutex::new(None),
             open_error: Mutex::new(Some(error.code().to_string())),
             data_dir,
+            locked: AtomicBool::new(false),
+            wrong_tries: Mutex::new((0, None)),
         }
     }
 

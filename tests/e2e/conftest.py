@@ -82,7 +82,9 @@ class App:
         self.d._is_remote = False
         self.d.implicitly_wait(0)
         self.wait = WebDriverWait(self.d, 15)
-        self.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+        # started (or, with an app passphrase, showing the lock screen)
+        self.wait.until(lambda d: d.execute_script(
+            "return document.body.dataset.ready === 'true' || document.body.dataset.locked === 'true'"))
 
     # helpers -----------------------------------------------------------------
     def ready(self):

@@ -6,7 +6,10 @@ export async function call(cmd, args = {}) {
   try {
     return await tauri.core.invoke(cmd, args);
   } catch (e) {
-    if (e && typeof e === 'object' && 'code' in e) throw e;
+    if (e && typeof e === 'object' && 'code' in e) {
+      if (e.code === 'app.locked') window.dispatchEvent(new Event('plm-locked'));
+      throw e;
+    }
     throw { code: 'unexpected', message: String(e) };
   }
 }

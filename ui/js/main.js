@@ -14,10 +14,12 @@ import * as notes from './views/notes.js';
 import * as awards from './views/awards.js';
 import * as reports from './views/reports.js';
 import * as datafile from './views/datafile.js';
+import * as security from './views/security.js';
+import { initLock, lockNow, lockState } from './lock.js';
 
 export const app = { event: null, provinces: [], route: 'home', params: {} };
 
-const routes = { home, event: eventView, agenda, participants, desk, help, plans, notes, awards, reports, datafile };
+const routes = { home, event: eventView, agenda, participants, desk, help, plans, notes, awards, reports, datafile, security };
 const NAV = [
   { route: 'home', key: 'nav.home', needsEvent: false },
   { route: 'event', key: 'nav.event', needsEvent: false },
@@ -103,6 +105,7 @@ async function recovery(info) {
 
 // Alt+1 … Alt+9, Alt+0 open the views in menu order; F2 opens the check-in desk, F1 help.
 document.addEventListener('keydown', (e) => {
+  if (lockState().locked) return;
   if (e.key === 'F2' && app.event) { e.preventDefault(); go('desk'); return; }
   if (e.key === 'F1') { e.preventDefault(); go('help'); return; }
   if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -115,6 +118,8 @@ async function start() {
   await loadLanguages();
   const rec = await call('recovery_info');
   if (rec.damaged) { await recovery(rec); return; }
+  // with an app passphrase the window opens locked; after any unlock the view is drawn again
+  await initLock(async () => { await refreshEvent(); await go(app.route, app.params); });
   const info = await call('app_info');
   setLang(info.language);
   const select = document.getElementById('lang-select');
@@ -134,6 +139,15 @@ async function start() {
   operator.addEventListener('change', async () => {
     try { operator.value = await call('set_operator', { name: operator.value }); toast(t('nav.operator_saved')); } catch (e) { showError(e); }
   });
+  document.getElementById('lock-btn').addEventListener('click', async () => {
+    if (lockState().enabled) {
+      try { await lockNow(); } catch (e) { showError(e); }
+    } else {
+      toast(t('lock.none_yet'));
+      await go('security');
+    }
+  });
+  document.getElementById('lock-settings').addEventListener('click', () => go('security'));
   app.provinces = await call('provinces');
   await refreshEvent();
   await go('home');

@@ -34,6 +34,8 @@ pub enum Error {
     Award(#[from] crate::awards::AwardError),
     #[error(transparent)]
     Sync(#[from] crate::sync::SyncError),
+    #[error(transparent)]
+    Lock(#[from] crate::applock::LockError),
     #[error("{file}: {source}")]
     InFile { file: String, source: Box<Error> },
     #[error("{what} not found: {id}")]
@@ -145,6 +147,7 @@ impl Localized for Error {
             Error::Plan(e) => e.code(),
             Error::Award(e) => e.code(),
             Error::Sync(e) => e.code(),
+            Error::Lock(e) => e.code(),
             Error::InFile { source, .. } => source.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
@@ -189,6 +192,7 @@ impl Localized for Error {
             Error::Plan(e) => e.message(lang),
             Error::Award(e) => e.message(lang),
             Error::Sync(e) => e.message(lang),
+            Error::Lock(e) => e.message(lang),
             Error::InFile { file, source } => format!("{file}: {}", source.message(lang)),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),

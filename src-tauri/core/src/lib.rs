@@ -3,6 +3,7 @@
 //! This crate knows nothing of Tauri. The desktop window, the headless command line and
 //! the tests all call it. One module per domain, each owning its SQL.
 
+pub mod applock;
 pub mod attendance;
 pub mod awards;
 pub mod backup;
