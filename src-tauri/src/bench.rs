@@ -180,7 +180,12 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
     // the attendance sheet of 1,000 people, all signed, against LibreOffice printing the
     // same table from a CSV
     let pdf = bench_pdf(&mut store, &dir, &png)?;
-    let sync = bench_sync(&png)?;
+    let sync = bench_sync(&dir, &png)?;
+    // the window: a first start on an empty folder, then five on this event's database
+    events::set_current(&mut store, &ev.id)?;
+    drop(store);
+    let fresh = dir.join("fresh-start");
+    let startup = crate::bench_app::startup(&fresh, &dir, 5);
     let _ = std::fs::remove_dir_all(&dir);
 
     Ok(json!({
@@ -191,6 +196,8 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
         "checkin_with_signature": {"median_ms": signed.median, "p95_ms": signed.p95, "max_ms": signed.max, "target_ms": 10.0},
         "attendance_pdf": pdf,
         "sync": sync,
+        "startup": startup,
+        "bench_peak_mb": crate::bench_app::own_peak_mb(),
     }))
 }
 
@@ -200,9 +207,10 @@ const SYNC_VENUES: usize = 33;
 
 /// Export of a 500-participant, 3-day event with a signature for every check-in, and
 /// the import of 33 such files into one headquarters database.
-fn bench_sync(png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
+fn bench_sync(dir: &std::path::Path, png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
     use plm_core::sync;
-    let mut hq = Store::open_in_memory()?;
+    // headquarters works on a real file database, with its backup before the import
+    let mut hq = Store::open(&dir.join("hq").join(plm_core::db::DB_FILE))?;
     let (secret, public) = sync::hq_keypair();
     sync::store_hq_identity(&mut hq, &secret)?;
     let mut files = Vec::new();
@@ -250,18 +258,19 @@ fn bench_sync(png: &[u8]) -> Result<serde_json::Value, plm_core::Error> {
         files.push(bytes);
     }
     let file_bytes = files[0].len();
-    // 33 venues: the one venue's rows re-identified for each
-    let mut import_total = Duration::ZERO;
-    for v in 0..SYNC_VENUES {
-        let bytes = if v == 0 {
-            files[0].clone()
-        } else {
-            reidentified(&mut venue, &ev.id, v, &public)?
-        };
-        let t = Instant::now();
-        sync::import(&mut hq, &bytes, "bench", false, &[])?;
-        import_total += t.elapsed();
+    // 33 venues: the one venue's rows re-identified for each; imported as
+    // `plm-desk sync import *.plmsync` does (check all, one backup, merge each)
+    let mut venue_files = vec![("venue-0.plmsync".to_string(), files[0].clone())];
+    for v in 1..SYNC_VENUES {
+        venue_files.push((
+            format!("venue-{v}.plmsync"),
+            reidentified(&mut venue, &ev.id, v, &public)?,
+        ));
     }
+    drop(venue);
+    let t = Instant::now();
+    sync::import_many(&mut hq, &venue_files, false, &[])?;
+    let import_total = t.elapsed();
     let events_n: i64 = hq
         .conn()
         .query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
@@ -413,7 +422,8 @@ pub fn table(v: &serde_json::Value) -> String {
          | attendance PDF, {} signed rows ({} pages, {:.1} MB) | {:.0} ms total | | | < 2000 ms, < 5 MB |\n\
          | the same table as CSV through LibreOffice (no signatures) | {} | | | |\n\
          | sync export, {} participants x 3 days, all signed ({:.1} MB file) | {:.0} ms | | | < 1000 ms |\n\
-         | sync import of {} such venue files into headquarters | {:.0} ms total | | | < 10000 ms |\n",
+         | sync import of {} such venue files into headquarters | {:.0} ms total | | | < 10000 ms |\n\
+         {}",
         v["participants"],
         f("/search_per_keystroke/median_ms"), f("/search_per_keystroke/p95_ms"), f("/search_per_keystroke/max_ms"),
         f("/checkin/median_ms"), f("/checkin/p95_ms"), f("/checkin/max_ms"),
@@ -423,5 +433,76 @@ pub fn table(v: &serde_json::Value) -> String {
         v["attendance_pdf"]["libreoffice_ms"].as_f64().map(|m| format!("{m:.0} ms total")).unwrap_or_else(|| "LibreOffice not installed".into()),
         v["sync"]["participants"], f("/sync/file_bytes") / 1e6, f("/sync/export_ms"),
         v["sync"]["venues"], f("/sync/import_all_ms"),
+        startup_rows(v),
     )
+}
+
+fn startup_rows(v: &serde_json::Value) -> String {
+    let f = |p: &str| v.pointer(p).and_then(|x| x.as_f64());
+    let mb = |x: Option<f64>| {
+        x.map(|m| format!("{m:.0} MB"))
+            .unwrap_or_else(|| "n/a".into())
+    };
+    let mut out = String::new();
+    match v.pointer("/startup/error").and_then(|e| e.as_str()) {
+        Some(e) => out.push_str(&format!("| start-up to the first painted screen | {e} | | | < 3000 ms |\n")),
+        None => out.push_str(&format!(
+            "| start-up to the first painted screen, first start (new database) | {:.0} ms | | | < 3000 ms |\n\
+             | start-up to the first painted screen, {} starts on the {} participants | {:.0} ms | | {:.0} ms | < 3000 ms |\n\
+             | memory at the first screen: app process peak (RSS) / app with WebKit's {} helper processes (PSS) | {} / {} | | | |\n",
+            f("/startup/first_start_ms").unwrap_or(f64::NAN),
+            v["startup"]["starts"], v["participants"],
+            f("/startup/median_ms").unwrap_or(f64::NAN),
+            f("/startup/max_ms").unwrap_or(f64::NAN),
+            v["startup"]["window_processes"].as_u64().map(|n| n.saturating_sub(1)).unwrap_or(0),
+            mb(f("/startup/window_peak_mb")),
+            mb(f("/startup/window_with_webkit_pss_mb")),
+        )),
+    }
+    out.push_str(&format!(
+        "| peak memory of the bench process (all of the above in one process) | {} | | | |\n",
+        mb(f("/bench_peak_mb"))
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_shows_startup_and_memory_or_why_not() {
+        let mut v = json!({
+            "participants": 5000,
+            "roster_import": {"rows": 2000, "ms": 100.0},
+            "attendance_pdf": {"rows": 1000, "pages": 55, "bytes": 1_100_000, "ms": 700.0, "libreoffice_ms": null},
+            "sync": {"participants": 500, "venues": 33, "file_bytes": 400_000, "export_ms": 60.0, "import_all_ms": 6000.0},
+            "startup": {"first_start_ms": 1234.0, "starts": 5, "median_ms": 700.0, "max_ms": 800.0,
+                        "window_peak_mb": 120.0, "window_with_webkit_pss_mb": 300.0, "window_processes": 3},
+            "bench_peak_mb": 390.0,
+        });
+        let t = table(&v);
+        assert!(t.contains("first start (new database) | 1234 ms"), "{t}");
+        assert!(
+            t.contains("5 starts on the 5000 participants | 700 ms | | 800 ms"),
+            "{t}"
+        );
+        assert!(
+            t.contains("WebKit's 2 helper processes (PSS) | 120 MB / 300 MB"),
+            "{t}"
+        );
+        assert!(
+            t.contains("bench process (all of the above in one process) | 390 MB"),
+            "{t}"
+        );
+        v["startup"] =
+            json!({"error": "the window did not paint (no display? run the bench under xvfb-run)"});
+        v["bench_peak_mb"] = json!(null);
+        let t = table(&v);
+        assert!(
+            t.contains("| start-up to the first painted screen | the window did not paint"),
+            "{t}"
+        );
+        assert!(t.contains("one process) | n/a |"), "{t}");
+    }
 }

@@ -112,14 +112,10 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
             // every file is read and checked first; one bad file stops before anything is written
             let mut loaded = Vec::new();
             for f in &files {
-                let bytes = std::fs::read(f)?;
-                sync::read_file(store, &bytes, &extra).map_err(|e| with_file(e, f))?;
+                let bytes = std::fs::read(f).map_err(|e| with_file(e.into(), f))?;
                 loaded.push((f.display().to_string(), bytes));
             }
-            let mut reports_ = Vec::new();
-            for (name, bytes) in &loaded {
-                reports_.push(sync::import(store, bytes, name, dry_run, &extra)?);
-            }
+            let reports_ = sync::import_many(store, &loaded, dry_run, &extra)?;
             let mut text = String::new();
             for r in &reports_ {
                 text.push_str(&format!(

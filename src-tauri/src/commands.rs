@@ -23,6 +23,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands_lock::lock_set,
         crate::commands_lock::lock_clear,
         app_info,
+        app_painted,
         recovery_info,
         recovery_restore,
         set_language,
@@ -130,6 +131,27 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             schema_version: s.schema_version()?,
         })
     })
+}
+
+/// The page drew its first screen: logged once with the time since the process
+/// started; under `plm-desk bench` (PLM_DESK_STARTUP_PROBE) also printed for the bench.
+#[tauri::command]
+pub async fn app_painted() -> Res<()> {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let ms = crate::STARTED
+            .get()
+            .map(|t| t.elapsed().as_millis())
+            .unwrap_or(0);
+        log::info!("first screen painted {ms} ms after start");
+        if std::env::var_os(crate::bench_app::PROBE_ENV).is_some() {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{} {ms}", crate::bench_app::PAINTED_LINE);
+            let _ = out.flush();
+        }
+    });
+    Ok(())
 }
 
 #[derive(Serialize)]

@@ -2,6 +2,7 @@
 //! layers over `plm_core`.
 
 pub mod bench;
+pub mod bench_app;
 pub mod cli;
 mod cli_export;
 mod cli_outcomes;
@@ -27,9 +28,13 @@ pub fn default_data_dir() -> PathBuf {
         .join(IDENTIFIER)
 }
 
+/// When the process started (for "first screen painted after N ms" in the log and bench).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Entry point of the binary: a subcommand runs headless, no subcommand opens the window.
 pub fn main_entry() -> i32 {
     use clap::Parser;
+    STARTED.get_or_init(std::time::Instant::now);
     let args = match cli::Cli::try_parse() {
         Ok(a) => a,
         Err(e) => {

@@ -1002,6 +1002,45 @@ pub fn import(
     extra_identities: &[String],
 ) -> Result<ImportReport> {
     let parsed = read_file(store, bytes, extra_identities)?;
+    if !dry_run {
+        crate::backup::create(store, "before-import")?;
+    }
+    merge_parsed(store, parsed, name, dry_run)
+}
+
+/// Headquarters' evening: many venue files. Every file is read and checked first (one
+/// bad file stops everything before anything is written, and the error names it); then
+/// one backup, then each file merged in its own transaction and ledger line. A file is
+/// decrypted and parsed again when its turn comes, so memory holds one file's content
+/// at a time, not all of them.
+pub fn import_many(
+    store: &mut Store,
+    files: &[(String, Vec<u8>)],
+    dry_run: bool,
+    extra_identities: &[String],
+) -> Result<Vec<ImportReport>> {
+    for (name, bytes) in files {
+        read_file(store, bytes, extra_identities).map_err(|e| e.in_file(name.clone()))?;
+    }
+    if !dry_run && !files.is_empty() {
+        crate::backup::create(store, "before-import")?;
+    }
+    let mut reports = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let parsed =
+            read_file(store, bytes, extra_identities).map_err(|e| e.in_file(name.clone()))?;
+        reports
+            .push(merge_parsed(store, parsed, name, dry_run).map_err(|e| e.in_file(name.clone()))?);
+    }
+    Ok(reports)
+}
+
+fn merge_parsed(
+    store: &mut Store,
+    parsed: Parsed,
+    name: &str,
+    dry_run: bool,
+) -> Result<ImportReport> {
     let already: bool = store
         .conn()
         .query_row(
@@ -1011,9 +1050,6 @@ pub fn import(
         )
         .optional()?
         .is_some();
-    if !dry_run {
-        crate::backup::create(store, "before-import")?;
-    }
     let work =
         |tx: &mut Tx<'_>| -> Result<(BTreeMap<String, Counts>, Vec<Conflict>, Vec<ProbableMatch>)> {
             let (by_table, conflicts) = merge_all(tx, &parsed)?;

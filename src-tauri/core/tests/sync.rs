@@ -560,3 +560,67 @@ fn erasure_travels_to_headquarters() {
         .unwrap();
     assert_eq!(name, name2);
 }
+
+/// Headquarters' evening: several venue files at once. One damaged file among them stops
+/// everything before anything is written, and the error names it; the good batch is
+/// merged after a single backup.
+#[test]
+fn many_files_checked_first_then_one_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("plm-desk.sqlite3")).unwrap();
+    let (secret, public) = sync::hq_keypair();
+    sync::store_hq_identity(&mut store, &secret).unwrap();
+    let mut files = vec![];
+    for v in 0..3 {
+        let (mut s, ev) = venue(3 + v);
+        let (bytes, _) = sync::export(&mut s, &ev, &[public.clone()], false).unwrap();
+        files.push((format!("venue-{v}.plmsync"), bytes));
+    }
+    let mut bad = files.clone();
+    let n = bad[1].1.len();
+    bad[1].1[n - 40] ^= 0x55;
+    let before = dump(&store);
+    let e = sync::import_many(&mut store, &bad, false, &[]).expect_err("one file is damaged");
+    assert!(
+        e.message(plm_core::Lang::En)
+            .starts_with("venue-1.plmsync: "),
+        "{}",
+        e.message(plm_core::Lang::En)
+    );
+    assert_eq!(
+        dump(&store),
+        before,
+        "nothing written, not even from the good files"
+    );
+    assert!(
+        plm_core::backup::list(&dir.path().join("backups"))
+            .unwrap()
+            .is_empty(),
+        "no backup for a refused batch"
+    );
+
+    let reports = sync::import_many(&mut store, &files, false, &[]).unwrap();
+    assert_eq!(reports.len(), 3);
+    assert_eq!(
+        reports.iter().map(|r| r.file.as_str()).collect::<Vec<_>>(),
+        ["venue-0.plmsync", "venue-1.plmsync", "venue-2.plmsync"]
+    );
+    assert!(reports.iter().all(|r| r.added > 0));
+    assert_eq!(
+        plm_core::backup::list(&dir.path().join("backups"))
+            .unwrap()
+            .len(),
+        1,
+        "one backup for the batch"
+    );
+    assert_eq!(
+        sync::ledger(&store).unwrap().len(),
+        3,
+        "one ledger line per file"
+    );
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 3);
+}
