@@ -11,11 +11,11 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_plm-desk"))
 }
 
-#[test]
-fn sigkill_during_checkins_loses_no_reported_checkin() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
+/// A one-day event in `data` through the command line; its id.
+fn create_event(data: &std::path::Path) -> String {
     let out = bin()
+        .arg("--data")
+        .arg(data)
         .args([
             "--json",
             "event",
@@ -24,18 +24,20 @@ fn sigkill_during_checkins_loses_no_reported_checkin() {
             "PLM",
             "--province",
             "63",
-            "--start",
-            "2022-07-05",
-            "--days",
-            "1",
         ])
-        .arg("--data")
-        .arg(&data)
+        .args(["--start", "2022-07-05", "--days", "1"])
         .output()
         .unwrap();
     assert!(out.status.success());
     let ev: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let event = ev["id"].as_str().unwrap().to_string();
+    ev["id"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn sigkill_during_checkins_loses_no_reported_checkin() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let event = create_event(&data);
 
     let mut csv = String::from("Nama,Instansi\n");
     for i in 0..80 {
@@ -131,26 +133,7 @@ fn sigkill_during_checkins_loses_no_reported_checkin() {
 fn sigkill_during_backups_leaves_database_and_backups_whole() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let out = bin()
-        .args([
-            "--json",
-            "event",
-            "create",
-            "--title",
-            "PLM",
-            "--province",
-            "63",
-            "--start",
-            "2022-07-05",
-            "--days",
-            "1",
-        ])
-        .arg("--data")
-        .arg(&data)
-        .output()
-        .unwrap();
-    let ev: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let event = ev["id"].as_str().unwrap().to_string();
+    let event = create_event(&data);
     // a roster large enough that a backup takes a while to copy
     let mut csv = String::from("Nama,Instansi,Jabatan,Kab/Kota,Email\n");
     for i in 0..6000 {

@@ -493,7 +493,10 @@ mod tests {
         });
         let t = table(&v);
         assert!(t.contains("first start (new database) | 1234 ms"), "{t}");
-        assert!(t.contains("reading (decrypting, checking) all the files | 900 ms"), "{t}");
+        assert!(
+            t.contains("reading (decrypting, checking) all the files | 900 ms"),
+            "{t}"
+        );
         assert!(
             t.contains("5 starts on the 5000 participants | 700 ms | | 800 ms"),
             "{t}"

@@ -221,15 +221,20 @@ impl Store {
         Ok(out)
     }
 
-    fn write_inner<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<(T, Hlc)> {
+    /// An IMMEDIATE transaction (the write lock taken at once) with this device's clock.
+    fn begin(&mut self) -> Result<Tx<'_>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut t = Tx {
+        Ok(Tx {
             tx,
             hlc: self.hlc,
             device_id: &self.device_id,
-        };
+        })
+    }
+
+    fn write_inner<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<(T, Hlc)> {
+        let mut t = self.begin()?;
         let out = f(&mut t)?;
         let hlc_text = t.hlc.to_string();
         t.tx.execute(
@@ -246,14 +251,7 @@ impl Store {
     /// Run `f` in a transaction that is always rolled back: a dry run that reports
     /// exactly what a write would do and changes nothing.
     pub fn dry_run<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut t = Tx {
-            tx,
-            hlc: self.hlc,
-            device_id: &self.device_id,
-        };
+        let mut t = self.begin()?;
         let out = f(&mut t)?;
         t.tx.rollback()?;
         Ok(out)

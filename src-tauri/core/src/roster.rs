@@ -235,7 +235,23 @@ fn cell_text(d: &calamine::Data) -> String {
     }
 }
 
+/// Spreadsheet limits (XLSX's own): a cell said to lie beyond them is a forged file.
+const MAX_SHEET_COLS: usize = 16_384;
+const MAX_SHEET_ROWS: usize = 1_048_576;
+
+/// Read a spreadsheet. The spreadsheet library reads a file from outside; a panic inside
+/// it (fuzzing found one: an integer overflow on a forged cell reference in calamine
+/// 0.38) becomes a refusal naming the file as damaged, not a crash of the desk.
 fn read_workbook(bytes: &[u8]) -> Result<Table, RosterError> {
+    match std::panic::catch_unwind(|| read_workbook_unguarded(bytes)) {
+        Ok(r) => r,
+        Err(_) => Err(RosterError::Unreadable(
+            "the spreadsheet is damaged (its structure could not be read)".into(),
+        )),
+    }
+}
+
+fn read_workbook_unguarded(bytes: &[u8]) -> Result<Table, RosterError> {
     use calamine::Reader;
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
         .map_err(|e| RosterError::Unreadable(e.to_string()))?;
@@ -248,6 +264,13 @@ fn read_workbook(bytes: &[u8]) -> Result<Table, RosterError> {
         };
         let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
         let start_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+        if start_col >= MAX_SHEET_COLS || start_row >= MAX_SHEET_ROWS {
+            return Err(RosterError::Unreadable(format!(
+                "a cell lies outside any sheet (row {}, column {})",
+                start_row + 1,
+                start_col + 1
+            )));
+        }
         let mut rows = vec![];
         for (i, row) in range.rows().enumerate() {
             let mut cells: Vec<String> = vec![String::new(); start_col];

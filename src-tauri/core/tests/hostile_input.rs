@@ -101,3 +101,37 @@ proptest! {
         }
     }
 }
+
+/// Found by cargo-fuzz (2026-11-25): an XLSX with a forged cell reference makes calamine
+/// 0.38 overflow an integer and panic. The import refuses it as unreadable instead.
+#[test]
+fn spreadsheet_library_panic_is_a_refusal() {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/corpus/roster/xlsx-calamine-overflow-panic"),
+    )
+    .unwrap();
+    let e = plm_core::roster::preview(&bytes).expect_err("a damaged spreadsheet is refused");
+    use plm_core::error::Localized;
+    assert_eq!(e.code(), "roster.unreadable");
+    // and through the import: nothing written
+    let mut store = plm_core::Store::open_in_memory().unwrap();
+    let ev = plm_core::events::create(
+        &mut store,
+        &plm_core::events::EventInput {
+            title: "PLM".into(),
+            province: "63".into(),
+            start_date: "2022-07-05".into(),
+            days: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        plm_core::roster::import(&mut store, &ev.id, &bytes, None, false, plm_core::Lang::Id)
+            .is_err()
+    );
+    assert!(plm_core::participants::list(&store, &ev.id)
+        .unwrap()
+        .is_empty());
+}
