@@ -251,6 +251,9 @@ fn read_workbook(bytes: &[u8]) -> Result<Table, RosterError> {
     }
 }
 
+/// Columns of a roster beyond this are not read (a list of people has a dozen or two).
+const MAX_ROSTER_COLS: u32 = 256;
+
 fn read_workbook_unguarded(bytes: &[u8]) -> Result<Table, RosterError> {
     use calamine::Reader;
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
@@ -258,35 +261,89 @@ fn read_workbook_unguarded(bytes: &[u8]) -> Result<Table, RosterError> {
     let names = wb.sheet_names().to_vec();
     let mut first: Option<Table> = None;
     for name in names {
-        let range = match wb.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(_) => continue,
+        let table = match &mut wb {
+            // XLSX cells are streamed: a dense sheet spanning its corners would allocate
+            // width x height cells, and one stray cell in XFD1048576 asks for half a
+            // terabyte (seen: the process aborted on a 2 KB file)
+            calamine::Sheets::Xlsx(x) => match xlsx_sheet(x, &name)? {
+                Some(t) => t,
+                None => continue,
+            },
+            other => match other.worksheet_range(&name) {
+                Ok(r) => dense_sheet(&r)?,
+                Err(_) => continue,
+            },
         };
-        let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-        let start_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-        if start_col >= MAX_SHEET_COLS || start_row >= MAX_SHEET_ROWS {
-            return Err(RosterError::Unreadable(format!(
-                "a cell lies outside any sheet (row {}, column {})",
-                start_row + 1,
-                start_col + 1
-            )));
-        }
-        let mut rows = vec![];
-        for (i, row) in range.rows().enumerate() {
-            let mut cells: Vec<String> = vec![String::new(); start_col];
-            cells.extend(row.iter().map(cell_text));
-            rows.push((start_row + i + 1, cells));
-            if rows.len() > MAX_ROWS + HEADER_SEARCH_ROWS {
-                return Err(RosterError::TooManyRows(rows.len()));
-            }
-        }
-        let table = Table { rows };
         if find_header(&table).is_some() {
             return Ok(table);
         }
         first.get_or_insert(table);
     }
     first.ok_or_else(|| RosterError::Unreadable("no sheet".into()))
+}
+
+/// One XLSX sheet, cell by cell: only non-empty cells in the first [`MAX_ROSTER_COLS`]
+/// columns are kept, rows by their own numbers (None: the sheet could not be read).
+fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Result<Option<Table>, RosterError> {
+    let Ok(mut cells) = x.worksheet_cells_reader(name) else {
+        return Ok(None);
+    };
+    let mut rows: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    loop {
+        let cell = match cells.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => return Err(RosterError::Unreadable(e.to_string())),
+        };
+        let (r, c) = cell.get_position();
+        if c >= MAX_ROSTER_COLS {
+            continue;
+        }
+        let text = cell_text(&calamine::Data::from(cell.get_value().clone()));
+        if text.trim().is_empty() {
+            continue;
+        }
+        let row = rows.entry(r).or_default();
+        if row.len() <= c as usize {
+            row.resize(c as usize + 1, String::new());
+        }
+        row[c as usize] = text;
+        if rows.len() > MAX_ROWS + HEADER_SEARCH_ROWS {
+            return Err(RosterError::TooManyRows(rows.len()));
+        }
+    }
+    Ok(Some(Table {
+        rows: rows
+            .into_iter()
+            .map(|(r, cells)| (r as usize + 1, cells))
+            .collect(),
+    }))
+}
+
+/// A sheet of the other formats (XLS, ODS, XLSB), as calamine gives it.
+fn dense_sheet(range: &calamine::Range<calamine::Data>) -> Result<Table, RosterError> {
+    let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    let start_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    if start_col >= MAX_SHEET_COLS || start_row >= MAX_SHEET_ROWS {
+        return Err(RosterError::Unreadable(format!(
+            "a cell lies outside any sheet (row {}, column {})",
+            start_row + 1,
+            start_col + 1
+        )));
+    }
+    let mut rows = vec![];
+    for (i, row) in range.rows().enumerate() {
+        let mut cells: Vec<String> = vec![String::new(); start_col];
+        cells.extend(row.iter().map(cell_text));
+        rows.push((start_row + i + 1, cells));
+        if rows.len() > MAX_ROWS + HEADER_SEARCH_ROWS {
+            return Err(RosterError::TooManyRows(rows.len()));
+        }
+    }
+    Ok(Table { rows })
 }
 
 /// Read a roster file into a table, by content (ZIP or OLE → spreadsheet, else text).

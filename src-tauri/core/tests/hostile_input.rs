@@ -135,3 +135,19 @@ fn spreadsheet_library_panic_is_a_refusal() {
         .unwrap()
         .is_empty());
 }
+
+/// A 2 KB XLSX with a name header in A1 and one stray cell in XFD1048576, the
+/// last cell of a sheet. Read as a dense sheet it asked for half a terabyte and the
+/// process aborted; read cell by cell it is a list with a header and nobody on it.
+#[test]
+fn stray_cell_in_the_last_corner_is_no_reason_to_abort() {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/corpus/roster/xlsx-stray-cell-xfd1048576.xlsx"),
+    )
+    .unwrap();
+    assert!(bytes.len() < 4096);
+    let p = plm_core::roster::preview(&bytes).expect("a header and no people is still a list");
+    assert_eq!(p.total_rows, 0, "nobody on it");
+    assert_eq!(p.header_line, 1);
+}
