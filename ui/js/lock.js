@@ -62,7 +62,8 @@ function showScreen() {
       h('h1', { id: 'lock-title' }, t('lock.title')),
       h('p', {}, t('lock.text')),
       form,
-      h('p', { class: 'muted small' }, t('lock.forgot'))));
+      h('p', { class: 'muted small' }, t('lock.forgot')),
+      h('p', { class: 'muted small' }, h('code', { class: 'cmd' }, 'plm-desk lock clear'))));
   document.body.append(screen);
   input.focus();
 }
