@@ -33,6 +33,22 @@ fn create_event(data: &std::path::Path) -> String {
     ev["id"].as_str().unwrap().to_string()
 }
 
+/// Import a CSV roster text into the event through the command line.
+fn import_roster(data: &std::path::Path, event: &str, csv: &str) {
+    let file = data.with_extension("roster.csv");
+    std::fs::write(&file, csv).unwrap();
+    let ok = bin()
+        .arg("--data")
+        .arg(data)
+        .args(["roster", "import"])
+        .arg(&file)
+        .args(["--event", event])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "the roster imports");
+}
+
 #[test]
 fn sigkill_during_checkins_loses_no_reported_checkin() {
     let dir = tempfile::tempdir().unwrap();
@@ -43,17 +59,7 @@ fn sigkill_during_checkins_loses_no_reported_checkin() {
     for i in 0..80 {
         csv.push_str(&format!("Peserta {i},Perpustakaan Desa {i}\n"));
     }
-    let file = dir.path().join("roster.csv");
-    std::fs::write(&file, csv).unwrap();
-    assert!(bin()
-        .arg("--data")
-        .arg(&data)
-        .args(["roster", "import"])
-        .arg(&file)
-        .args(["--event", &event])
-        .status()
-        .unwrap()
-        .success());
+    import_roster(&data, &event, &csv);
     let out = bin()
         .arg("--data")
         .arg(&data)
@@ -139,17 +145,7 @@ fn sigkill_during_backups_leaves_database_and_backups_whole() {
     for i in 0..6000 {
         csv.push_str(&format!("Peserta Nomor {i},Perpustakaan Desa {i},Pengelola perpustakaan desa,Kabupaten {},p{i}@contoh.id\n", i % 13));
     }
-    let file = dir.path().join("roster.csv");
-    std::fs::write(&file, csv).unwrap();
-    assert!(bin()
-        .arg("--data")
-        .arg(&data)
-        .args(["roster", "import"])
-        .arg(&file)
-        .args(["--event", &event])
-        .status()
-        .unwrap()
-        .success());
+    import_roster(&data, &event, &csv);
 
     let mut finished = 0;
     let mut killed = 0;
