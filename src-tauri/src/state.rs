@@ -118,6 +118,10 @@ impl AppState {
         plm_core::backup::restore(&self.data_dir, backup).map_err(|e| e.payload(lang))?;
         let store =
             Store::open(&self.data_dir.join(plm_core::db::DB_FILE)).map_err(|e| e.payload(lang))?;
+        // a restored database with an app passphrase opens locked, as at start
+        if plm_core::applock::settings(&store).map(|l| l.enabled).unwrap_or(false) {
+            self.set_locked(true);
+        }
         *guard = Some(store);
         *self.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(())
