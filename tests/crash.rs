@@ -33,6 +33,19 @@ fn create_event(data: &std::path::Path) -> String {
     ev["id"].as_str().unwrap().to_string()
 }
 
+/// The database after the kills: it opens (start-up's quick check) and passes the full
+/// `PRAGMA integrity_check`.
+fn open_intact(data: &std::path::Path) -> plm_core::Store {
+    let store = plm_core::Store::open(&data.join("plm-desk.sqlite3"))
+        .expect("the database opens after the kills");
+    let ok: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    store
+}
+
 /// Import a CSV roster text into the event through the command line.
 fn import_roster(data: &std::path::Path, event: &str, csv: &str) {
     let file = data.with_extension("roster.csv");
@@ -101,13 +114,7 @@ fn sigkill_during_checkins_loses_no_reported_checkin() {
         "the run must mix kills and completions ({killed} killed)"
     );
 
-    let store = plm_core::Store::open(&data.join("plm-desk.sqlite3"))
-        .expect("the database opens after the kills");
-    let ok: String = store
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok");
+    let store = open_intact(&data);
     let rows = plm_core::attendance::list(&store, &event, "d1").unwrap();
     for id in &reported {
         let row = rows.iter().find(|r| &r.participant.id == id).unwrap();
@@ -189,13 +196,7 @@ fn sigkill_during_backups_leaves_database_and_backups_whole() {
         );
     }
     // the database itself is untouched, and the next backup works
-    let store = plm_core::Store::open(&data.join("plm-desk.sqlite3"))
-        .expect("the database opens after the kills");
-    let ok: String = store
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok");
+    let store = open_intact(&data);
     assert_eq!(
         plm_core::participants::list(&store, &event).unwrap().len(),
         6000

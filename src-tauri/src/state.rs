@@ -119,7 +119,10 @@ impl AppState {
         let store =
             Store::open(&self.data_dir.join(plm_core::db::DB_FILE)).map_err(|e| e.payload(lang))?;
         // a restored database with an app passphrase opens locked, as at start
-        if plm_core::applock::settings(&store).map(|l| l.enabled).unwrap_or(false) {
+        if plm_core::applock::settings(&store)
+            .map(|l| l.enabled)
+            .unwrap_or(false)
+        {
             self.set_locked(true);
         }
         *guard = Some(store);

@@ -11,7 +11,6 @@ use crate::error::{Localized, Result};
 use crate::i18n::Lang;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 pub const MIN_LEN: usize = 6;
@@ -99,18 +98,9 @@ pub struct LockSettings {
     pub minutes: u32,
 }
 
-fn get(store: &Store, key: &str) -> Result<Option<String>> {
-    Ok(store
-        .conn()
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
 pub fn settings(store: &Store) -> Result<LockSettings> {
-    let enabled = get(store, KEY_HASH)?.is_some();
-    let minutes = get(store, KEY_MINUTES)?
+    let enabled = crate::settings::get(store, KEY_HASH)?.is_some();
+    let minutes = crate::settings::get(store, KEY_MINUTES)?
         .and_then(|m| m.parse().ok())
         .filter(|m| (MIN_MINUTES..=MAX_MINUTES).contains(m))
         .unwrap_or(DEFAULT_MINUTES);
@@ -143,7 +133,7 @@ fn hash(passphrase: &str) -> Result<String> {
 
 /// Whether `passphrase` is the one set (false when none is set).
 pub fn verify(store: &Store, passphrase: &str) -> Result<bool> {
-    let Some(stored) = get(store, KEY_HASH)? else {
+    let Some(stored) = crate::settings::get(store, KEY_HASH)? else {
         return Ok(false);
     };
     if passphrase.len() > MAX_LEN * 4 {
@@ -180,13 +170,8 @@ pub fn set_passphrase(
     require_current(store, current)?;
     let phc = hash(new)?;
     store.write(|tx| {
-        for (k, v) in [(KEY_HASH, phc.as_str()), (KEY_MINUTES, minutes.to_string().as_str())] {
-            tx.execute(
-                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [k, v],
-            )?;
-        }
-        Ok(())
+        crate::settings::put(tx, KEY_HASH, &phc)?;
+        crate::settings::put(tx, KEY_MINUTES, &minutes.to_string())
     })?;
     log::info!("app passphrase set, lock after {minutes} min");
     settings(store)
@@ -201,13 +186,7 @@ pub fn set_minutes(store: &mut Store, current: &str, minutes: u32) -> Result<Loc
         return Err(LockError::BadMinutes(minutes).into());
     }
     require_current(store, Some(current))?;
-    store.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [KEY_MINUTES, minutes.to_string().as_str()],
-        )?;
-        Ok(())
-    })?;
+    store.write(|tx| crate::settings::put(tx, KEY_MINUTES, &minutes.to_string()))?;
     settings(store)
 }
 
@@ -224,11 +203,8 @@ pub fn clear(store: &mut Store, current: &str) -> Result<()> {
 /// can already run programs as this laptop's user (and so read the file anyway).
 pub fn clear_forgotten(store: &mut Store) -> Result<()> {
     store.write(|tx| {
-        tx.execute(
-            "DELETE FROM settings WHERE key IN (?1, ?2)",
-            [KEY_HASH, KEY_MINUTES],
-        )?;
-        Ok(())
+        crate::settings::remove(tx, KEY_HASH)?;
+        crate::settings::remove(tx, KEY_MINUTES)
     })?;
     log::info!("app passphrase removed");
     Ok(())

@@ -45,13 +45,23 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
             format!("Unknown language: {value} (choose id or en)"),
         ));
     }
-    store.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
-        Ok(())
-    })
+    store.write(|tx| put(tx, key, value))
+}
+
+/// Write a setting inside a transaction (modules with settings of their own that the
+/// generic `set` does not accept, e.g. the app passphrase's hash).
+pub(crate) fn put(tx: &crate::db::Tx<'_>, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// Remove a setting inside a transaction.
+pub(crate) fn remove(tx: &crate::db::Tx<'_>, key: &str) -> Result<()> {
+    tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+    Ok(())
 }
 
 /// The language the user chose (Indonesian until they choose).
