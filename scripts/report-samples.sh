@@ -14,7 +14,7 @@ j() { "$bin" --data "$data" --json "$@"; }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 ev=$(j event create --title "Peer Learning Meeting Provinsi Kalimantan Selatan 2022" --province 63 --city Banjarbaru \
       --venue "Hotel Aston Banua" --start 2022-07-05 --days 2 --wave 3 --organiser "Perpustakaan Nasional RI" | field "['id']")
-j roster import ../shared/fixtures/roster-kalsel.csv --event "$ev" >/dev/null
+j roster import tests/fixtures/roster-kalsel.csv --event "$ev" >/dev/null
 for code in $(j participant list --event "$ev" | python3 -c "import json,sys; print(' '.join(p['code'] for p in json.load(sys.stdin)[:18]))"); do
   j checkin --event "$ev" --code "$code" --day 1 --signature tests/fixtures/signature.png >/dev/null
 done
