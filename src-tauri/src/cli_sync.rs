@@ -33,6 +33,17 @@ pub enum SyncCmd {
         /// A secret key file that may open the files (headquarters' hq-identity.txt)
         #[arg(long)]
         identity: Option<PathBuf>,
+        /// Take files whose laptop clock is wrong (recorded in the trust log)
+        #[arg(long)]
+        accept_clock: bool,
+    },
+    /// Accept a laptop's new signing key on purpose (a reinstalled laptop)
+    Trust {
+        /// The device id the refusal named
+        device: String,
+        /// The new key: its fingerprint as the refusal showed it, or the key itself
+        #[arg(long)]
+        key: String,
     },
     /// This laptop's public key, for a second desk to send files to it
     Key,
@@ -71,24 +82,18 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
             to,
             plain,
         } => {
-            let mut keys: Vec<String> = to
+            let keys: Vec<String> = to
                 .iter()
                 .map(|t| read_key(t))
                 .collect::<plm_core::Result<_>>()?;
-            if keys.is_empty() && !plain {
-                if let Some(k) = plm_core::settings::get(store, "hq_public_key")? {
-                    keys.push(k);
-                }
-            }
-            let (bytes, info) = sync::export(store, &event, &keys, plain)?;
-            reports::write_atomic(&out, &bytes)?;
-            sync::record_export(store, &event, &out.display().to_string())?;
+            let info = sync::export_to_file(store, &event, &keys, plain, &out)?;
+            let bytes = info.bytes;
             let total: usize = info.manifest.counts.values().sum();
             let text = format!(
                 "{}: {} records, {} bytes, {}",
                 out.display(),
                 total,
-                bytes.len(),
+                bytes,
                 if info.manifest.encrypted {
                     "encrypted"
                 } else {
@@ -96,7 +101,7 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
                 }
             );
             Ok(Out {
-                json: json!({"path": out, "bytes": bytes.len(), "manifest": info.manifest}),
+                json: json!({"path": out, "bytes": bytes, "manifest": info.manifest}),
                 text,
             })
         }
@@ -104,6 +109,7 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
             files,
             dry_run,
             identity,
+            accept_clock,
         } => {
             let extra = match identity {
                 Some(p) => vec![std::fs::read_to_string(p)?],
@@ -115,7 +121,12 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
                 let bytes = std::fs::read(f).map_err(|e| with_file(e.into(), f))?;
                 loaded.push((f.display().to_string(), bytes));
             }
-            let reports_ = sync::import_many(store, &loaded, dry_run, &extra)?;
+            let opts = sync::ImportOptions {
+                dry_run,
+                identities: extra,
+                accept_clock,
+            };
+            let reports_ = sync::import_many_with(store, &loaded, &opts)?;
             let mut text = String::new();
             for r in &reports_ {
                 text.push_str(&format!(
@@ -157,30 +168,57 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
         }
         SyncCmd::SetHq { key } => {
             let k = read_key(&key)?;
-            let r = sync::parse_recipient(&k)?;
-            plm_core::settings::set(store, "hq_public_key", &r.to_string())?;
+            let r = sync::set_hq_key(store, &k)?;
             Ok(Out {
                 text: format!("headquarters' key saved: {r}"),
-                json: json!({"hq_public_key": r.to_string()}),
+                json: json!({"hq_public_key": r}),
+            })
+        }
+        SyncCmd::Trust { device, key } => {
+            let d = sync::trust_device(store, &device, &key)?;
+            Ok(Out {
+                text: format!(
+                    "device {} now trusted with key {}",
+                    d.device_id, d.key_fingerprint
+                ),
+                json: serde_json::to_value(&d).expect("json"),
             })
         }
         SyncCmd::Ledger => {
             let l = sync::ledger(store)?;
+            let devices = sync::devices(store)?;
+            let fp_of = |id: &str| {
+                devices
+                    .iter()
+                    .find(|d| d.device_id == id)
+                    .map(|d| d.key_fingerprint.clone())
+                    .unwrap_or_default()
+            };
             let text = l
                 .iter()
                 .map(|e| {
                     format!(
-                        "{}  {}  device {}  event {}",
+                        "{}  {}  device {} (key {})  event {}",
                         e.imported_at,
                         &e.file_sha256[..12],
                         e.device_id,
+                        fp_of(&e.device_id),
                         e.event_id
                     )
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
+            // the list stays as it was for scripts; each entry gains its device's key
+            let entries: Vec<serde_json::Value> = l
+                .iter()
+                .map(|e| {
+                    let mut v = serde_json::to_value(e).expect("json");
+                    v["key_fingerprint"] = json!(fp_of(&e.device_id));
+                    v
+                })
+                .collect();
             Ok(Out {
-                json: serde_json::to_value(&l).expect("json"),
+                json: serde_json::Value::Array(entries),
                 text,
             })
         }

@@ -3,7 +3,7 @@
 
 use crate::state::AppState;
 use plm_core::sync::{self, ExportStatus, ImportReport, Manifest};
-use plm_core::{reports, settings, Error, ErrorPayload};
+use plm_core::{Error, ErrorPayload};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -23,7 +23,7 @@ pub struct SyncInfo {
 pub async fn sync_info(state: State<'_, AppState>, event_id: String) -> Res<SyncInfo> {
     state.with(|s| {
         Ok(SyncInfo {
-            hq_public_key: settings::get(s, "hq_public_key")?,
+            hq_public_key: sync::hq_key(s)?,
             own_public_key: sync::own_public_key(s)?,
             status: sync::export_status(s, &event_id)?,
             records: sync::counts(s, &event_id)?.values().sum(),
@@ -35,9 +35,7 @@ pub async fn sync_info(state: State<'_, AppState>, event_id: String) -> Res<Sync
 #[tauri::command]
 pub async fn sync_set_hq(state: State<'_, AppState>, key: String) -> Res<String> {
     state.with(|s| {
-        let r = sync::parse_recipient(&key)?.to_string();
-        settings::set(s, "hq_public_key", &r)?;
-        Ok(r)
+        sync::set_hq_key(s, &key)
     })
 }
 
@@ -56,17 +54,10 @@ fn export_to<R: Runtime>(
 ) -> Res<SyncExportResult> {
     let state = app.state::<AppState>();
     state.with(|s| {
-        let keys: Vec<String> = if plain {
-            vec![]
-        } else {
-            settings::get(s, "hq_public_key")?.into_iter().collect()
-        };
-        let (bytes, info) = sync::export(s, event_id, &keys, plain)?;
-        reports::write_atomic(&path, &bytes)?;
-        sync::record_export(s, event_id, &path.display().to_string())?;
+        let info = sync::export_to_file(s, event_id, &[], plain, &path)?;
         Ok(SyncExportResult {
             path: path.display().to_string(),
-            bytes: bytes.len(),
+            bytes: info.bytes,
             manifest: info.manifest,
         })
     })
@@ -149,7 +140,12 @@ pub async fn sync_pick_file() -> Res<Option<String>> {
         .map(|f| f.path().display().to_string()))
 }
 
-fn import<R: Runtime>(app: &AppHandle<R>, path: &str, dry_run: bool) -> Res<ImportReport> {
+fn import<R: Runtime>(
+    app: &AppHandle<R>,
+    path: &str,
+    dry_run: bool,
+    accept_clock: bool,
+) -> Res<ImportReport> {
     let state = app.state::<AppState>();
     state.with(|s| {
         let bytes = std::fs::read(path).map_err(|e| Error::from(e).in_file(path))?;
@@ -157,22 +153,48 @@ fn import<R: Runtime>(app: &AppHandle<R>, path: &str, dry_run: bool) -> Res<Impo
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        sync::import(s, &bytes, &name, dry_run, &[]).map_err(|e| e.in_file(name.clone()))
+        let opts = sync::ImportOptions {
+            dry_run,
+            identities: vec![],
+            accept_clock,
+        };
+        let files = [(name, bytes)];
+        Ok(sync::import_many_with(s, &files, &opts)?.remove(0))
     })
 }
 
 /// What a file would change, without writing anything.
 #[tauri::command]
-pub async fn sync_preview<R: Runtime>(app: AppHandle<R>, path: String) -> Res<ImportReport> {
-    tauri::async_runtime::spawn_blocking(move || import(&app, &path, true))
+pub async fn sync_preview<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+    accept_clock: Option<bool>,
+) -> Res<ImportReport> {
+    let accept = accept_clock.unwrap_or(false);
+    tauri::async_runtime::spawn_blocking(move || import(&app, &path, true, accept))
         .await
         .map_err(join_error)?
 }
 
 /// Merge the file (one transaction, after a backup).
 #[tauri::command]
-pub async fn sync_import<R: Runtime>(app: AppHandle<R>, path: String) -> Res<ImportReport> {
-    tauri::async_runtime::spawn_blocking(move || import(&app, &path, false))
+pub async fn sync_import<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+    accept_clock: Option<bool>,
+) -> Res<ImportReport> {
+    let accept = accept_clock.unwrap_or(false);
+    tauri::async_runtime::spawn_blocking(move || import(&app, &path, false, accept))
         .await
         .map_err(join_error)?
+}
+
+/// Accept a re-keyed laptop on purpose (recorded in the trust log).
+#[tauri::command]
+pub async fn sync_trust(
+    state: State<'_, AppState>,
+    device: String,
+    key: String,
+) -> Res<sync::DeviceTrust> {
+    state.with(|s| sync::trust_device(s, &device, &key))
 }

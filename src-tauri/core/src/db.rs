@@ -20,12 +20,13 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0005_retention.sql")),
         M::up(include_str!("../migrations/0006_outcomes.sql")),
         M::up(include_str!("../migrations/0007_sync.sql")),
+        M::up(include_str!("../migrations/0008_trust.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    7
+    8
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes
@@ -54,6 +55,11 @@ pub struct Tx<'a> {
 }
 
 impl<'a> Tx<'a> {
+    /// This device's id (the `origin` of what it changes).
+    pub fn device_id(&self) -> &str {
+        self.device_id
+    }
+
     /// A fresh stamp: the time now and the next clock value of this device.
     pub fn stamp(&mut self) -> Stamp {
         self.hlc = self.hlc.tick(ids::wall_millis());
@@ -67,10 +73,14 @@ impl<'a> Tx<'a> {
 
 impl<'a> Tx<'a> {
     /// Move this device's clock past a value seen in data from another device, so its
-    /// next change is newer than everything it has merged.
+    /// next change is newer than everything it has merged; but never further than this
+    /// computer's wall time plus [`ids::CLOCK_TOLERANCE_MS`]: one laptop with a wrong
+    /// year must not drag everyone's clock into the future.
     pub fn observe(&mut self, hlc: &str) {
         if let Some(h) = Hlc::parse(hlc) {
-            self.hlc = self.hlc.observe(h);
+            self.hlc = self
+                .hlc
+                .observe_bounded(h, ids::wall_millis() + ids::CLOCK_TOLERANCE_MS);
         }
     }
 }

@@ -60,6 +60,20 @@ impl Hlc {
     pub fn observe(self, other: Hlc) -> Hlc {
         self.max(other)
     }
+
+    /// Advance past `other`, but not beyond `limit_ms`: a value from the future moves
+    /// this clock only as far as the limit.
+    pub fn observe_bounded(self, other: Hlc, limit_ms: u64) -> Hlc {
+        let seen = if other.millis > limit_ms {
+            Hlc {
+                millis: limit_ms,
+                counter: 0,
+            }
+        } else {
+            other
+        };
+        self.max(seen)
+    }
 }
 
 impl std::fmt::Display for Hlc {
@@ -67,6 +81,10 @@ impl std::fmt::Display for Hlc {
         write!(f, "{:013x}-{:04x}", self.millis, self.counter)
     }
 }
+
+/// How far a clock seen in received data may run ahead (of the file's `made_at`, or of
+/// this computer's own clock) before it counts as wrong: ten minutes.
+pub const CLOCK_TOLERANCE_MS: u64 = 10 * 60 * 1000;
 
 pub fn wall_millis() -> u64 {
     Utc::now().timestamp_millis().max(0) as u64

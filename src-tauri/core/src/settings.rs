@@ -6,6 +6,8 @@ use crate::i18n::Lang;
 use rusqlite::OptionalExtension;
 
 const MAX_VALUE: usize = 4096;
+/// Headquarters' age public key, which data files are encrypted to.
+pub const HQ_PUBLIC_KEY: &str = "hq_public_key";
 const KNOWN: [&str; 5] = [
     "language",
     "current_event",

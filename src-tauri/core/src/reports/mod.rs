@@ -26,6 +26,16 @@ use std::path::Path;
 /// then renamed over the target. A failure leaves no half-written file and the old file
 /// (if any) untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_mode(path, bytes, false)
+}
+
+/// [`write_atomic`] for a file holding personal data: readable by this user only (0600
+/// on Unix; on Windows the file inherits the per-user folder's access list).
+pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_mode(path, bytes, true)
+}
+
+fn write_atomic_mode(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -36,7 +46,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_else(|| "export".into());
     let tmp = dir.join(format!(".{name}.{}.partial", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut opts = std::fs::OpenOptions::new();
+        // a stale partial file of a dead process with the same pid is replaced; a file
+        // made by anyone else is never written through (create_new after removing ours)
+        let _ = std::fs::remove_file(&tmp);
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(if private { 0o600 } else { 0o644 });
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let mut f = opts.open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);

@@ -1,0 +1,531 @@
+//! The merge: per row by clock, tombstones kept, unique places collapsed the same way
+//! on every computer, whatever the order the files arrive in.
+
+use super::codec::{columns, from_json, read_row, write_row, Row};
+use super::error::{ClockSkew, Damage, SyncError};
+use super::trust::{check_clock, check_device, pin_device, record_clock_accepted};
+use super::file::{read_file, Parsed};
+use super::TABLES;
+use crate::db::{Store, Tx};
+use crate::error::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use serde_json::Value as Json;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Counts {
+    pub added: usize,
+    pub updated: usize,
+    pub deleted: usize,
+    pub unchanged: usize,
+    pub conflicts: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    pub table: String,
+    pub id: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProbableMatch {
+    pub a: String,
+    pub a_event: String,
+    pub b: String,
+    pub b_event: String,
+    pub name_a: String,
+    pub name_b: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub event_id: String,
+    pub event_title: String,
+    pub device_id: String,
+    pub made_at: String,
+    pub dry_run: bool,
+    pub already_imported: bool,
+    pub added: usize,
+    pub updated: usize,
+    pub deleted: usize,
+    pub unchanged: usize,
+    pub conflicts: Vec<Conflict>,
+    pub by_table: BTreeMap<String, Counts>,
+    pub probable_matches: Vec<ProbableMatch>,
+}
+
+fn text<'a>(r: &'a Row, k: &str) -> &'a str {
+    r.get(k).and_then(Json::as_str).unwrap_or("")
+}
+
+/// The winner of two versions of one row: newer clock, then larger origin, then the
+/// larger serialisation (so even a forged tie is decided the same way everywhere).
+fn newer<'a>(a: &'a Row, b: &'a Row) -> &'a Row {
+    let ka = (text(a, "hlc"), text(a, "origin"));
+    let kb = (text(b, "hlc"), text(b, "origin"));
+    match ka.cmp(&kb) {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal => {
+            if serde_json::to_string(a).expect("json") >= serde_json::to_string(b).expect("json") {
+                a
+            } else {
+                b
+            }
+        }
+    }
+}
+
+/// The merged version: the newer row, with the earliest tombstone of either side.
+fn merge_rows(local: &Row, incoming: &Row) -> Row {
+    let mut out = newer(local, incoming).clone();
+    if out.contains_key("deleted_at") {
+        let dels: Vec<&str> = [local, incoming]
+            .iter()
+            .filter_map(|r| r.get("deleted_at").and_then(Json::as_str))
+            .collect();
+        if let Some(first) = dels.iter().min() {
+            out.insert("deleted_at".into(), Json::String(first.to_string()));
+        }
+    }
+    out
+}
+
+/// A deterministic replacement badge code for a participant whose code collides.
+fn derived_code(id: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let h = Sha256::digest(id.as_bytes());
+    h.iter()
+        .take(6)
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
+}
+
+/// Rows that must be unique besides their id: which columns, among live rows.
+fn unique_key(table: &str) -> Option<&'static [&'static str]> {
+    match table {
+        "attendance" => Some(&["participant_id", "slot"]),
+        "award_scores" => Some(&["judge_id", "nominee_id", "criterion_id"]),
+        _ => None,
+    }
+}
+
+/// Of two rows that claim the same unique place, does `a` keep it? The earliest
+/// check-in counts; for scores the newest entry counts. Ids decide exact ties.
+fn keeps_place(table: &str, a: &Row, b: &Row) -> bool {
+    match table {
+        "attendance" => {
+            (text(a, "checked_in_at"), text(a, "id")) <= (text(b, "checked_in_at"), text(b, "id"))
+        }
+        _ => {
+            (text(a, "hlc"), text(a, "origin"), text(a, "id"))
+                >= (text(b, "hlc"), text(b, "origin"), text(b, "id"))
+        }
+    }
+}
+
+/// Merge one table's incoming rows.
+fn merge_table(
+    tx: &mut Tx,
+    table: &str,
+    rows: &[Row],
+    counts: &mut Counts,
+    conflicts: &mut Vec<Conflict>,
+) -> Result<()> {
+    let cols = columns(tx, table)?;
+    for r in rows {
+        for k in r.keys() {
+            if !cols.contains(k) {
+                return Err(SyncError::Forged(format!("{table}.{k}")).into());
+            }
+        }
+    }
+    for incoming in rows {
+        let id = text(incoming, "id").to_string();
+        if table == "audit_log" {
+            // append-only: a known entry is never rewritten
+            if read_row(tx, table, &cols, &id)?.is_some() {
+                counts.unchanged += 1;
+            } else {
+                write_row(tx, table, &cols, incoming, false)?;
+                counts.added += 1;
+            }
+            continue;
+        }
+        if let Some(h) = incoming.get("hlc").and_then(Json::as_str) {
+            tx.observe(h);
+        }
+        let local = read_row(tx, table, &cols, &id)?;
+        let mut merged = match &local {
+            Some(l) => merge_rows(l, incoming),
+            None => incoming.clone(),
+        };
+        // a second desk's check-in for the same person and slot, a second seal of a day,
+        // a second score for the same cell: one keeps its place, the other is tombstoned
+        if let Some(key) = unique_key(table) {
+            if merged.get("deleted_at").is_none_or(Json::is_null) {
+                let wh: Vec<String> = key
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c} = ?{}", i + 2))
+                    .collect();
+                let sql = format!(
+                    "SELECT id FROM {table} WHERE id <> ?1 AND deleted_at IS NULL AND {}",
+                    wh.join(" AND ")
+                );
+                let mut vals: Vec<Value> = vec![Value::Text(id.clone())];
+                for c in key.iter() {
+                    vals.push(
+                        merged
+                            .get(*c)
+                            .map(from_json)
+                            .transpose()
+                            .map_err(|_| SyncError::Damaged(Damage::ContentJson))?
+                            .unwrap_or(Value::Null),
+                    );
+                }
+                let other: Option<String> = tx
+                    .query_row(&sql, rusqlite::params_from_iter(vals), |r| r.get(0))
+                    .optional()?;
+                if let Some(other_id) = other {
+                    let other_row = read_row(tx, table, &cols, &other_id)?.expect("found");
+                    let tomb = |r: &Row, at: &str| {
+                        let mut t = r.clone();
+                        t.insert("deleted_at".into(), Json::String(at.to_string()));
+                        t
+                    };
+                    conflicts.push(Conflict {
+                        table: table.into(),
+                        id: id.clone(),
+                        kind: "duplicate".into(),
+                        detail: format!("same place as {other_id}; one kept"),
+                    });
+                    if keeps_place(table, &other_row, &merged) {
+                        let at = text(&merged, "updated_at").to_string();
+                        merged = tomb(&merged, &at);
+                    } else {
+                        let at = text(&other_row, "updated_at").to_string();
+                        write_row(tx, table, &cols, &tomb(&other_row, &at), true)?;
+                    }
+                }
+            }
+        }
+        if table == "day_seals" {
+            // one seal per event and day: the smaller id keeps the row, the newer content wins
+            let other: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM day_seals WHERE event_id = ?1 AND day = ?2 AND id <> ?3",
+                    params![
+                        text(&merged, "event_id"),
+                        merged.get("day").and_then(Json::as_i64).unwrap_or(0),
+                        id
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(other_id) = other {
+                let other_row = read_row(tx, table, &cols, &other_id)?.expect("found");
+                let mut content = newer(&other_row, &merged).clone();
+                let keep = if other_id < id {
+                    other_id.clone()
+                } else {
+                    id.clone()
+                };
+                content.insert("id".into(), Json::String(keep.clone()));
+                if content == other_row {
+                    counts.unchanged += 1;
+                    continue;
+                }
+                conflicts.push(Conflict {
+                    table: table.into(),
+                    id: id.clone(),
+                    kind: "duplicate".into(),
+                    detail: format!("day sealed on two laptops; kept {keep}"),
+                });
+                tx.execute("DELETE FROM day_seals WHERE id = ?1", [&other_id])?;
+                write_row(tx, table, &cols, &content, false)?;
+                counts.updated += 1;
+                continue;
+            }
+        }
+        if table == "participants" {
+            // a badge code taken by another person: the smaller id keeps it
+            let code = text(&merged, "code").to_string();
+            let other: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM participants WHERE event_id = ?1 AND code = ?2 AND id <> ?3",
+                    params![text(&merged, "event_id"), code, id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(other_id) = other {
+                conflicts.push(Conflict {
+                    table: table.into(),
+                    id: id.clone(),
+                    kind: "code".into(),
+                    detail: format!("badge code {code} also used by {other_id}"),
+                });
+                if other_id < id {
+                    merged.insert("code".into(), Json::String(derived_code(&id)));
+                } else {
+                    let mut o = read_row(tx, table, &cols, &other_id)?.expect("found");
+                    o.insert("code".into(), Json::String(derived_code(&other_id)));
+                    write_row(tx, table, &cols, &o, true)?;
+                }
+            }
+        }
+        match &local {
+            None => {
+                write_row(tx, table, &cols, &merged, false)?;
+                counts.added += 1;
+            }
+            Some(l) if *l == merged => counts.unchanged += 1,
+            Some(l) => {
+                let was_live = l.get("deleted_at").is_none_or(Json::is_null);
+                let now_dead = merged.get("deleted_at").is_some_and(|d| !d.is_null());
+                write_row(tx, table, &cols, &merged, true)?;
+                if was_live && now_dead {
+                    counts.deleted += 1;
+                } else {
+                    counts.updated += 1;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// People who probably are the same person in different events (same NIP, or same phone
+/// and a similar name). Listed for headquarters to confirm; never merged.
+pub fn probable_matches(conn: &rusqlite::Connection, event_id: &str) -> Result<Vec<ProbableMatch>> {
+    // two indexed lookups (by NIP, by phone) rather than one join with OR, which would
+    // compare every pair of people
+    let mut st = conn.prepare(
+        "SELECT a.id, a.event_id, b.id, b.event_id, a.name, b.name, 'nip'
+         FROM participants a JOIN participants b INDEXED BY participants_nip ON b.nip = a.nip
+         WHERE a.event_id = ?1 AND a.nip IS NOT NULL AND b.event_id <> ?1 AND a.deleted_at IS NULL AND b.deleted_at IS NULL
+         UNION ALL
+         SELECT a.id, a.event_id, b.id, b.event_id, a.name, b.name, 'phone'
+         FROM participants a JOIN participants b INDEXED BY participants_phone ON b.phone = a.phone
+         WHERE a.event_id = ?1 AND a.phone IS NOT NULL AND b.event_id <> ?1 AND a.deleted_at IS NULL AND b.deleted_at IS NULL
+           AND (a.nip IS NULL OR b.nip IS NULL OR a.nip <> b.nip)
+           AND substr(a.name_key, 1, 4) = substr(b.name_key, 1, 4)",
+    )?;
+    let rows = st.query_map([event_id], |r| {
+        Ok(ProbableMatch {
+            a: r.get(0)?,
+            a_event: r.get(1)?,
+            b: r.get(2)?,
+            b_event: r.get(3)?,
+            name_a: r.get(4)?,
+            name_b: r.get(5)?,
+            reason: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn merge_all(tx: &mut Tx, p: &Parsed) -> Result<(BTreeMap<String, Counts>, Vec<Conflict>)> {
+    let mut by_table = BTreeMap::new();
+    let mut conflicts = Vec::new();
+    for (table, _) in TABLES {
+        let mut c = Counts::default();
+        if let Some(rows) = p.tables.get(table) {
+            merge_table(tx, table, rows, &mut c, &mut conflicts)?;
+        }
+        c.conflicts = conflicts.iter().filter(|x| x.table == table).count();
+        by_table.insert(table.to_string(), c);
+    }
+    Ok((by_table, conflicts))
+}
+
+/// How to take files in.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Preview only: everything is rolled back.
+    pub dry_run: bool,
+    /// Extra age identities (`AGE-SECRET-KEY-…` text) that may open the files.
+    pub identities: Vec<String>,
+    /// Take files whose clocks are wrong (recorded in the trust log); this computer's
+    /// own clock still never moves past its wall time plus the tolerance.
+    pub accept_clock: bool,
+}
+
+/// Merge a file's content: a preview (`dry_run`, everything rolled back) or one
+/// transaction recorded in the import ledger. A backup is taken first (file databases).
+pub fn import(
+    store: &mut Store,
+    bytes: &[u8],
+    name: &str,
+    dry_run: bool,
+    extra_identities: &[String],
+) -> Result<ImportReport> {
+    let opts = ImportOptions {
+        dry_run,
+        identities: extra_identities.to_vec(),
+        accept_clock: false,
+    };
+    let files = [(name.to_string(), bytes.to_vec())];
+    let mut reports = import_many_with(store, &files, &opts).map_err(|e| match e {
+        // one file: its name adds nothing to the message
+        Error::InFile { source, .. } => *source,
+        other => other,
+    })?;
+    Ok(reports.remove(0))
+}
+
+/// [`import_many_with`] with the default options.
+pub fn import_many(
+    store: &mut Store,
+    files: &[(String, Vec<u8>)],
+    dry_run: bool,
+    extra_identities: &[String],
+) -> Result<Vec<ImportReport>> {
+    let opts = ImportOptions {
+        dry_run,
+        identities: extra_identities.to_vec(),
+        accept_clock: false,
+    };
+    import_many_with(store, files, &opts)
+}
+
+/// Read and check one file completely (decrypt, signature, every row, the device's key,
+/// the clocks); nothing is written.
+fn check_file(
+    store: &Store,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    now_ms: u64,
+) -> Result<(Parsed, Option<ClockSkew>)> {
+    let parsed = read_file(store, bytes, &opts.identities)?;
+    check_device(store, &parsed.manifest)?;
+    let skew = check_clock(&parsed.manifest, &parsed.tables, now_ms, opts.accept_clock)?;
+    Ok((parsed, skew))
+}
+
+/// Headquarters' evening: many venue files. Every file is read and checked first (one
+/// bad file stops everything before anything is written, and the error names it); then
+/// one backup, then each file merged in its own transaction and ledger line. A file is
+/// decrypted and parsed again when its turn comes, so memory holds one file's content
+/// at a time, not all of them.
+pub fn import_many_with(
+    store: &mut Store,
+    files: &[(String, Vec<u8>)],
+    opts: &ImportOptions,
+) -> Result<Vec<ImportReport>> {
+    let now_ms = crate::ids::wall_millis();
+    // two files of one batch that name the same new device with different keys: the
+    // second is refused before anything is written, as it would be after the first
+    let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
+    for (name, bytes) in files {
+        let (parsed, _) =
+            check_file(store, bytes, opts, now_ms).map_err(|e| e.in_file(name.clone()))?;
+        let m = &parsed.manifest;
+        let fp = super::keys::fingerprint(&m.public_key);
+        if let Some(first) = batch_keys.get(&m.device_id) {
+            if *first != fp {
+                return Err(Error::from(SyncError::DeviceKeyChanged {
+                    device: m.device_id.clone(),
+                    pinned: first.clone(),
+                    file: fp,
+                })
+                .in_file(name.clone()));
+            }
+        }
+        batch_keys.insert(m.device_id.clone(), fp);
+    }
+    if !opts.dry_run && !files.is_empty() {
+        crate::backup::create(store, "before-import")?;
+    }
+    let mut reports = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let (parsed, skew) = check_file(store, bytes, opts, now_ms)
+            .map_err(|e| e.in_file(name.clone()))?;
+        reports.push(
+            merge_parsed(store, parsed, skew, name, opts.dry_run)
+                .map_err(|e| e.in_file(name.clone()))?,
+        );
+    }
+    Ok(reports)
+}
+
+fn merge_parsed(
+    store: &mut Store,
+    parsed: Parsed,
+    skew: Option<ClockSkew>,
+    name: &str,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    let already: bool = store
+        .conn()
+        .query_row(
+            "SELECT 1 FROM sync_imports WHERE file_sha256 = ?1",
+            [&parsed.file_sha256],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    let work =
+        |tx: &mut Tx<'_>| -> Result<(BTreeMap<String, Counts>, Vec<Conflict>, Vec<ProbableMatch>)> {
+            pin_device(tx, &parsed.manifest)?;
+            if let Some(skew) = &skew {
+                record_clock_accepted(tx, &parsed.manifest, skew)?;
+            }
+            let (by_table, conflicts) = merge_all(tx, &parsed)?;
+            let matches = probable_matches(tx, &parsed.manifest.event_id)?;
+            if !dry_run {
+                let s = tx.stamp();
+                tx.execute(
+                "INSERT INTO sync_imports (id, file_sha256, device_id, device_key, event_id, made_at, imported_at, counts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    crate::ids::new_id(),
+                    parsed.file_sha256,
+                    parsed.manifest.device_id,
+                    parsed.manifest.public_key,
+                    parsed.manifest.event_id,
+                    parsed.manifest.made_at,
+                    s.now,
+                    serde_json::to_string(&by_table).expect("json")
+                ],
+            )?;
+            }
+            Ok((by_table, conflicts, matches))
+        };
+    let (by_table, conflicts, probable_matches) = if dry_run {
+        store.dry_run(work)?
+    } else {
+        store.write(work)?
+    };
+    let sum = |f: fn(&Counts) -> usize| by_table.values().map(f).sum::<usize>();
+    let m = &parsed.manifest;
+    log::info!(
+        "sync import{}: event {}, {} tables",
+        if dry_run { " (dry run)" } else { "" },
+        m.event_id,
+        by_table.len()
+    );
+    Ok(ImportReport {
+        file: name.to_string(),
+        event_id: m.event_id.clone(),
+        event_title: m.event_title.clone(),
+        device_id: m.device_id.clone(),
+        made_at: m.made_at.clone(),
+        dry_run,
+        already_imported: already,
+        added: sum(|c| c.added),
+        updated: sum(|c| c.updated),
+        deleted: sum(|c| c.deleted),
+        unchanged: sum(|c| c.unchanged),
+        conflicts,
+        by_table,
+        probable_matches,
+    })
+}

@@ -1,0 +1,233 @@
+//! Every row of a file is checked before anything is written: known columns only, each
+//! with the type the migrations give it, required columns present, clocks in the one
+//! format that compares correctly as text, timestamps and dates that parse, ids that are
+//! UUIDs, attendance slots that match their day and session. One bad row refuses the
+//! whole file, and the message names the table, the row id and the field.
+
+use super::codec::Row;
+use super::error::SyncError;
+use crate::error::Result;
+use crate::ids::Hlc;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// One column as the receiving database declares it.
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    pub name: String,
+    pub kind: String,
+    pub required: bool,
+}
+
+/// The columns of a table (`PRAGMA table_info`), with whether a value must be given.
+pub(crate) fn table_columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<Column>> {
+    let mut st = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let cols = st
+        .query_map([], |r| {
+            let notnull: i64 = r.get("notnull")?;
+            let default: Option<String> = r.get("dflt_value")?;
+            Ok(Column {
+                name: r.get("name")?,
+                kind: r.get::<_, String>("type")?.to_ascii_uppercase(),
+                required: notnull == 1 && default.is_none(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols)
+}
+
+/// What a column holds beyond its SQL type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Clock,
+    Timestamp,
+    Date,
+    Uuid,
+    Any,
+}
+
+fn shape_of(column: &str) -> Shape {
+    match column {
+        "hlc" => Shape::Clock,
+        "at" => Shape::Timestamp,
+        c if c.ends_with("_at") => Shape::Timestamp,
+        "start_date" | "retention_until" => Shape::Date,
+        "id" | "origin" => Shape::Uuid,
+        // audit_log.event_id is not a foreign key but is still the event's UUID
+        c if c.ends_with("_id") => Shape::Uuid,
+        _ => Shape::Any,
+    }
+}
+
+/// Whether `s` is a clock in the canonical form: 13 lower-case hex digits, `-`, 4
+/// lower-case hex digits. Only that form compares correctly as text.
+pub(crate) fn is_canonical_hlc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let hex = |c: &u8| c.is_ascii_digit() || (b'a'..=b'f').contains(c);
+    b.len() == 18
+        && b[13] == b'-'
+        && b[..13].iter().all(hex)
+        && b[14..].iter().all(hex)
+        && Hlc::parse(s).is_some()
+}
+
+fn is_timestamp(s: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(s).is_ok()
+}
+
+fn is_date(s: &str) -> bool {
+    s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+}
+
+fn type_ok(kind: &str, v: &Json) -> bool {
+    match kind {
+        "TEXT" => v.is_string(),
+        "INTEGER" => v.is_i64() || v.is_u64() && v.as_i64().is_some(),
+        "REAL" => v.is_number(),
+        "BLOB" => v
+            .as_object()
+            .and_then(|o| o.get("b64"))
+            .and_then(Json::as_str)
+            .is_some_and(|b| {
+                use base64::Engine;
+                base64::engine::general_purpose::STANDARD.decode(b).is_ok()
+            }),
+        _ => true,
+    }
+}
+
+/// The manifest's own ids and time.
+pub(crate) fn check_manifest(m: &super::Manifest) -> Result<()> {
+    let bad = |field: &str, problem: &'static str| -> crate::error::Error {
+        SyncError::BadRow {
+            table: "manifest".into(),
+            id: m.event_id.chars().take(64).collect(),
+            field: field.into(),
+            problem,
+        }
+        .into()
+    };
+    if !crate::ids::is_uuid(&m.event_id) {
+        return Err(bad("event_id", "uuid"));
+    }
+    if !crate::ids::is_uuid(&m.device_id) {
+        return Err(bad("device_id", "uuid"));
+    }
+    if !is_timestamp(&m.made_at) {
+        return Err(bad("made_at", "timestamp"));
+    }
+    Ok(())
+}
+
+/// Check every row of every table against this database's schema.
+pub(crate) fn check_rows(
+    conn: &rusqlite::Connection,
+    tables: &BTreeMap<String, Vec<Row>>,
+) -> Result<()> {
+    for (table, rows) in tables {
+        let cols = table_columns(conn, table)?;
+        for row in rows {
+            check_row(table, &cols, row)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_row(table: &str, cols: &[Column], row: &Row) -> Result<()> {
+    let id = row.get("id").and_then(Json::as_str).unwrap_or("?");
+    let bad = |field: &str, problem: &'static str| -> crate::error::Error {
+        SyncError::BadRow {
+            table: table.to_string(),
+            id: id.chars().take(64).collect(),
+            field: field.chars().take(64).collect(),
+            problem,
+        }
+        .into()
+    };
+    for k in row.keys() {
+        if !cols.iter().any(|c| &c.name == k) {
+            return Err(bad(k, "unknown"));
+        }
+    }
+    for c in cols {
+        let v = row.get(&c.name).unwrap_or(&Json::Null);
+        if v.is_null() {
+            if c.required {
+                return Err(bad(&c.name, "missing"));
+            }
+            continue;
+        }
+        if !type_ok(&c.kind, v) {
+            return Err(bad(&c.name, "type"));
+        }
+        let Some(s) = v.as_str() else { continue };
+        let ok = match shape_of(&c.name) {
+            Shape::Clock => is_canonical_hlc(s),
+            Shape::Timestamp => is_timestamp(s),
+            Shape::Date => is_date(s),
+            Shape::Uuid => crate::ids::is_uuid(s),
+            Shape::Any => true,
+        };
+        if !ok {
+            let problem = match shape_of(&c.name) {
+                Shape::Clock => "hlc",
+                Shape::Timestamp => "timestamp",
+                Shape::Date => "date",
+                Shape::Uuid => "uuid",
+                Shape::Any => "value",
+            };
+            return Err(bad(&c.name, problem));
+        }
+    }
+    if table == "attendance" && !slot_ok(row) {
+        return Err(bad("slot", "slot"));
+    }
+    Ok(())
+}
+
+/// `d<day>`, `d<day>-am`, `d<day>-pm` (the row's own day), or `s:<session_id>` (the row's
+/// own session).
+fn slot_ok(row: &Row) -> bool {
+    let slot = row.get("slot").and_then(Json::as_str).unwrap_or("");
+    let day = row.get("day").and_then(Json::as_i64).unwrap_or(-1);
+    if let Some(sid) = slot.strip_prefix("s:") {
+        return row.get("session_id").and_then(Json::as_str) == Some(sid);
+    }
+    let plain = format!("d{day}");
+    slot == plain || slot == format!("{plain}-am") || slot == format!("{plain}-pm")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_canonical_clock_form_is_a_clock() {
+        assert!(is_canonical_hlc("0183a1b2c3d4e-0000"));
+        assert!(!is_canonical_hlc("not-an-hlc"));
+        assert!(!is_canonical_hlc("0183A1B2C3D4E-0000"), "upper case sorts wrongly");
+        assert!(!is_canonical_hlc("183a1b2c3d4e-0"), "short forms sort wrongly");
+        assert!(!is_canonical_hlc("0183a1b2c3d4e-00000"));
+        assert!(!is_canonical_hlc("zzzzzzzzzzzzz-0000"));
+    }
+
+    #[test]
+    fn slots_match_their_day_and_session() {
+        let row = |slot: &str, day: i64, sid: Option<&str>| -> Row {
+            let mut r = Row::new();
+            r.insert("slot".into(), Json::from(slot));
+            r.insert("day".into(), Json::from(day));
+            if let Some(s) = sid {
+                r.insert("session_id".into(), Json::from(s));
+            }
+            r
+        };
+        assert!(slot_ok(&row("d2", 2, None)));
+        assert!(slot_ok(&row("d1-pm", 1, None)));
+        assert!(!slot_ok(&row("d1", 2, None)));
+        assert!(!slot_ok(&row("d1-noon", 1, None)));
+        assert!(slot_ok(&row("s:abc", 1, Some("abc"))));
+        assert!(!slot_ok(&row("s:abc", 1, Some("xyz"))));
+        assert!(!slot_ok(&row("", 1, None)));
+    }
+}
