@@ -489,6 +489,8 @@ pub struct DeskSlot {
     present: i64,
     expected: i64,
     sealed_days: Vec<i64>,
+    /// Set when the laptop's date is not an event day (or before the app was built).
+    clock_warning: Option<plm_core::clock::ClockWarning>,
 }
 
 #[tauri::command]
@@ -499,16 +501,19 @@ pub async fn desk_slot(
 ) -> Res<DeskSlot> {
     state.with(|s| {
         let ev = ev_mod::get(s, &event_id)?;
+        let now = chrono::Utc::now();
         let slot = attendance::slot_for(
             s,
             &ev,
             choice.day,
             choice.session_id.as_deref(),
             choice.half.as_deref(),
-            chrono::Utc::now(),
+            now,
         )?;
         let c = attendance::count(s, &event_id, &slot.key)?;
+        let lang = settings::language(s);
         Ok(DeskSlot {
+            clock_warning: plm_core::clock::desk_warning(&ev, slot.day, now, lang),
             present: c.present,
             expected: c.expected,
             sealed_days: attendance::sealed_days(s, &event_id)?,

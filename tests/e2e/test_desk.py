@@ -142,3 +142,23 @@ def test_scanner_firing_codes_back_to_back(open_app, data_dir):
     assert "4 dari 4 hadir" in app.text("#desk-count")
     assert len(present(data_dir, ev)) == 4
     assert app.el("#desk-search").get_attribute("value") == ""
+
+
+def test_desk_warns_when_the_laptop_date_is_not_an_event_day(open_app, data_dir):
+    # an event in 2022 opened today: the desk says so before the first check-in
+    ev = cli(data_dir, "event", "create", "--title", "PLM Lampau", "--province", "63", "--start", "2022-07-05", "--days", "2")
+    cli(data_dir, "participant", "add", "--event", ev["id"], "--name", "Siti Rahmah", "--institution", "Desa Tigarun")
+    app = open_app(data_dir)
+    app.click("#nav-desk")
+    text = app.wait_text("#desk-clock-warning", "periksa jam laptop")
+    assert "kegiatan Selasa, 5 Juli 2022 – Rabu, 6 Juli 2022" in text, text
+    assert "Mencatat hari ke-2, Rabu, 6 Juli 2022; hari ini bukan hari kegiatan" in text, text
+    app.shot("25-desk-clock-warning-id")
+    # an event that runs today: no warning
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+    ev2 = cli(data_dir, "event", "create", "--title", "PLM Hari Ini", "--province", "63", "--start", today, "--days", "1")
+    app.d.refresh()
+    app.ready()
+    app.click("#nav-desk")
+    app.wait_text("#desk-count", "0 dari 0 hadir")
+    assert app.d.find_elements("css selector", "#desk-clock-warning") == [], ev2["id"]

@@ -187,7 +187,7 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Event {
     pub id: String,
     pub title: String,

@@ -7,6 +7,7 @@ pub mod applock;
 pub mod attendance;
 pub mod awards;
 pub mod backup;
+pub mod clock;
 pub mod db;
 pub mod error;
 pub mod events;

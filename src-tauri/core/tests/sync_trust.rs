@@ -521,3 +521,57 @@ proptest! {
         let _ = ev;
     }
 }
+
+/// `docs/sync-format.md` lists every synced table's columns as the migrations make them.
+/// After a migration, run this test with `PLM_BLESS_DOCS=1` to rewrite that part.
+#[test]
+fn the_format_document_lists_the_columns_the_migrations_make() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/sync-format.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let (begin, end) = ("<!-- columns:begin -->", "<!-- columns:end -->");
+    let a = doc.find(begin).expect("begin marker") + begin.len();
+    let b = doc.find(end).expect("end marker");
+    let s = Store::open_in_memory().unwrap();
+    let want = sync::schema_markdown(s.conn()).unwrap();
+    if std::env::var_os("PLM_BLESS_DOCS").is_some() {
+        let new = format!("{}{}\n{}", &doc[..a], want, &doc[b..]);
+        std::fs::write(&path, new).unwrap();
+        return;
+    }
+    assert_eq!(
+        doc[a..b].trim(),
+        want.trim(),
+        "docs/sync-format.md is out of date: run PLM_BLESS_DOCS=1 cargo test -p plm-core --test sync_trust"
+    );
+}
+
+/// One rule for a removed participant's check-ins: kept and carried in the file, counted
+/// nowhere: not on the desk, not in the day summary or the sheet, not in `hq report`.
+#[test]
+fn a_removed_participants_checkins_count_nowhere_the_same_everywhere() {
+    use plm_core::attendance::{self, CheckinInput, Who};
+    let (mut a, ev) = venue(3);
+    let people = participants::list(&a, &ev).unwrap();
+    for p in &people {
+        let mut input = CheckinInput::desk(Who::Id(p.id.clone()));
+        input.day = Some(1);
+        attendance::checkin(&mut a, &ev, input).unwrap();
+    }
+    participants::remove(&mut a, &people[2].id).unwrap();
+    let event = events::get(&a, &ev).unwrap();
+    let slot = attendance::slot_for(&a, &event, Some(1), None, None, chrono::Utc::now()).unwrap();
+    assert_eq!(attendance::count(&a, &ev, &slot.key).unwrap().present, 2, "the desk");
+    assert_eq!(attendance::day_summary(&a, &ev, 1).unwrap().present, 2, "the day summary");
+    let sheet = attendance::sheet_rows(&a, &ev, 1, None).unwrap();
+    assert_eq!(sheet.iter().filter(|r| r.attendance.is_some()).count(), 2, "the sheet");
+    let mut hq = hq();
+    let (bytes, info) = sync::export(&mut a, &ev, &[hq.public.clone()], false).unwrap();
+    assert_eq!(info.manifest.counts["attendance"], 3, "the file carries all three");
+    sync::import(&mut hq.store, &bytes, "f", false, &[]).unwrap();
+    let rows = plm_core::hq::national(&hq.store).unwrap();
+    let present = rows
+        .iter()
+        .find(|r| r.measure == "attendance" && r.key == "day 1/present")
+        .unwrap();
+    assert_eq!(present.value, "2", "hq report");
+}

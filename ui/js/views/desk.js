@@ -23,6 +23,9 @@ export async function render(view, params = {}) {
   const count = h('div', { class: 'desk-count', id: 'desk-count', 'aria-live': 'polite' });
   const slotBox = h('div', { class: 'row desk-slot' });
   const sealedBanner = h('div', { id: 'desk-sealed' });
+  // the laptop's date is not an event day (or is before the app was built): said before
+  // the first check-in, because the times on the daftar hadir come from this clock
+  const clockBanner = h('div', { id: 'desk-clock', role: 'status' });
   const search = h('input', {
     id: 'desk-search', class: 'desk-search', type: 'text', autocomplete: 'off', spellcheck: 'false', autofocus: true,
     placeholder: t('desk.search_placeholder'), 'aria-label': t('desk.search_placeholder'), 'aria-controls': 'desk-results',
@@ -64,6 +67,11 @@ export async function render(view, params = {}) {
       hSel.value = desk.slot.half || 'am';
       hSel.addEventListener('change', async () => { choice.half = hSel.value; await reload(); });
       slotBox.append(hSel);
+    }
+    clear(clockBanner);
+    if (desk.clock_warning) {
+      clockBanner.append(h('div', { class: 'alert warn', id: 'desk-clock-warning', dataset: { problem: desk.clock_warning.problem } },
+        desk.clock_warning.message));
     }
     clear(sealedBanner);
     if (isSealed()) {
@@ -356,6 +364,7 @@ export async function render(view, params = {}) {
 
   view.append(
     h('div', { class: 'row' }, h('h1', {}, t('desk.title')), h('span', { class: 'spacer' }), slotBox),
+    clockBanner,
     sealedBanner,
     h('div', { class: 'grid2 desk-grid' },
       h('div', {},

@@ -39,6 +39,7 @@ pub use merge::{
     ImportReport, ProbableMatch,
 };
 pub use status::{counts, export_status, record_export, ExportStatus};
+pub use validate::schema_markdown;
 pub use trust::{devices, trust_device, DeviceTrust, CLOCK_TOLERANCE_MS, MADE_AT_AHEAD_MS};
 
 pub const FORMAT_VERSION: u32 = 1;

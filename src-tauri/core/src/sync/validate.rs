@@ -197,6 +197,44 @@ fn slot_ok(row: &Row) -> bool {
     slot == plain || slot == format!("{plain}-am") || slot == format!("{plain}-pm")
 }
 
+/// The columns of every synced table as `docs/sync-format.md` lists them, made from this
+/// database's schema (the migrations), so the document cannot drift from the code.
+pub fn schema_markdown(conn: &rusqlite::Connection) -> Result<String> {
+    let mut out = String::new();
+    for (table, _) in super::TABLES {
+        out.push_str(&format!(
+            "\n#### `{table}`\n\n| column | JSON type | required | must be |\n|---|---|---|---|\n"
+        ));
+        for c in table_columns(conn, table)? {
+            let json_type = match c.kind.as_str() {
+                "TEXT" => "string",
+                "INTEGER" => "integer",
+                "REAL" => "number",
+                "BLOB" => "`{\"b64\": …}`",
+                _ => "any",
+            };
+            let shape = match shape_of(&c.name) {
+                _ if table == "attendance" && c.name == "slot" => {
+                    "`d<day>`, `d<day>-am`, `d<day>-pm` or `s:<session_id>`, matching the row's `day` / `session_id`"
+                }
+                Shape::Clock => "a clock: 13 + 4 lower-case hex digits",
+                Shape::Timestamp => "an RFC 3339 time",
+                Shape::Date => "a date, `YYYY-MM-DD`",
+                Shape::Uuid => "a UUID",
+                Shape::Any => "",
+            };
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                c.name,
+                json_type,
+                if c.required { "yes" } else { "" },
+                shape
+            ));
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
