@@ -598,3 +598,104 @@ fn lock_status_and_clear_for_a_forgotten_passphrase() {
         "only the passphrase went"
     );
 }
+
+#[test]
+fn a_rekeyed_laptop_is_refused_until_trusted_and_files_are_private() {
+    let venue = Cli::new();
+    let hq = Cli::new();
+    let keys = tempfile::tempdir().unwrap();
+    let public = hq.json(&["hq", "init", "--out", keys.path().to_str().unwrap()])["public_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ev = venue.json(&CREATE)["id"].as_str().unwrap().to_string();
+    venue.json(&["participant", "add", "--event", &ev, "--name", "Siti Aminah"]);
+    venue.json(&["sync", "set-hq", &public]);
+    let file = venue.dir.path().join("kalsel.plmsync");
+    let f = file.to_str().unwrap();
+    let first = venue.json(&["sync", "export", "--event", &ev, "--out", f]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a data file holds personal data");
+        let plain = venue.dir.path().join("plain.plmsync");
+        venue.json(&["sync", "export", "--event", &ev, "--out", plain.to_str().unwrap(), "--plain"]);
+        let mode = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    hq.json(&["sync", "import", f]);
+    let device = first["manifest"]["device_id"].as_str().unwrap().to_string();
+    let ledger = hq.json(&["sync", "ledger"]);
+    let pinned = plm_core::sync::fingerprint(first["manifest"]["public_key"].as_str().unwrap());
+    assert_eq!(ledger[0]["key_fingerprint"], json!(pinned), "{ledger}");
+
+    // the laptop is reinstalled: same device id, a new signing key
+    {
+        let s = plm_core::Store::open(&venue.dir.path().join("plm-desk.sqlite3")).unwrap();
+        s.conn()
+            .execute("DELETE FROM meta WHERE key = 'sync_signing_key'", [])
+            .unwrap();
+    }
+    let second = venue.json(&["sync", "export", "--event", &ev, "--out", f]);
+    let new_fp = plm_core::sync::fingerprint(second["manifest"]["public_key"].as_str().unwrap());
+    assert_ne!(new_fp, pinned);
+    let before = hq.db_bytes();
+    let err = hq.fails(&["--json", "sync", "import", f], 1);
+    let payload: Value = serde_json::from_str(err.trim()).unwrap();
+    assert_eq!(payload["code"], "sync.device_key_changed");
+    let msg = payload["message"].as_str().unwrap();
+    assert!(msg.contains(&pinned) && msg.contains(&new_fp) && msg.contains(&device), "{msg}");
+    assert_eq!(hq.db_bytes(), before);
+    // accepted on purpose, then it goes in
+    let trusted = hq.json(&["sync", "trust", &device, "--key", &new_fp]);
+    assert_eq!(trusted["key_fingerprint"], json!(new_fp));
+    hq.json(&["sync", "import", f]);
+    let err = hq.fails(&["sync", "trust", "not-a-device", "--key", &new_fp], 1);
+    assert!(err.contains("sync.unknown_device"), "{err}");
+}
+
+#[test]
+fn unknown_category_is_refused_with_the_list_and_records_nothing() {
+    let c = Cli::new();
+    let ev = c.json(&CREATE)["id"].as_str().unwrap().to_string();
+    let err = c.fails(
+        &["--lang", "en", "participant", "add", "--event", &ev, "--name", "Ani", "--category", "Xyz"],
+        1,
+    );
+    assert!(err.contains("perpustakaan_desa") && err.contains("lainnya"), "{err}");
+    assert!(!err.contains("recorded as"), "nothing is recorded: {err}");
+    assert_eq!(c.json(&["participant", "list", "--event", &ev]), json!([]));
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    let c = Cli::new();
+    let ev = c.json(&CREATE)["id"].as_str().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    let mut text = String::from("Nama,Instansi\n");
+    for i in 0..600 {
+        text.push_str(&format!("Peserta Nomor {i},Perpustakaan Desa Contoh {i}\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    c.json(&["roster", "import", csv.to_str().unwrap(), "--event", &ev]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plm-desk"))
+        .arg("--data")
+        .arg(c.dir.path())
+        .args(["--json", "participant", "list", "--event", &ev])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Read;
+        let mut head = [0u8; 600];
+        child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+        // the pipe closes here, with most of the list unread
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}

@@ -418,15 +418,25 @@ pub(crate) struct Out {
     pub text: String,
 }
 
+/// Print a result. A reader that went away (`plm-desk … | head`) ends the command
+/// quietly: a closed pipe is not an error of ours, and must never be a panic.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}").and_then(|_| out.flush());
+}
+
 pub fn run(args: Cli) -> i32 {
+    // the language the user asked for on the command line, resolved once
+    let flag_lang = args.lang.as_deref().and_then(Lang::parse);
     if let Some(Command::Bench { participants, rows }) = args.command {
         // works in its own temporary folder, never on the user's database
         return match crate::bench::run(participants.max(rows).max(10), rows.max(1)) {
             Ok(v) => {
                 if args.json {
-                    println!("{}", serde_json::to_string_pretty(&v).expect("json"));
+                    emit(&serde_json::to_string_pretty(&v).expect("json"));
                 } else {
-                    println!("{}", crate::bench::table(&v));
+                    emit(&crate::bench::table(&v));
                 }
                 0
             }
@@ -440,20 +450,15 @@ pub fn run(args: Cli) -> i32 {
     crate::logging::init(&dir);
     if let Some(Command::Backup(BackupCmd::Restore { file })) = &args.command {
         // the database must not be open while it is replaced
-        let lang = args
-            .lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_default();
+        let lang = flag_lang.unwrap_or_default();
         return match restore(&dir, file.clone()) {
             Ok((from, aside)) => {
                 if args.json {
-                    println!(
-                        "{}",
-                        json!({"restored_from": from, "previous_kept_at": aside})
-                    );
+                    emit(&json!({"restored_from": from, "previous_kept_at": aside}).to_string());
                 } else {
-                    println!("restored from {from}; the previous database is kept at {aside}");
+                    emit(&format!(
+                        "restored from {from}; the previous database is kept at {aside}"
+                    ));
                 }
                 0
             }
@@ -466,27 +471,19 @@ pub fn run(args: Cli) -> i32 {
     let mut store = match Store::open(&dir.join(plm_core::db::DB_FILE)) {
         Ok(s) => s,
         Err(e) => {
-            let lang = args
-                .lang
-                .as_deref()
-                .and_then(Lang::parse)
-                .unwrap_or_default();
+            let lang = flag_lang.unwrap_or_default();
             eprintln!("plm-desk: {} [{}]", e.message(lang), e.code());
             return 1;
         }
     };
-    let lang = args
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_else(|| settings::language(&store));
+    let lang = flag_lang.unwrap_or_else(|| settings::language(&store));
     let command = args.command.expect("a command");
     match execute(&mut store, command, lang) {
         Ok(out) => {
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&out.json).expect("json"));
+                emit(&serde_json::to_string_pretty(&out.json).expect("json"));
             } else if !out.text.is_empty() {
-                println!("{}", out.text.trim_end());
+                emit(out.text.trim_end());
             }
             0
         }

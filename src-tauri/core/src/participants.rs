@@ -79,7 +79,10 @@ pub enum FieldProblem {
     NipMangled,
     GenderUnknown,
     EmailFormat,
+    /// A roster's unknown category: a warning, the person is recorded as "Lainnya".
     CategoryUnknown,
+    /// A person added one by one with an unknown category: refused, nothing recorded.
+    CategoryNotListed,
 }
 
 impl FieldProblem {
@@ -98,6 +101,8 @@ impl FieldProblem {
             (EmailFormat, Lang::En) => "not a valid e-mail address",
             (CategoryUnknown, Lang::Id) => "kategori tidak dikenal, dicatat sebagai Lainnya",
             (CategoryUnknown, Lang::En) => "unknown category, recorded as Lainnya (other)",
+            (CategoryNotListed, Lang::Id) => "kategori tidak dikenal; pilih salah satu: dinas_provinsi, dinas_kabkota, perpustakaan_desa, impact, desa_champion, master_trainer, fasilitator_daerah, narasumber, panitia, perpusnas, lainnya (atau namanya, mis. \"Perpustakaan Desa\")",
+            (CategoryNotListed, Lang::En) => "unknown category; use one of: dinas_provinsi, dinas_kabkota, perpustakaan_desa, impact, desa_champion, master_trainer, fasilitator_daerah, narasumber, panitia, perpusnas, lainnya (or its name, e.g. \"Perpustakaan Desa\")",
         }
     }
 }
@@ -407,6 +412,7 @@ impl ParticipantInput {
                 .map_err(inv("gender", &self.gender))?
                 .map(str::to_string),
             category: parse_category(&self.category)
+                .map_err(|_| FieldProblem::CategoryNotListed)
                 .map_err(inv("category", &self.category))?
                 .to_string(),
             institution: limited("institution", &self.institution, MAX_TEXT)?,
