@@ -76,6 +76,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands_sync::sync_preview,
         crate::commands_sync::sync_import,
         crate::commands_sync::sync_trust,
+        crate::commands_sync::sync_peek,
         crate::commands_outcomes::plan_list,
         crate::commands_outcomes::plan_create,
         crate::commands_outcomes::plan_update,

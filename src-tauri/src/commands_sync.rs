@@ -189,6 +189,19 @@ pub async fn sync_import<R: Runtime>(
         .map_err(join_error)?
 }
 
+/// Who made a file (device, key fingerprint, when): for the decision about a refused file.
+#[tauri::command]
+pub async fn sync_peek<R: Runtime>(app: AppHandle<R>, path: String) -> Res<sync::FileInfo> {
+    tauri::async_runtime::spawn_blocking(move || {
+        app.state::<AppState>().with(|s| {
+            let bytes = std::fs::read(&path).map_err(|e| Error::from(e).in_file(&path))?;
+            sync::peek(s, &bytes, &[])
+        })
+    })
+    .await
+    .map_err(join_error)?
+}
+
 /// Accept a re-keyed laptop on purpose (recorded in the trust log).
 #[tauri::command]
 pub async fn sync_trust(

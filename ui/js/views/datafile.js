@@ -60,16 +60,45 @@ export async function render(view) {
         h('tr', {}, h('td', {}, t(`sync.t.${k}`)), h('td', {}, String(c.added)), h('td', {}, String(c.updated)), h('td', {}, String(c.deleted)), h('td', {}, String(c.unchanged))))));
   }
 
-  async function doImport(button) {
+  // A refused file that a person may still decide to take: a known laptop with a new key
+  // (reinstalled) or a laptop whose clock was wrong. Both need a deliberate, confirmed
+  // choice, and both are recorded.
+  async function decision(e, path, button) {
+    if (e.code !== 'sync.device_key_changed' && e.code !== 'sync.clock_ahead') return null;
+    let who;
+    try { who = await call('sync_peek', { path }); } catch { return null; }
+    const sure = h('input', { type: 'checkbox', id: 'sync-decide-sure' });
+    const go = h('button', { class: 'danger', id: 'sync-decide', disabled: true }, t(e.code === 'sync.clock_ahead' ? 'sync.accept_clock' : 'sync.trust_key'));
+    sure.addEventListener('change', () => { go.disabled = !sure.checked; });
+    go.addEventListener('click', async () => {
+      go.disabled = true;
+      try {
+        if (e.code === 'sync.device_key_changed') {
+          await call('sync_trust', { device: who.device_id, key: who.key_fingerprint });
+          toast(t('sync.trusted'));
+          await doImport(button, { path });
+        } else {
+          await doImport(button, { path, acceptClock: true });
+        }
+      } catch (err) { showError(err); go.disabled = false; }
+    });
+    return h('div', { class: 'card', id: 'sync-decision' },
+      h('p', {}, t(e.code === 'sync.clock_ahead' ? 'sync.clock_question' : 'sync.trust_question', { device: who.device_id, title: who.event_title, fp: who.key_fingerprint })),
+      h('label', { class: 'row' }, sure, t(e.code === 'sync.clock_ahead' ? 'sync.clock_sure' : 'sync.trust_sure')),
+      h('div', { class: 'row', style: 'margin-top:8px' }, go));
+  }
+
+  async function doImport(button, again = null) {
     if (busy) return;
     clear(result);
-    let path = window.__PLM_IMPORT_FILE__ || null;
+    let path = again ? again.path : (window.__PLM_IMPORT_FILE__ || null);
     if (!path) path = await call('sync_pick_file');
     if (!path) return;
+    const acceptClock = !!(again && again.acceptClock);
     busy = true;
     button.disabled = true;
     try {
-      const p = await call('sync_preview', { path });
+      const p = await call('sync_preview', { path, acceptClock });
       const box = h('div', { class: 'card', id: 'sync-preview' },
         h('h2', {}, t('sync.preview_title', { title: p.event_title })),
         h('p', { class: 'muted small' }, t('sync.preview_from', { device: p.device_id.slice(0, 8), when: when(p.made_at) })),
@@ -82,7 +111,7 @@ export async function render(view) {
           h('button', { class: 'primary', id: 'sync-apply', onclick: async (e) => {
             e.target.disabled = true;
             try {
-              const r = await call('sync_import', { path });
+              const r = await call('sync_import', { path, acceptClock });
               clear(result);
               result.append(h('div', { class: 'desk-ok', id: 'sync-imported' },
                 h('div', { class: 'desk-ok-title' }, t('sync.imported')),
@@ -99,6 +128,10 @@ export async function render(view) {
       box.querySelector('#sync-apply').focus({ preventScroll: true });
     } catch (e) {
       result.append(h('div', { class: 'alert', role: 'alert', id: 'sync-error' }, e.message));
+      busy = false;
+      const d = await decision(e, path, button);
+      if (d) result.append(d);
+      result.scrollIntoView({ block: 'start', behavior: 'smooth' });
     } finally { busy = false; button.disabled = false; }
   }
 

@@ -163,8 +163,8 @@ impl Localized for SyncError {
                 "Headquarters' public key is missing. Paste the key (age1…) from headquarters, or knowingly choose an unencrypted export.".into(),
             ),
             SyncError::BadKey(k) => lang.pick(
-                format!("\"{k}\" bukan kunci yang valid (kunci publik diawali age1…)."),
-                format!("\"{k}\" is not a valid key (a public key starts with age1…)."),
+                format!("\"{k}\" bukan kunci publik yang valid (harus diawali age1…)."),
+                format!("\"{k}\" is not a valid public key (it starts with age1…)."),
             ),
             SyncError::TooLarge => lang.pick("File terlalu besar untuk file data PLM Desk.".into(), "The file is too large for a PLM Desk data file.".into()),
             SyncError::Forged(d) => lang.pick(

@@ -355,3 +355,26 @@ pub fn export_to_file(
     super::status::record_export(store, event_id, &path.display().to_string())?;
     Ok(info)
 }
+
+/// Who made a file and when, for the window's decisions about a refused file (a new key
+/// for a known laptop, a wrong clock). The file is fully read and checked, except for
+/// those two trust checks; nothing is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileInfo {
+    pub event_id: String,
+    pub event_title: String,
+    pub device_id: String,
+    pub key_fingerprint: String,
+    pub made_at: String,
+}
+
+pub fn peek(store: &Store, bytes: &[u8], extra_identities: &[String]) -> Result<FileInfo> {
+    let m = read_file(store, bytes, extra_identities)?.manifest;
+    Ok(FileInfo {
+        key_fingerprint: super::keys::fingerprint(&m.public_key),
+        event_id: m.event_id,
+        event_title: m.event_title,
+        device_id: m.device_id,
+        made_at: m.made_at,
+    })
+}

@@ -28,7 +28,9 @@ mod validate;
 
 pub use codec::{canonical_dump, collect, Row};
 pub use error::SyncError;
-pub use file::{export, export_to_file, read_file, ExportInfo, Manifest, Parsed};
+pub use file::{
+    export, export_to_file, peek, read_file, ExportInfo, FileInfo, Manifest, Parsed,
+};
 pub use keys::{
     fingerprint, hq_key, hq_keypair, own_identity, set_hq_key, own_public_key, parse_recipient, signing_key,
     store_hq_identity,
