@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Sets up what is missing and runs every test: the library's unit tests, the command
-# line and Tauri command tests, then the end-to-end tests in the real window under Xvfb.
+# Sets up what is missing and runs every test: formatting, the library's unit tests, the
+# command line and Tauri command tests, the end-to-end tests in the real window under
+# Xvfb, then the Windows build and its tests under Wine (scripts/windows.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== cargo fmt --check"
+cargo fmt --all --check
 
 echo "== cargo test (library, command line, Tauri commands)"
 cargo test --workspace --locked
@@ -14,3 +18,6 @@ cargo build --locked --bin plm-desk
 export GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
 xvfb-run -a -s "-screen 0 1366x768x24" \
   target/e2e-venv/bin/python -m pytest -p no:cacheprovider -o faulthandler_timeout=120 tests/e2e "$@"
+
+echo "== Windows: cross-build, tests under Wine, headless flow, installer"
+scripts/windows.sh

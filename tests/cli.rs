@@ -609,7 +609,14 @@ fn a_rekeyed_laptop_is_refused_until_trusted_and_files_are_private() {
         .unwrap()
         .to_string();
     let ev = venue.json(&CREATE)["id"].as_str().unwrap().to_string();
-    venue.json(&["participant", "add", "--event", &ev, "--name", "Siti Aminah"]);
+    venue.json(&[
+        "participant",
+        "add",
+        "--event",
+        &ev,
+        "--name",
+        "Siti Aminah",
+    ]);
     venue.json(&["sync", "set-hq", &public]);
     let file = venue.dir.path().join("kalsel.plmsync");
     let f = file.to_str().unwrap();
@@ -620,7 +627,15 @@ fn a_rekeyed_laptop_is_refused_until_trusted_and_files_are_private() {
         let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "a data file holds personal data");
         let plain = venue.dir.path().join("plain.plmsync");
-        venue.json(&["sync", "export", "--event", &ev, "--out", plain.to_str().unwrap(), "--plain"]);
+        venue.json(&[
+            "sync",
+            "export",
+            "--event",
+            &ev,
+            "--out",
+            plain.to_str().unwrap(),
+            "--plain",
+        ]);
         let mode = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
@@ -645,7 +660,10 @@ fn a_rekeyed_laptop_is_refused_until_trusted_and_files_are_private() {
     let payload: Value = serde_json::from_str(err.trim()).unwrap();
     assert_eq!(payload["code"], "sync.device_key_changed");
     let msg = payload["message"].as_str().unwrap();
-    assert!(msg.contains(&pinned) && msg.contains(&new_fp) && msg.contains(&device), "{msg}");
+    assert!(
+        msg.contains(&pinned) && msg.contains(&new_fp) && msg.contains(&device),
+        "{msg}"
+    );
     assert_eq!(hq.db_bytes(), before);
     // accepted on purpose, then it goes in
     let trusted = hq.json(&["sync", "trust", &device, "--key", &new_fp]);
@@ -660,10 +678,24 @@ fn unknown_category_is_refused_with_the_list_and_records_nothing() {
     let c = Cli::new();
     let ev = c.json(&CREATE)["id"].as_str().unwrap().to_string();
     let err = c.fails(
-        &["--lang", "en", "participant", "add", "--event", &ev, "--name", "Ani", "--category", "Xyz"],
+        &[
+            "--lang",
+            "en",
+            "participant",
+            "add",
+            "--event",
+            &ev,
+            "--name",
+            "Ani",
+            "--category",
+            "Xyz",
+        ],
         1,
     );
-    assert!(err.contains("perpustakaan_desa") && err.contains("lainnya"), "{err}");
+    assert!(
+        err.contains("perpustakaan_desa") && err.contains("lainnya"),
+        "{err}"
+    );
     assert!(!err.contains("recorded as"), "nothing is recorded: {err}");
     assert_eq!(c.json(&["participant", "list", "--event", &ev]), json!([]));
 }

@@ -13,6 +13,13 @@ struct Ui {
     webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
 }
 
+/// The origin the window's page has: Tauri serves it as `tauri://localhost` on Linux and
+/// macOS, and as `http://tauri.localhost` on Windows (WebView2).
+#[cfg(windows)]
+const ORIGIN: &str = "http://tauri.localhost";
+#[cfg(not(windows))]
+const ORIGIN: &str = "tauri://localhost";
+
 fn ui() -> Ui {
     let store = plm_core::Store::open_in_memory().unwrap();
     let app = commands::register(mock_builder())
@@ -32,7 +39,7 @@ impl Ui {
             cmd: cmd.into(),
             callback: tauri::ipc::CallbackFn(0),
             error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
+            url: ORIGIN.parse().unwrap(),
             body: tauri::ipc::InvokeBody::Json(args),
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),

@@ -297,6 +297,13 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     {
-        std::fs::write(path, text)
+        // never overwrite a secret key, on Windows either; the per-user folder's access
+        // list keeps it private there (see the README's Windows section)
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        f.write_all(text.as_bytes())
     }
 }

@@ -34,9 +34,7 @@ pub async fn sync_info(state: State<'_, AppState>, event_id: String) -> Res<Sync
 
 #[tauri::command]
 pub async fn sync_set_hq(state: State<'_, AppState>, key: String) -> Res<String> {
-    state.with(|s| {
-        sync::set_hq_key(s, &key)
-    })
+    state.with(|s| sync::set_hq_key(s, &key))
 }
 
 #[derive(Serialize)]

@@ -54,6 +54,12 @@ pub fn main_entry() -> i32 {
 
 /// Open the window. `data` overrides the data folder (also `PLM_DESK_DATA`).
 pub fn run_gui(data: Option<PathBuf>) -> i32 {
+    // Windows draws the window with the WebView2 runtime. Without it Tauri would show an
+    // English box and then panic; check first and explain in the user's language.
+    #[cfg(windows)]
+    if let Err(e) = tauri::webview_version() {
+        return webview2_missing(data.as_deref(), &e.to_string());
+    }
     let builder = tauri::Builder::default().setup(move |app| {
         let dir = match data.clone() {
             Some(d) => d,
@@ -100,5 +106,70 @@ pub fn run_gui(data: Option<PathBuf>) -> i32 {
             eprintln!("plm-desk: {e}");
             1
         }
+    }
+}
+
+/// The WebView2 runtime is missing: log it, tell the user (a native message box, in the
+/// language chosen in the app, Indonesian by default) what to install and where, and
+/// exit with 1. The headless command line never needs WebView2.
+#[cfg(windows)]
+fn webview2_missing(data: Option<&std::path::Path>, detail: &str) -> i32 {
+    use plm_core::Lang;
+    let dir = data.map(PathBuf::from).unwrap_or_else(default_data_dir);
+    logging::init(&dir);
+    log::error!("WebView2 runtime missing, the window cannot open: {detail}");
+    // read the chosen language only from an existing database: never create one here
+    let db = dir.join(plm_core::db::DB_FILE);
+    let lang = if db.exists() {
+        plm_core::Store::open(&db)
+            .map(|s| plm_core::settings::language(&s))
+            .unwrap_or_default()
+    } else {
+        Lang::Id
+    };
+    let (title, text) = webview2_text(lang);
+    eprintln!("plm-desk: {text}");
+    if std::env::var_os("PLM_DESK_NO_MESSAGE_BOX").is_none() {
+        message_box(title, &text);
+    }
+    1
+}
+
+/// The words of the missing-WebView2 box.
+pub fn webview2_text(lang: plm_core::Lang) -> (&'static str, String) {
+    match lang {
+        plm_core::Lang::Id => (
+            "PLM Desk: WebView2 belum terpasang",
+            "PLM Desk memerlukan Microsoft Edge WebView2 Runtime untuk membuka jendelanya, dan komputer ini belum memilikinya. \
+Pasang \"WebView2 Evergreen Standalone Installer\" (berkas MicrosoftEdgeWebView2RuntimeInstallerX64.exe, misalnya dari flashdisk Perpusnas; tidak perlu internet), lalu buka PLM Desk lagi. \
+Data Anda aman dan tidak berubah. Perintah baris (plm-desk --help) tetap bisa dipakai tanpa WebView2.".to_string(),
+        ),
+        plm_core::Lang::En => (
+            "PLM Desk: WebView2 is not installed",
+            "PLM Desk needs the Microsoft Edge WebView2 Runtime to open its window, and this computer does not have it. \
+Install the \"WebView2 Evergreen Standalone Installer\" (the file MicrosoftEdgeWebView2RuntimeInstallerX64.exe, e.g. from headquarters' USB stick; no internet needed), then open PLM Desk again. \
+Your data is safe and unchanged. The command line (plm-desk --help) works without WebView2.".to_string(),
+        ),
+    }
+}
+
+#[cfg(windows)]
+fn message_box(title: &str, text: &str) {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{MessageBoxW, MB_ICONWARNING, MB_OK};
+    let wide = |s: &str| {
+        s.encode_utf16()
+            .chain(std::iter::once(0))
+            .collect::<Vec<u16>>()
+    };
+    let (t, m) = (wide(title), wide(text));
+    // SAFETY: both pointers are to NUL-terminated UTF-16 buffers that outlive the call;
+    // a null owner window is allowed.
+    unsafe {
+        MessageBoxW(
+            std::ptr::null_mut(),
+            m.as_ptr(),
+            t.as_ptr(),
+            MB_OK | MB_ICONWARNING,
+        );
     }
 }

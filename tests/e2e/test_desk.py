@@ -162,3 +162,36 @@ def test_desk_warns_when_the_laptop_date_is_not_an_event_day(open_app, data_dir)
     app.click("#nav-desk")
     app.wait_text("#desk-count", "0 dari 0 hadir")
     assert app.d.find_elements("css selector", "#desk-clock-warning") == [], ev2["id"]
+
+
+def test_enter_takes_the_highlight_ranked_by_where_the_match_is(open_app, data_dir):
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+    ev = cli(data_dir, "event", "create", "--title", "PLM Kalsel", "--province", "63", "--start", today, "--days", "1")
+    for name, inst in [("Budi Santoso", "Perpustakaan Desa Tambak Sari Panji"), ("Nur Sari Dewi", "Dinas Perpustakaan Kab. Banjar"),
+                       ("Sari Wulandari", "Perpustakaan Desa Tigarun"), ("Hj. Rabiatul Ma’rufah, S.Sos.", "Dinas Perpustakaan Provinsi")] \
+            + [(f"Ahmad Fikri {i}", "Desa Batu Tanam") for i in range(10)]:
+        cli(data_dir, "participant", "add", "--event", ev["id"], "--name", name, "--institution", inst)
+    app = open_app(data_dir)
+    app.click("#nav-desk")
+    # the highlighted row is the one a name starts with, and Enter takes it
+    app.type("#desk-search", "sari")
+    app.wait.until(lambda d: len(d.find_elements("css selector", ".desk-result")) == 3)
+    rows = app.d.find_elements("css selector", ".desk-result")
+    assert "Sari Wulandari" in rows[0].text and "Budi Santoso" in rows[2].text, [r.text for r in rows]
+    assert rows[0].get_attribute("aria-selected") == "true"
+    app.el("#desk-search").send_keys(Keys.ENTER)
+    app.wait_text("#desk-last", "Sari Wulandari")
+    app.click("#sig-skip") if app.d.find_elements("css selector", "#sig-skip") else None
+    # apostrophes folded away
+    app.type("#desk-search", "marufah")
+    app.wait_text("#desk-results", "Ma’rufah")
+    # more than eight: the list says how many more
+    app.type("#desk-search", "ahmad")
+    more = app.wait_text("#desk-more", "+2 lagi")
+    assert len(app.d.find_elements("css selector", ".desk-result")) == 8, more
+    # a code the scanner typed that nobody has never checks anyone in by name
+    app.type("#desk-search", "Wuland")
+    app.el("#desk-search").send_keys(Keys.ENTER)
+    app.wait_text("#toast", "Kode tidak dikenal")
+    rows = cli(data_dir, "attendance", "list", "--event", ev["id"], "--day", "1")
+    assert rows["present"] == 1, rows["present"]

@@ -33,7 +33,12 @@ pub struct ClockWarning {
 }
 
 /// The warning for a desk recording `day` of `event` at the laptop's time `now`, if any.
-pub fn desk_warning(event: &Event, day: i64, now: DateTime<Utc>, lang: Lang) -> Option<ClockWarning> {
+pub fn desk_warning(
+    event: &Event,
+    day: i64,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Option<ClockWarning> {
     let off = crate::places::zone_offset_minutes(&event.timezone).unwrap_or(0) as i64;
     let today = (now + chrono::Duration::minutes(off)).date_naive();
     let first = event.start();
@@ -104,16 +109,32 @@ mod tests {
     fn a_day_outside_the_event_is_said_plainly() {
         let w = desk_warning(&event(), 1, at("2027-07-08T02:00:00Z"), Lang::Id).unwrap();
         assert_eq!(w.problem, ClockProblem::OutsideEvent);
-        assert!(w.message.contains("Tanggal laptop Kamis, 8 Juli 2027"), "{}", w.message);
-        assert!(w.message.contains("Mencatat hari ke-1, Senin, 5 Juli 2027"), "{}", w.message);
-        assert!(w.message.contains("hari ini bukan hari kegiatan"), "{}", w.message);
+        assert!(
+            w.message.contains("Tanggal laptop Kamis, 8 Juli 2027"),
+            "{}",
+            w.message
+        );
+        assert!(
+            w.message.contains("Mencatat hari ke-1, Senin, 5 Juli 2027"),
+            "{}",
+            w.message
+        );
+        assert!(
+            w.message.contains("hari ini bukan hari kegiatan"),
+            "{}",
+            w.message
+        );
     }
 
     #[test]
     fn a_laptop_dated_before_the_build_has_a_wrong_clock() {
         let w = desk_warning(&event(), 1, at("2019-01-01T02:00:00Z"), Lang::En).unwrap();
         assert_eq!(w.problem, ClockProblem::BeforeBuild);
-        assert!(w.message.contains("Tuesday, 1 January 2019"), "{}", w.message);
+        assert!(
+            w.message.contains("Tuesday, 1 January 2019"),
+            "{}",
+            w.message
+        );
         assert!(w.message.contains("clock is wrong"), "{}", w.message);
     }
 }

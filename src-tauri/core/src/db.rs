@@ -21,12 +21,18 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0006_outcomes.sql")),
         M::up(include_str!("../migrations/0007_sync.sql")),
         M::up(include_str!("../migrations/0008_trust.sql")),
+        M::up_with_hook(
+            include_str!("../migrations/0009_search_keys.sql"),
+            |tx: &rusqlite::Transaction| {
+                crate::participants::refold_search_keys(tx).map_err(Into::into)
+            },
+        ),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    8
+    9
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes

@@ -171,6 +171,11 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(ascii.len());
     let mut space = true;
     for ch in ascii.chars() {
+        // apostrophes join what they separate: Ma'rufah, Ma’rufah and Marufah are one name
+        // (deunicode turns ’ ‘ ʼ ´ into ' or `)
+        if ch == '\'' || ch == '`' {
+            continue;
+        }
         if ch.is_ascii_alphanumeric() {
             out.push(ch);
             space = false;
@@ -429,13 +434,49 @@ impl ParticipantInput {
 }
 
 fn search_text(code: &str, c: &Clean) -> String {
+    search_text_of(&c.name, code, &c.institution, &c.regency)
+}
+
+/// What search looks in: " name code institution regency ", each folded.
+fn search_text_of(name: &str, code: &str, institution: &str, regency: &str) -> String {
     format!(
         " {} {} {} {} ",
-        fold(&c.name),
+        fold(name),
         code.to_lowercase(),
-        fold(&c.institution),
-        fold(&c.regency)
+        fold(institution),
+        fold(regency)
     )
+}
+
+/// Fold every live person's search keys again (a migration hook: when the folding rule
+/// changes, the stored keys follow). Erased people keep their emptied keys.
+pub(crate) fn refold_search_keys(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let mut st = conn.prepare(
+        "SELECT id, name, code, institution, regency FROM participants WHERE erased_at IS NULL",
+    )?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>("id")?,
+                r.get::<_, String>("name")?,
+                r.get::<_, String>("code")?,
+                r.get::<_, String>("institution")?,
+                r.get::<_, String>("regency")?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut up = conn.prepare(
+        "UPDATE participants SET name_key = ?2, inst_key = ?3, search_text = ?4 WHERE id = ?1",
+    )?;
+    for (id, name, code, institution, regency) in rows {
+        up.execute(params![
+            id,
+            name_key(&name),
+            fold(&institution),
+            search_text_of(&name, &code, &institution, &regency)
+        ])?;
+    }
+    Ok(())
 }
 
 const COLS: &str = "id, event_id, code, name, gender, category, institution, position, regency, village, nip, phone, \
@@ -829,8 +870,14 @@ pub fn search(
     }
     let code = query.trim().to_uppercase();
     // instr() on the folded text is several times cheaper than LIKE '% x%' per row
+    // rank by where the match is: the badge code, then a name that starts with the first
+    // word typed, then any word of the name, then institution or regency only. The name
+    // is the part of search_text before the code (" name code institution regency ").
     let mut sql = format!(
-        "SELECT id, (CASE WHEN code = ?2 THEN 0 WHEN substr(name_key, 1, ?4) = ?3 THEN 1 ELSE 2 END) AS rank
+        "SELECT id, (CASE WHEN code = ?2 THEN 0
+                          WHEN substr(name_key, 1, ?4) = ?3 THEN 1
+                          WHEN instr(substr(search_text, 1, instr(search_text, ' ' || lower(code) || ' ')), ?5) > 0 THEN 2
+                          ELSE 3 END) AS rank
          FROM participants WHERE event_id = ?1 AND deleted_at IS NULL"
     );
     let mut args: Vec<rusqlite::types::Value> = vec![
@@ -838,6 +885,7 @@ pub fn search(
         code.into(),
         terms[0].clone().into(),
         (terms[0].len() as i64).into(),
+        format!(" {}", terms[0]).into(),
     ];
     for t in &terms {
         args.push(format!(" {t}").into());
@@ -976,7 +1024,7 @@ mod tests {
     fn name_keys_ignore_titles_and_accents() {
         assert_eq!(
             name_key("Hj. Rabiatul Ma’rufah, S.Sos."),
-            "rabiatul ma rufah"
+            "rabiatul marufah"
         );
         assert_eq!(name_key("Arif Utami, S.Hum."), "arif utami");
         assert_eq!(name_key("Dr. Ir. Budi"), "budi");
@@ -1106,10 +1154,11 @@ mod tests {
         assert_eq!(names("rizki muh"), vec!["Muhammad Rizki"]);
         assert_eq!(
             names("marufah"),
-            Vec::<String>::new(),
-            "’ splits words like any punctuation"
+            vec!["Hj. Rabiatul Ma’rufah"],
+            "apostrophes join what they separate"
         );
-        assert_eq!(names("ma rufah"), vec!["Hj. Rabiatul Ma’rufah"]);
+        assert_eq!(names("ma'rufah"), vec!["Hj. Rabiatul Ma’rufah"]);
+        assert_eq!(names("ma rufah"), Vec::<String>::new());
         assert_eq!(names("rabi"), vec!["Hj. Rabiatul Ma’rufah"]);
         assert_eq!(names("banjar"), vec!["Muhammad Rizki"], "institution");
         assert_eq!(names("hulu sungai"), vec!["Siti Aminah"], "regency");

@@ -256,8 +256,8 @@ fn mapping_can_be_changed() {
 
 #[test]
 fn shared_sample_roster_imports_cleanly() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/roster-kalsel.csv");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/roster-kalsel.csv");
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (mut s, e) = setup();
     let rep = roster::import(&mut s, &e, &bytes, None, false, Lang::En).unwrap();

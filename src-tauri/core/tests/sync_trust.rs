@@ -202,10 +202,18 @@ fn a_known_laptop_cannot_be_impersonated_and_a_rekey_is_a_recorded_decision() {
     )
     .unwrap_err();
     assert_eq!(e.code(), "sync.device_key_changed");
-    assert!(e.message(Lang::En).starts_with("b2: "), "{}", e.message(Lang::En));
+    assert!(
+        e.message(Lang::En).starts_with("b2: "),
+        "{}",
+        e.message(Lang::En)
+    );
 
     // the laptop really was reinstalled: headquarters accepts the new key on purpose
-    let unknown = sync::trust_device(&mut hq.store, "0193aaaa-0000-7000-8000-000000000000", &forger_fp);
+    let unknown = sync::trust_device(
+        &mut hq.store,
+        "0193aaaa-0000-7000-8000-000000000000",
+        &forger_fp,
+    );
     assert_eq!(unknown.unwrap_err().code(), "sync.unknown_device");
     let d = sync::trust_device(&mut hq.store, &u.manifest.device_id, &forger_fp).unwrap();
     assert_eq!(d.key_fingerprint, forger_fp);
@@ -222,9 +230,16 @@ fn a_known_laptop_cannot_be_impersonated_and_a_rekey_is_a_recorded_decision() {
             .collect::<Result<_, _>>()
             .unwrap()
     };
-    assert!(log.contains(&("pin".into(), None, Some(real_fp.clone()))), "{log:?}");
     assert!(
-        log.contains(&("rekey".into(), Some(real_fp.clone()), Some(forger_fp.clone()))),
+        log.contains(&("pin".into(), None, Some(real_fp.clone()))),
+        "{log:?}"
+    );
+    assert!(
+        log.contains(&(
+            "rekey".into(),
+            Some(real_fp.clone()),
+            Some(forger_fp.clone())
+        )),
         "{log:?}"
     );
     // and now the old key is the stranger
@@ -243,19 +258,67 @@ fn every_row_is_checked_before_anything_is_written() {
         .to_string();
     type Edit = Box<dyn Fn(&mut Unpacked)>;
     let cases: Vec<(&str, &str, Edit)> = vec![
-        ("hlc", "hlc", Box::new(|u| rows(u, "participants")[0]["hlc"] = json!("not-an-hlc"))),
-        ("upper-case hlc", "hlc", Box::new(|u| {
-            let h = rows(u, "participants")[0]["hlc"].as_str().unwrap().to_uppercase();
-            rows(u, "participants")[0]["hlc"] = json!(h);
-        })),
-        ("created_at", "created_at", Box::new(|u| rows(u, "participants")[0]["created_at"] = json!("kemarin"))),
-        ("updated_at", "updated_at", Box::new(|u| rows(u, "participants")[0]["updated_at"] = json!(12))),
-        ("deleted_at", "deleted_at", Box::new(|u| rows(u, "participants")[0]["deleted_at"] = json!("2022-13-45T00:00:00Z"))),
-        ("start_date", "start_date", Box::new(|u| rows(u, "events")[0]["start_date"] = json!("5 Juli 2022"))),
-        ("days as text", "days", Box::new(|u| rows(u, "events")[0]["days"] = json!("2"))),
-        ("origin", "origin", Box::new(|u| rows(u, "participants")[0]["origin"] = json!("laptop-1"))),
-        ("missing name", "name", Box::new(|u| { rows(u, "participants")[0].as_object_mut().unwrap().remove("name"); })),
-        ("unknown column", "is_admin", Box::new(|u| rows(u, "participants")[0]["is_admin"] = json!(1))),
+        (
+            "hlc",
+            "hlc",
+            Box::new(|u| rows(u, "participants")[0]["hlc"] = json!("not-an-hlc")),
+        ),
+        (
+            "upper-case hlc",
+            "hlc",
+            Box::new(|u| {
+                let h = rows(u, "participants")[0]["hlc"]
+                    .as_str()
+                    .unwrap()
+                    .to_uppercase();
+                rows(u, "participants")[0]["hlc"] = json!(h);
+            }),
+        ),
+        (
+            "created_at",
+            "created_at",
+            Box::new(|u| rows(u, "participants")[0]["created_at"] = json!("kemarin")),
+        ),
+        (
+            "updated_at",
+            "updated_at",
+            Box::new(|u| rows(u, "participants")[0]["updated_at"] = json!(12)),
+        ),
+        (
+            "deleted_at",
+            "deleted_at",
+            Box::new(|u| rows(u, "participants")[0]["deleted_at"] = json!("2022-13-45T00:00:00Z")),
+        ),
+        (
+            "start_date",
+            "start_date",
+            Box::new(|u| rows(u, "events")[0]["start_date"] = json!("5 Juli 2022")),
+        ),
+        (
+            "days as text",
+            "days",
+            Box::new(|u| rows(u, "events")[0]["days"] = json!("2")),
+        ),
+        (
+            "origin",
+            "origin",
+            Box::new(|u| rows(u, "participants")[0]["origin"] = json!("laptop-1")),
+        ),
+        (
+            "missing name",
+            "name",
+            Box::new(|u| {
+                rows(u, "participants")[0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("name");
+            }),
+        ),
+        (
+            "unknown column",
+            "is_admin",
+            Box::new(|u| rows(u, "participants")[0]["is_admin"] = json!(1)),
+        ),
     ];
     let mut hq = hq();
     for (what, field, edit) in &cases {
@@ -263,7 +326,11 @@ fn every_row_is_checked_before_anything_is_written() {
         edit(&mut u);
         let msg = refused(&mut hq.store, &pack(&u, &key, false), "sync.bad_row");
         assert!(msg.contains(&format!("field {field}")), "{what}: {msg}");
-        let table = if ["start_date", "days"].contains(field) { "events" } else { "participants" };
+        let table = if ["start_date", "days"].contains(field) {
+            "events"
+        } else {
+            "participants"
+        };
         assert!(msg.contains(&format!("table {table}")), "{what}: {msg}");
         if table == "participants" {
             assert!(msg.contains(&pid), "{what}: the row's id: {msg}");
@@ -328,8 +395,15 @@ fn a_clock_from_the_future_is_refused_or_accepted_on_purpose_and_never_moves_our
         .unwrap()
         .timestamp_millis();
     rows(&mut ahead, "participants")[1]["hlc"] = json!(hlc_at(made + 3 * 3_600_000));
-    let msg = refused(&mut hq.store, &pack(&ahead, &key, false), "sync.clock_ahead");
-    assert!(msg.contains("3 hours") && msg.contains("participants"), "{msg}");
+    let msg = refused(
+        &mut hq.store,
+        &pack(&ahead, &key, false),
+        "sync.clock_ahead",
+    );
+    assert!(
+        msg.contains("3 hours") && msg.contains("participants"),
+        "{msg}"
+    );
 
     // accepted on purpose: the rows go in, the decision is logged, and headquarters'
     // own clock stays within its wall time plus the tolerance
@@ -362,7 +436,10 @@ fn a_clock_from_the_future_is_refused_or_accepted_on_purpose_and_never_moves_our
         },
     )
     .unwrap();
-    assert!(hq_clock(&hq.store) < y2100 as u64 / 2 + now / 2, "not dragged to 2100");
+    assert!(
+        hq_clock(&hq.store) < y2100 as u64 / 2 + now / 2,
+        "not dragged to 2100"
+    );
 }
 
 #[test]
@@ -376,7 +453,12 @@ fn a_laptop_years_behind_does_not_win_later_merges() {
     let y2019 = chrono::DateTime::parse_from_rfc3339("2019-01-01T00:00:00Z")
         .unwrap()
         .timestamp_millis();
-    let tables: Vec<String> = old.content["tables"].as_object().unwrap().keys().cloned().collect();
+    let tables: Vec<String> = old.content["tables"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
     for t in &tables {
         for r in rows(&mut old, t) {
             r["hlc"] = json!(hlc_at(y2019 - 1000));
@@ -421,7 +503,11 @@ fn loose_corners_of_the_format_are_refused() {
     // a plain file whose manifest says it was encrypted (re-signed, so only the flag lies)
     let mut u = unpack(&plain);
     u.manifest.encrypted = true;
-    refused(&mut hq.store, &pack(&u, &key, false), "sync.encryption_mismatch");
+    refused(
+        &mut hq.store,
+        &pack(&u, &key, false),
+        "sync.encryption_mismatch",
+    );
     // an encrypted file whose manifest says it was not
     let enc = encrypt_to(&plain, &hq.public);
     refused(&mut hq.store, &enc, "sync.encryption_mismatch");
@@ -438,7 +524,11 @@ fn loose_corners_of_the_format_are_refused() {
     // content changed but the gzip stream intact: changed, not damaged
     let mut changed = unpack(&plain);
     rows(&mut changed, "participants")[0]["name"] = json!("Diubah");
-    let msg = refused(&mut hq.store, &pack(&changed, &key, true), "sync.content_changed");
+    let msg = refused(
+        &mut hq.store,
+        &pack(&changed, &key, true),
+        "sync.content_changed",
+    );
     assert!(msg.contains("changed after it was signed"), "{msg}");
 
     // a truncated encrypted file: our words, no library advice
@@ -450,7 +540,11 @@ fn loose_corners_of_the_format_are_refused() {
     let mut bare = Store::open_in_memory().unwrap();
     let e = sync::import(&mut bare, &good, "x", false, &[]).unwrap_err();
     assert_eq!(e.code(), "sync.not_for_us");
-    assert!(e.message(Lang::En).contains("restore the key"), "{}", e.message(Lang::En));
+    assert!(
+        e.message(Lang::En).contains("restore the key"),
+        "{}",
+        e.message(Lang::En)
+    );
 
     sync::import(&mut hq.store, &good, "good", false, &[]).unwrap();
 }
@@ -560,13 +654,28 @@ fn a_removed_participants_checkins_count_nowhere_the_same_everywhere() {
     participants::remove(&mut a, &people[2].id).unwrap();
     let event = events::get(&a, &ev).unwrap();
     let slot = attendance::slot_for(&a, &event, Some(1), None, None, chrono::Utc::now()).unwrap();
-    assert_eq!(attendance::count(&a, &ev, &slot.key).unwrap().present, 2, "the desk");
-    assert_eq!(attendance::day_summary(&a, &ev, 1).unwrap().present, 2, "the day summary");
+    assert_eq!(
+        attendance::count(&a, &ev, &slot.key).unwrap().present,
+        2,
+        "the desk"
+    );
+    assert_eq!(
+        attendance::day_summary(&a, &ev, 1).unwrap().present,
+        2,
+        "the day summary"
+    );
     let sheet = attendance::sheet_rows(&a, &ev, 1, None).unwrap();
-    assert_eq!(sheet.iter().filter(|r| r.attendance.is_some()).count(), 2, "the sheet");
+    assert_eq!(
+        sheet.iter().filter(|r| r.attendance.is_some()).count(),
+        2,
+        "the sheet"
+    );
     let mut hq = hq();
     let (bytes, info) = sync::export(&mut a, &ev, &[hq.public.clone()], false).unwrap();
-    assert_eq!(info.manifest.counts["attendance"], 3, "the file carries all three");
+    assert_eq!(
+        info.manifest.counts["attendance"], 3,
+        "the file carries all three"
+    );
     sync::import(&mut hq.store, &bytes, "f", false, &[]).unwrap();
     let rows = plm_core::hq::national(&hq.store).unwrap();
     let present = rows

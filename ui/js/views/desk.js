@@ -127,6 +127,10 @@ export async function render(view, params = {}) {
       h('code', { class: 'badge-code' }, p.code),
       at ? h('span', { class: 'badge' }, t('desk.already_at', { time: at })) : null));
     });
+    if (results.length > 8) {
+      resultsBox.append(h('li', { class: 'more muted', id: 'desk-more', 'aria-hidden': 'true' },
+        t(results.length >= 30 ? 'desk.more_many' : 'desk.more', { n: results.length - 8 })));
+    }
   }
 
   async function doCheckin(who) {
@@ -158,7 +162,8 @@ export async function render(view, params = {}) {
     e.preventDefault();
     const q = search.value.trim();
     if (!q) return;
-    if (CODE_RE.test(q)) {
+    let codeShaped = false;
+    if (CODE_RE.test(q) && !navigated) {
       // a scanned or typed badge code: clear the box at once (the scanner may already be
       // typing the next code), then check in
       search.value = '';
@@ -168,12 +173,14 @@ export async function render(view, params = {}) {
       } catch (err) {
         if (err.code !== 'checkin.unknown_code') { showError(err); return; }
         if (!search.value) search.value = q; // not a code after all: search it as a name
+        codeShaped = true;
       }
     }
     if (q !== lastQuery) await runSearch();
-    if (results.length === 1) await doCheckin({ participant_id: results[0].id });
-    else if (results.length > 1 && navigated) await doCheckin({ participant_id: results[selected].id });
-    else if (results.length > 1) toast(t('desk.pick_one'));
+    // Enter takes the highlighted row; but what a scanner typed (a code it did not know)
+    // never checks anyone in by name: the facilitator picks from the list
+    if (codeShaped && !navigated) { if (results.length) toast(t('desk.unknown_code_pick')); else toast(t('desk.no_match')); return; }
+    if (results.length) await doCheckin({ participant_id: results[Math.min(selected, results.length - 1)].id });
   });
 
   // ------------------------------------------------------------- after a check-in
@@ -345,7 +352,8 @@ export async function render(view, params = {}) {
       h('p', { class: 'stat' }, t('desk.count', { present: s.present, expected: s.expected })),
       h('p', {}, t('desk.by_gender', { l: s.male, p: s.female, u: s.present - s.male - s.female })),
       s.by_category.length ? h('table', { class: 'list compact' }, h('tbody', {}, s.by_category.map((c) => h('tr', {}, h('td', {}, c.label), h('td', {}, `L ${c.l} · P ${c.p}`), h('td', {}, String(c.total)))))) : null,
-      s.absent.length ? h('div', { class: 'alert', id: 'close-absent' }, h('strong', {}, t('desk.absent', { n: s.absent.length })), ' ', s.absent.slice(0, 30).map((p) => p.name).join(', '), s.absent.length > 30 ? '…' : '') : null,
+      s.absent.length ? h('div', { class: 'alert', id: 'close-absent' }, h('strong', {}, t('desk.absent', { n: s.absent.length })),
+        h('ul', { class: 'absent-list' }, s.absent.slice(0, 30).map((p) => h('li', {}, p.name))), s.absent.length > 30 ? h('div', {}, '…') : null) : null,
       h('p', { class: 'muted' }, t('desk.close_help')),
       h('div', { class: 'row' },
         h('button', { class: 'primary', id: 'close-confirm', onclick: async (e) => {

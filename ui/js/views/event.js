@@ -23,7 +23,7 @@ export async function render(view, params = {}) {
   const ev = editing ? app.event : null;
   const provinceSelect = h('select', { name: 'province', id: 'ev-province', required: true },
     h('option', { value: '' }, t('event.choose_province')),
-    app.provinces.map((p) => h('option', { value: p.code }, `${p.code} ${p.name} (${p.zone_label})`)));
+    app.provinces.map((p) => h('option', { value: p.code }, `${p.name} (${p.code}, ${p.zone_label})`)));
   provinceSelect.value = ev ? ev.province_code : '';
   const regencyList = h('datalist', { id: 'regency-list' });
   const zoneHint = h('span', {});

@@ -92,7 +92,13 @@ fn values(row: &Row, cols: &[String]) -> std::result::Result<Vec<Value>, String>
         .collect()
 }
 
-pub(super) fn write_row(tx: &Tx, table: &str, cols: &[String], row: &Row, exists: bool) -> Result<()> {
+pub(super) fn write_row(
+    tx: &Tx,
+    table: &str,
+    cols: &[String],
+    row: &Row,
+    exists: bool,
+) -> Result<()> {
     // rows were checked against the schema before the merge began (validate.rs)
     let vals = values(row, cols).map_err(|e| {
         log::warn!("sync merge: {table}: {e}");

@@ -108,9 +108,9 @@ pub fn export(
     let bytes = if encrypted {
         let enc = age::Encryptor::with_recipients(rcpts.iter().map(|r| r as &dyn age::Recipient))
             .map_err(|e| {
-                log::warn!("sync export: age encryptor: {e}");
-                SyncError::NoRecipient
-            })?;
+            log::warn!("sync export: age encryptor: {e}");
+            SyncError::NoRecipient
+        })?;
         let mut out = Vec::with_capacity(inner.len() + 512);
         let mut w = enc.wrap_output(&mut out)?;
         w.write_all(&inner)?;

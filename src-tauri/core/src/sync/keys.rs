@@ -5,8 +5,8 @@ use crate::db::Store;
 use crate::error::{Error, Result};
 use base64::Engine;
 use ed25519_dalek::SigningKey;
-use sha2::{Digest, Sha256};
 use rusqlite::params;
+use sha2::{Digest, Sha256};
 
 fn random32() -> [u8; 32] {
     let mut b = [0u8; 32];

@@ -3,8 +3,8 @@
 
 use super::codec::{columns, from_json, read_row, write_row, Row};
 use super::error::{ClockSkew, Damage, SyncError};
-use super::trust::{check_clock, check_device, pin_device, record_clock_accepted};
 use super::file::{read_file, Parsed};
+use super::trust::{check_clock, check_device, pin_device, record_clock_accepted};
 use super::TABLES;
 use crate::db::{Store, Tx};
 use crate::error::{Error, Result};
@@ -446,8 +446,8 @@ pub fn import_many_with(
     }
     let mut reports = Vec::with_capacity(files.len());
     for (name, bytes) in files {
-        let (parsed, skew) = check_file(store, bytes, opts, now_ms)
-            .map_err(|e| e.in_file(name.clone()))?;
+        let (parsed, skew) =
+            check_file(store, bytes, opts, now_ms).map_err(|e| e.in_file(name.clone()))?;
         reports.push(
             merge_parsed(store, parsed, skew, name, opts.dry_run)
                 .map_err(|e| e.in_file(name.clone()))?,

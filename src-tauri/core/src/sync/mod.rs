@@ -28,12 +28,10 @@ mod validate;
 
 pub use codec::{canonical_dump, collect, Row};
 pub use error::SyncError;
-pub use file::{
-    export, export_to_file, peek, read_file, ExportInfo, FileInfo, Manifest, Parsed,
-};
+pub use file::{export, export_to_file, peek, read_file, ExportInfo, FileInfo, Manifest, Parsed};
 pub use keys::{
-    fingerprint, hq_key, hq_keypair, own_identity, set_hq_key, own_public_key, parse_recipient, signing_key,
-    store_hq_identity,
+    fingerprint, hq_key, hq_keypair, own_identity, own_public_key, parse_recipient, set_hq_key,
+    signing_key, store_hq_identity,
 };
 pub use ledger::{ledger, LedgerEntry};
 pub use merge::{
@@ -41,8 +39,8 @@ pub use merge::{
     ImportReport, ProbableMatch,
 };
 pub use status::{counts, export_status, record_export, ExportStatus};
-pub use validate::schema_markdown;
 pub use trust::{devices, trust_device, DeviceTrust, CLOCK_TOLERANCE_MS, MADE_AT_AHEAD_MS};
+pub use validate::schema_markdown;
 
 pub const FORMAT_VERSION: u32 = 1;
 pub const MAGIC: &[u8] = b"PLMSYNC\n";

@@ -64,4 +64,3 @@ pub fn record_export(store: &mut Store, event_id: &str, path: &str) -> Result<()
         &serde_json::to_string(&st).expect("json"),
     )
 }
-

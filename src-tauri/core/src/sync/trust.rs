@@ -65,17 +65,18 @@ fn pinned(conn: &rusqlite::Connection, device: &str) -> Result<Option<String>> {
 pub(crate) fn check_device(store: &Store, m: &Manifest) -> Result<()> {
     let file_fp = fingerprint(&m.public_key);
     let known = if m.device_id == store.device_id() {
-        crate::db::get_meta(store.conn(), "sync_signing_key")?.map(|hexkey| {
-            let bytes: [u8; 32] = hex::decode(hexkey)
-                .ok()
-                .and_then(|b| b.try_into().ok())
-                .unwrap_or([0; 32]);
-            let vk = ed25519_dalek::SigningKey::from_bytes(&bytes).verifying_key();
-            use base64::Engine;
-            fingerprint(&base64::engine::general_purpose::STANDARD.encode(vk.to_bytes()))
-        })
-        // this computer never signed a file, so no file can be its own
-        .or_else(|| Some("-".into()))
+        crate::db::get_meta(store.conn(), "sync_signing_key")?
+            .map(|hexkey| {
+                let bytes: [u8; 32] = hex::decode(hexkey)
+                    .ok()
+                    .and_then(|b| b.try_into().ok())
+                    .unwrap_or([0; 32]);
+                let vk = ed25519_dalek::SigningKey::from_bytes(&bytes).verifying_key();
+                use base64::Engine;
+                fingerprint(&base64::engine::general_purpose::STANDARD.encode(vk.to_bytes()))
+            })
+            // this computer never signed a file, so no file can be its own
+            .or_else(|| Some("-".into()))
     } else {
         pinned(store.conn(), &m.device_id)?
     };
@@ -124,7 +125,15 @@ fn log_decision(
     tx.execute(
         "INSERT INTO sync_trust_log (id, at, device_id, decision, old_key, new_key, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![crate::ids::new_id(), s.now, device, decision, old, new, detail],
+        params![
+            crate::ids::new_id(),
+            s.now,
+            device,
+            decision,
+            old,
+            new,
+            detail
+        ],
     )?;
     Ok(())
 }

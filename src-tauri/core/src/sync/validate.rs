@@ -243,8 +243,14 @@ mod tests {
     fn only_the_canonical_clock_form_is_a_clock() {
         assert!(is_canonical_hlc("0183a1b2c3d4e-0000"));
         assert!(!is_canonical_hlc("not-an-hlc"));
-        assert!(!is_canonical_hlc("0183A1B2C3D4E-0000"), "upper case sorts wrongly");
-        assert!(!is_canonical_hlc("183a1b2c3d4e-0"), "short forms sort wrongly");
+        assert!(
+            !is_canonical_hlc("0183A1B2C3D4E-0000"),
+            "upper case sorts wrongly"
+        );
+        assert!(
+            !is_canonical_hlc("183a1b2c3d4e-0"),
+            "short forms sort wrongly"
+        );
         assert!(!is_canonical_hlc("0183a1b2c3d4e-00000"));
         assert!(!is_canonical_hlc("zzzzzzzzzzzzz-0000"));
     }
