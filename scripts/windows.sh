@@ -115,7 +115,7 @@ for f in hadir kosong badges sertifikat rtl ringkasan; do
 done
 pdftotext -raw "$WORK/hadir.pdf" - | grep -q "DAFTAR HADIR" || { echo "windows: hadir.pdf has no heading" >&2; exit 1; }
 [ "$(pdfimages -list "$WORK/hadir.pdf" | tail -n +3 | wc -l)" -ge 6 ] || { echo "windows: signatures missing from hadir.pdf" >&2; exit 1; }
-pdfinfo "$WORK/kosong.pdf" | grep -q "609.45 x 935.43" || { echo "windows: kosong.pdf is not F4" >&2; exit 1; }
+pdfinfo "$WORK/kosong.pdf" | grep -Eq "609\.4[0-9]* x 935\.4[0-9]*" || { echo "windows: kosong.pdf is not F4" >&2; exit 1; }
 # data files: Windows venue -> Linux headquarters, Linux venue -> Windows desk
 pub=$(lin hq init --out "$WORK/keys" | field "['public_key']")
 win sync set-hq "$pub" >/dev/null

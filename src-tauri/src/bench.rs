@@ -297,19 +297,23 @@ fn reidentified(
     n: usize,
     public: &str,
 ) -> Result<Vec<u8>, plm_core::Error> {
-    // a copy of the venue database where every id gets a venue prefix
+    // a copy of the venue database where every id gets a venue-specific first group (the
+    // ids stay UUIDs, as a real venue's are: files are checked for that)
     let dir = std::env::temp_dir().join(format!("plm-desk-bench-sync-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("v.sqlite3");
     venue.backup_to(&path)?;
     let mut copy = Store::open(&path)?;
-    let prefix = format!("v{n:02}-");
+    let prefix = format!("{:08x}", 0xbe_0000 + n);
     copy.write(|tx| {
         // a throwaway copy: its audit log may be rewritten
         tx.execute_batch("PRAGMA defer_foreign_keys = ON; DROP TRIGGER audit_log_no_update;")?;
         for (table, _) in plm_core::sync::TABLES {
-            tx.execute(&format!("UPDATE {table} SET id = ?1 || id"), [&prefix])?;
+            tx.execute(
+                &format!("UPDATE {table} SET id = ?1 || substr(id, 9)"),
+                [&prefix],
+            )?;
         }
         for (table, col) in [
             ("sessions", "event_id"),
@@ -332,13 +336,15 @@ fn reidentified(
             ("audit_log", "event_id"),
         ] {
             tx.execute(
-                &format!("UPDATE {table} SET {col} = ?1 || {col} WHERE {col} IS NOT NULL"),
+                &format!(
+                    "UPDATE {table} SET {col} = ?1 || substr({col}, 9) WHERE {col} IS NOT NULL"
+                ),
                 [&prefix],
             )?;
         }
         Ok(())
     })?;
-    let new_event = format!("{prefix}{event_id}");
+    let new_event = format!("{prefix}{}", &event_id[8..]);
     let (bytes, _) = plm_core::sync::export(&mut copy, &new_event, &[public.to_string()], false)?;
     drop(copy);
     let _ = std::fs::remove_dir_all(&dir);

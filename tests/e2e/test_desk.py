@@ -195,3 +195,52 @@ def test_enter_takes_the_highlight_ranked_by_where_the_match_is(open_app, data_d
     app.wait_text("#toast", "Kode tidak dikenal")
     rows = cli(data_dir, "attendance", "list", "--event", ev["id"], "--day", "1")
     assert rows["present"] == 1, rows["present"]
+
+
+def test_keyboard_path_kept_day_walkin_beside_and_closed_day(open_app, data_dir):
+    ev, people = seed(data_dir)
+    app = open_app(data_dir)
+    app.click("#nav-desk")
+    app.wait_text("#desk-count", "0 dari 4 hadir")
+    active = lambda: app.d.switch_to.active_element.get_attribute("id")
+    # check in by Enter; the keyboard goes to consent, then to the pad, then back
+    app.type("#desk-search", "ahmad")
+    app.wait_text("#desk-results", "Ahmad Fauzi")
+    app.el("#desk-search").send_keys(Keys.ENTER)
+    app.el("#consent-yes")
+    app.wait.until(lambda d: active() == "consent-yes")
+    assert "Enter = Setuju" in app.text("#consent-box")
+    # undoing the check-in is a named button, distinct from clearing a signature
+    assert "Batalkan check-in Ahmad Fauzi" in app.text("#desk-undo")
+    app.d.switch_to.active_element.send_keys(Keys.ENTER)
+    app.el("#sig-canvas")
+    app.wait.until(lambda d: active() == "sig-save")
+    assert "Ctrl+Z" in app.text("#sig-box")
+    draw(app, "#sig-canvas")
+    app.wait.until(lambda d: active() == "sig-save")
+    strokes = lambda: app.d.execute_script("return document.getElementById('sig-canvas').toDataURL().length")
+    drawn = strokes()
+    app.d.switch_to.active_element.send_keys(Keys.CONTROL, "z")
+    app.wait.until(lambda d: strokes() < drawn)  # the stroke is gone
+    app.d.switch_to.active_element.send_keys(Keys.ESCAPE)
+    app.wait.until(lambda d: active() == "desk-search")
+    assert present(data_dir, ev)["Ahmad Fauzi"]["signed"] is False
+    # a walk-in opens beside the search, where consent and signature appear
+    app.click("#desk-walkin")
+    app.wait.until(lambda d: d.find_elements("css selector", "#desk-side #walkin-form"))
+    save = app.el("#w-save")
+    assert save.location["y"] + save.size["height"] <= 768, "Save is on screen at 768 px"
+    app.el("#walkin-form button[type=button]").click()
+    # a day chosen by hand is kept after visiting another screen
+    app.select("#desk-day", "2")
+    app.wait.until(lambda d: d.execute_script("return document.getElementById('desk-day').value") == "2")
+    app.click("#nav-participants")
+    app.click("#nav-desk")
+    app.wait.until(lambda d: d.execute_script("return document.getElementById('desk-day') && document.getElementById('desk-day').value") == "2")
+    # a closed day says so in the search box itself
+    cli(data_dir, "day", "close", "--event", ev["id"], "--day", "2")
+    app.click("#nav-participants")
+    app.click("#nav-desk")
+    app.wait_text("#desk-sealed", "sudah ditutup")
+    search = app.el("#desk-search")
+    assert not search.is_enabled() and "sudah ditutup" in search.get_attribute("placeholder")

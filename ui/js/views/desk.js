@@ -12,7 +12,16 @@ const CODE_RE = /^[A-Za-z0-9é"'(\-è_çà&]{6}$/;
 export async function render(view, params = {}) {
   const ev = app.event;
   if (!ev) { await go('home'); return; }
-  const choice = { day: params.day ?? null, session_id: params.session_id ?? null, half: params.half ?? null };
+  // a day (session, half) chosen by hand is kept for this session of work, per event,
+  // until the facilitator chooses another: visiting another screen does not forget it
+  app.deskChoice = app.deskChoice || {};
+  const kept = app.deskChoice[ev.id] || {};
+  const choice = {
+    day: params.day ?? kept.day ?? null,
+    session_id: params.session_id ?? kept.session_id ?? null,
+    half: params.half ?? kept.half ?? null,
+  };
+  const keepChoice = () => { app.deskChoice[ev.id] = { ...choice }; };
   let desk = null; // {slot, present, expected, sealed_days}
   let results = [];
   let selected = 0;
@@ -35,6 +44,17 @@ export async function render(view, params = {}) {
   const walkinBox = h('div', { id: 'desk-walkin-box' });
 
   const focusSearch = () => { search.focus(); search.select(); };
+  // A scanner (or someone typing a name) while the keyboard is on the consent or
+  // signature buttons: the characters go to the search box, never to a button.
+  side.addEventListener('keydown', (e) => {
+    if (e.key.length !== 1 || e.key === ' ' || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.target.closest('input, textarea, select')) return;
+    if (document.activeElement !== search) {
+      search.focus();
+      const end = search.value.length;
+      search.setSelectionRange(end, end);
+    }
+  });
   // the slot the desk counts now, as the commands take it
   const slotChoice = () => ({ day: desk.slot.day, session_id: desk.slot.session_id, half: desk.slot.half });
   const addPresent = (n) => {
@@ -54,18 +74,18 @@ export async function render(view, params = {}) {
     const daySel = h('select', { id: 'desk-day', 'aria-label': t('agenda.day') },
       Array.from({ length: ev.days }, (_, i) => h('option', { value: i + 1 }, `${t('agenda.day_n', { n: i + 1 })} · ${longDate(addDays(ev.start_date, i))}`)));
     daySel.value = String(desk.slot.day);
-    daySel.addEventListener('change', async () => { choice.day = Number(daySel.value); choice.session_id = null; await reload(); });
+    daySel.addEventListener('change', async () => { choice.day = Number(daySel.value); choice.session_id = null; keepChoice(); await reload(); });
     slotBox.append(daySel);
     if (ev.attendance_mode === 'session') {
       const sessions = (await call('session_list', { eventId: ev.id })).filter((s) => s.day === desk.slot.day);
       const sSel = h('select', { id: 'desk-session', 'aria-label': t('desk.session') }, sessions.map((s) => h('option', { value: s.id }, `${s.start}–${s.end} ${s.title}`)));
       sSel.value = desk.slot.session_id || '';
-      sSel.addEventListener('change', async () => { choice.session_id = sSel.value; await reload(); });
+      sSel.addEventListener('change', async () => { choice.session_id = sSel.value; keepChoice(); await reload(); });
       slotBox.append(sSel);
     } else if (ev.attendance_mode === 'half_day') {
       const hSel = h('select', { id: 'desk-half', 'aria-label': t('desk.half') }, h('option', { value: 'am' }, t('desk.am')), h('option', { value: 'pm' }, t('desk.pm')));
       hSel.value = desk.slot.half || 'am';
-      hSel.addEventListener('change', async () => { choice.half = hSel.value; await reload(); });
+      hSel.addEventListener('change', async () => { choice.half = hSel.value; keepChoice(); await reload(); });
       slotBox.append(hSel);
     }
     clear(clockBanner);
@@ -74,6 +94,8 @@ export async function render(view, params = {}) {
         desk.clock_warning.message));
     }
     clear(sealedBanner);
+    search.disabled = isSealed();
+    search.placeholder = isSealed() ? t('desk.sealed_search', { n: desk.slot.day }) : t('desk.search_placeholder');
     if (isSealed()) {
       const reason = h('input', { id: 'reopen-reason', placeholder: t('desk.reopen_reason') });
       sealedBanner.append(h('div', { class: 'alert' }, h('strong', {}, t('desk.sealed', { n: desk.slot.day })), ' ', t('desk.sealed_help'),
@@ -194,7 +216,7 @@ export async function render(view, params = {}) {
     pending = r;
     clear(side);
     const p = r.participant;
-    const undo = h('button', { id: 'desk-undo', onclick: async () => {
+    const undo = h('button', { id: 'desk-undo', class: 'danger-outline', title: t('desk.undo_hint'), onclick: async () => {
       try {
         await call('checkin_undo', { attendanceId: r.attendance.id });
         presentAt.delete(p.id);
@@ -203,7 +225,7 @@ export async function render(view, params = {}) {
         showIdle();
       } catch (e) { showError(e); }
       focusSearch();
-    } }, t('desk.undo'));
+    } }, t('desk.undo_named', { name: p.name }));
     if (r.status === 'checked_in') setTimeout(() => undo.remove(), UNDO_MS);
     side.append(
       h('div', { class: r.status === 'checked_in' ? 'desk-ok' : 'desk-again', id: 'desk-last' },
@@ -222,7 +244,8 @@ export async function render(view, params = {}) {
       h('h2', {}, t('desk.consent_title')), h('p', { class: 'consent-text' }, ct.text),
       h('div', { class: 'row' },
         h('button', { class: 'primary', id: 'consent-yes', onclick: () => answer(true) }, t('desk.consent_yes')),
-        h('button', { id: 'consent-no', onclick: () => answer(false) }, t('desk.consent_no'))));
+        h('button', { id: 'consent-no', onclick: () => answer(false) }, t('desk.consent_no'))),
+      h('p', { class: 'muted small keys' }, t('desk.consent_keys')));
     async function answer(given) {
       try {
         r.participant = await call('participant_consent', { id: r.participant.id, given });
@@ -231,6 +254,7 @@ export async function render(view, params = {}) {
       } catch (e) { showError(e); }
     }
     side.append(box);
+    box.querySelector('#consent-yes').focus();
   }
 
   function showPad(r) {
@@ -240,14 +264,27 @@ export async function render(view, params = {}) {
       h('h2', {}, t('desk.signature_title', { name: r.participant.name })), h('p', { class: 'muted' }, t('desk.signature_help')), canvas, msg,
       h('div', { class: 'row' },
         h('button', { class: 'primary', id: 'sig-save', onclick: save }, t('desk.sig_save')),
-        h('button', { id: 'sig-clear', onclick: () => { pad.clear(); focusSearch(); } }, t('desk.sig_clear')),
-        h('button', { id: 'sig-skip', onclick: () => { showIdle(); focusSearch(); } }, t('desk.sig_skip'))));
+        h('button', { id: 'sig-undo-stroke', onclick: () => { undoStroke(); } }, t('desk.sig_undo_stroke')),
+        h('button', { id: 'sig-clear', onclick: () => { pad.clear(); } }, t('desk.sig_clear')),
+        h('button', { id: 'sig-skip', onclick: () => { showIdle(); focusSearch(); } }, t('desk.sig_skip'))),
+      h('p', { class: 'muted small keys' }, t('desk.sig_keys')));
+    function undoStroke() {
+      const data = pad.toData();
+      data.pop();
+      pad.fromData(data);
+    }
+    box.addEventListener('keydown', (e) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') { e.preventDefault(); undoStroke(); }
+      if (e.key === 'Escape') { e.preventDefault(); showIdle(); focusSearch(); }
+    });
     side.append(box);
     // draw at the canvas's real size so strokes land under the pen
     canvas.width = Math.max(200, Math.round(canvas.offsetWidth));
     canvas.height = 200;
     pad = new SignaturePad(canvas, { minWidth: 0.8, maxWidth: 2.4, penColor: '#10243f', backgroundColor: 'rgba(0,0,0,0)' });
-    pad.addEventListener('endStroke', () => focusSearch());
+    // after a stroke the keyboard is on the pad's buttons: Enter saves, Ctrl+Z undoes it
+    pad.addEventListener('endStroke', () => box.querySelector('#sig-save').focus());
+    box.querySelector('#sig-save').focus();
     async function save() {
       if (pad.isEmpty()) { msg.textContent = t('desk.sig_empty'); return; }
       try {
@@ -271,6 +308,7 @@ export async function render(view, params = {}) {
   // ------------------------------------------------------------- walk-in
   async function showWalkin() {
     clear(walkinBox);
+    clear(side);
     const cats = await call('categories');
     const name = h('input', { id: 'w-name', maxlength: 150, value: search.value.trim() });
     const gender = h('select', { id: 'w-gender' }, h('option', { value: '' }, '—'), h('option', { value: 'L' }, t('participants.male')), h('option', { value: 'P' }, t('participants.female')));
@@ -287,17 +325,17 @@ export async function render(view, params = {}) {
       h('label', { class: 'field wide' }, t('participants.institution'), inst),
       h('label', { class: 'field' }, t('participants.phone'), phone),
       h('div', { class: 'row wide' }, h('button', { type: 'submit', class: 'primary', id: 'w-save' }, t('desk.walkin_save')),
-        h('button', { type: 'button', onclick: () => { clear(walkinBox); focusSearch(); } }, t('common.cancel'))));
+        h('button', { type: 'button', onclick: () => { showIdle(); focusSearch(); } }, t('common.cancel'))));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
         const p = await call('participant_add', { eventId: ev.id, walkIn: true, input: { name: name.value, gender: gender.value, category: cat.value, institution: inst.value, phone: phone.value } });
         desk.expected += 1;
-        clear(walkinBox);
+        clear(side);
         await doCheckin({ participant_id: p.id });
       } catch (x) { err.textContent = x.message; }
     });
-    walkinBox.append(form);
+    side.append(form);
     name.focus();
   }
 
