@@ -41,9 +41,12 @@ if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
 fi
 
 # --- 1. the build ---------------------------------------------------------------------
+# Without debug info: a 2-core CI machine links a 60 MB exe instead of 450 MB, and Wine
+# starts it faster. Only the Windows artifacts differ; the Linux build is untouched.
+wcargo() { CARGO_PROFILE_DEV_DEBUG=0 cargo "$@"; }
 step "cross-building the app and the tests"
-cargo build --locked --target "$TARGET" --bin plm-desk
-cargo test --locked --target "$TARGET" --workspace --no-run
+wcargo build --locked --target "$TARGET" --bin plm-desk
+wcargo test --locked --target "$TARGET" --workspace --no-run
 EXE_DIR="target/$TARGET/debug"
 EXE="$EXE_DIR/plm-desk.exe"
 LOADER=$(ls -t target/$TARGET/debug/build/webview2-com-sys-*/out/x64/WebView2Loader.dll | head -n1)
@@ -72,7 +75,7 @@ wineserver -p >/dev/null 2>&1 || true
 # --- 2. the tests as Windows programs -------------------------------------------------
 step "domain, command-line and Tauri command tests under Wine"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
-cargo test --locked --target "$TARGET" --workspace -- --test-threads=2
+wcargo test --locked --target "$TARGET" --workspace -- --test-threads=2
 unset CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER
 
 # --- 3. a headless flow with the .exe -------------------------------------------------
@@ -138,7 +141,7 @@ rc=$?
 set -e
 [ $rc = 1 ] || { echo "windows: without WebView2 the window exited $rc, not 1" >&2; cat "$WORK/nowv2.txt" >&2; exit 1; }
 grep -q "WebView2 Runtime" "$WORK/nowv2.txt" || { echo "windows: no message without WebView2" >&2; exit 1; }
-grep -q "WebView2 runtime missing" "$W/logs/plm-desk.log" || { echo "windows: not logged" >&2; exit 1; }
+cat "$W"/logs/*.log | grep -q "WebView2 runtime missing" || { echo "windows: not logged" >&2; exit 1; }
 
 # --- 4. the installer -----------------------------------------------------------------
 step "installer"
