@@ -113,6 +113,9 @@ pdf badges --event "$ev" --out "$(winpath "$WORK/badges.pdf")"
 pdf certificates --event "$ev" --out "$(winpath "$WORK/sertifikat.pdf")"
 pdf plans --event "$ev" --out "$(winpath "$WORK/rtl.pdf")"
 pdf summary --event "$ev" --out "$(winpath "$WORK/ringkasan.pdf")"
+# a file name as a facilitator types it keeps its characters (– ’ and the comma)
+pdf attendance --event "$ev" --day 1 --out "$(winpath "$WORK/Daftar hadir – Hari ke-1 (Ma’rufah, Banjarbaru).pdf")"
+[ -f "$WORK/Daftar hadir – Hari ke-1 (Ma’rufah, Banjarbaru).pdf" ] || { echo "windows: a file name with Indonesian punctuation was not kept" >&2; exit 1; }
 for f in hadir kosong badges sertifikat rtl ringkasan; do
   pdfinfo "$WORK/$f.pdf" >/dev/null || { echo "windows: $f.pdf is not a PDF poppler reads" >&2; exit 1; }
 done
