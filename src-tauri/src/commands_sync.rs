@@ -16,6 +16,8 @@ pub struct SyncInfo {
     pub own_public_key: String,
     pub status: ExportStatus,
     pub records: usize,
+    /// What the file holds, by table: "81 participants, 10 check-ins, 2 plan items".
+    pub counts: std::collections::BTreeMap<String, usize>,
     pub imports: usize,
 }
 
@@ -26,6 +28,7 @@ pub async fn sync_info(state: State<'_, AppState>, event_id: String) -> Res<Sync
             hq_public_key: sync::hq_key(s)?,
             own_public_key: sync::own_public_key(s)?,
             status: sync::export_status(s, &event_id)?,
+            counts: sync::counts(s, &event_id)?.into_iter().collect(),
             records: sync::counts(s, &event_id)?.values().sum(),
             imports: sync::ledger(s)?.len(),
         })

@@ -103,6 +103,18 @@ def test_retention_passed_offers_erasure(app):
     cli(app.data_dir, "participant", "add", "--event", ev["id"], "--name", "Ani Lestari", "--phone", "081234567890")
     app.d.refresh()
     app.ready()
+    # just entered (a past event imported today): erasure is not offered, and home says why
+    app.wait_text("#retention-recent", "14 hari terakhir")
+    assert not app.d.find_elements("css selector", "#btn-erase-all")
+    app.shot("06-retention-recent-id")
+    # the same data entered long ago: erasure is offered
+    import sqlite3
+    db = sqlite3.connect(app.data_dir / "plm-desk.sqlite3")
+    db.execute("UPDATE participants SET created_at = '2021-07-06T02:00:00.000Z'")
+    db.commit()
+    db.close()
+    app.d.refresh()
+    app.ready()
     app.wait_text("#retention-due", "berakhir")
     app.shot("06-retention-due-id")
     app.click("#btn-erase-all")

@@ -20,7 +20,7 @@ def pages(path):
 
 def test_exports_from_the_window(open_app, data_dir, tmp_path):
     ev = cli(data_dir, "event", "create", "--title", "PLM Kalimantan Selatan 2022", "--province", "63", "--city", "Banjarbaru", "--start", "2022-07-05", "--days", "2")
-    cli(data_dir, "roster", "import", str(ROOT.parent / "shared" / "fixtures" / "roster-kalsel.csv"), "--event", ev["id"])
+    cli(data_dir, "roster", "import", str(ROOT / "tests" / "fixtures" / "roster-kalsel.csv"), "--event", ev["id"])
     people = cli(data_dir, "participant", "list", "--event", ev["id"])
     for p in people[:5]:
         cli(data_dir, "checkin", "--event", ev["id"], "--code", p["code"], "--day", "1", "--signature", str(ROOT / "tests" / "fixtures" / "signature.png"))

@@ -27,8 +27,8 @@ def seed(data_dir):
         cli(data_dir, "session", "add", "--event", ev["id"], "--day", day, "--start", start, "--end", end,
             "--title", title, "--kind", kind, "--facilitator", fac)
     from conftest import ROOT
-    cli(data_dir, "roster", "import", str(ROOT.parent / "shared" / "fixtures" / "roster-kalsel.csv")
-        if (ROOT.parent / "shared" / "fixtures" / "roster-kalsel.csv").exists()
+    cli(data_dir, "roster", "import", str(ROOT / "tests" / "fixtures" / "roster-kalsel.csv")
+        if (ROOT / "tests" / "fixtures" / "roster-kalsel.csv").exists()
         else str(ROOT / "tests" / "fixtures" / "roster-excel-numbers.xlsx"), "--event", ev["id"])
     people = cli(data_dir, "participant", "list", "--event", ev["id"])
     for p in people[: len(people) // 2]:

@@ -49,7 +49,7 @@ def test_whole_plm(open_app, data_dir, tmp_path):
     # the roster
     app.click("#nav-participants")
     app.click("#btn-import")
-    app.el("#roster-file").send_keys(str(ROOT.parent / "shared" / "fixtures" / "roster-kalsel.csv"))
+    app.el("#roster-file").send_keys(str(ROOT / "tests" / "fixtures" / "roster-kalsel.csv"))
     app.wait_text("#import-preview", "24 baru")
     shot("import-preview")
     app.click("#roster-confirm")

@@ -640,9 +640,12 @@ pub struct SessionInput {
     pub resource_person: String,
 }
 
-/// Parse "08:30", "08.30" or "8.30" as a time of day.
+/// Parse "08:30", "08.30", "8.30", or a bare hour "9" (09.00) as a time of day.
 pub fn parse_time(field: &'static str, v: &str) -> Result<NaiveTime, EventError> {
-    let t = v.trim().replace('.', ":");
+    let mut t = v.trim().replace('.', ":");
+    if !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()) {
+        t.push_str(":00");
+    }
     NaiveTime::parse_from_str(&t, "%H:%M").map_err(|_| EventError::BadTime {
         field,
         value: v.trim().to_string(),
@@ -896,6 +899,21 @@ pub fn move_session(store: &mut Store, id: &str, up: bool) -> Result<Vec<Session
         Ok(())
     })?;
     list_sessions(store, &me.event_id)
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::parse_time;
+
+    #[test]
+    fn a_bare_hour_means_the_full_hour() {
+        let hm = |v: &str| parse_time("start", v).unwrap().format("%H:%M").to_string();
+        assert_eq!(hm("9"), "09:00");
+        assert_eq!(hm("13"), "13:00");
+        assert_eq!(hm("8.30"), "08:30");
+        assert!(parse_time("start", "25").is_err());
+        assert!(parse_time("start", "930").is_err());
+    }
 }
 
 #[cfg(test)]

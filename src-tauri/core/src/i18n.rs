@@ -74,6 +74,22 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// The month a word names, in Indonesian or English, in full or by its first three
+/// letters, ignoring case and a trailing dot: "Agustus", "agu.", "August", "Aug" → 8.
+pub fn month_from_name(word: &str) -> Option<u32> {
+    let w = word.trim().trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    (0..12).find_map(|i| {
+        let hit = [BULAN[i], MONTHS_EN[i]].iter().any(|name| {
+            let n = name.to_lowercase();
+            n == w || (w.len() == 3 && n.starts_with(&w))
+        });
+        hit.then_some(i as u32 + 1)
+    })
+}
+
 /// "Selasa, 5 Juli 2022" / "Tuesday, 5 July 2022".
 pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;

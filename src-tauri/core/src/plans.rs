@@ -165,6 +165,24 @@ fn parse_when_part(v: &str) -> Result<(String, NaiveDate), PlanError> {
     if let Ok(d) = events::parse_date(t) {
         return Ok((d.to_string(), d));
     }
+    // the forms the app itself prints: "Agustus 2022", "17 Agustus 2022" (and English)
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if let [.., m, y] = words.as_slice() {
+        if let (Some(m), Ok(y)) = (crate::i18n::month_from_name(m), y.parse::<i32>()) {
+            return match words.len() {
+                2 => {
+                    let d = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+                    Ok((format!("{y:04}-{m:02}"), d))
+                }
+                3 => {
+                    let day: u32 = words[0].parse().map_err(|_| bad())?;
+                    let d = NaiveDate::from_ymd_opt(y, m, day).ok_or_else(bad)?;
+                    Ok((d.to_string(), d))
+                }
+                _ => Err(bad()),
+            };
+        }
+    }
     let (y, m) = t.split_once(['-', '/']).ok_or_else(bad)?;
     // accept 2022-08 and 08/2022
     let (y, m) = if y.len() == 4 { (y, m) } else { (m, y) };
@@ -743,6 +761,26 @@ pub fn counts_by_strategy(store: &Store, event_id: &str) -> Result<Vec<StrategyC
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod month_name_tests {
+    use super::parse_when;
+
+    #[test]
+    fn dates_in_the_form_the_app_prints_are_accepted() {
+        let ok = |v: &str| parse_when(v, 2022).unwrap();
+        assert_eq!(ok("Agustus 2022"), (Some("2022-08".into()), None));
+        assert_eq!(ok("agu 2022"), (Some("2022-08".into()), None));
+        assert_eq!(ok("August 2022"), (Some("2022-08".into()), None));
+        assert_eq!(ok("17 Agustus 2022"), (Some("2022-08-17".into()), None));
+        assert_eq!(
+            ok("Agustus 2022 s.d. Oktober 2022"),
+            (Some("2022-08".into()), Some("2022-10".into()))
+        );
+        assert!(parse_when("31 Februari 2022", 2022).is_err());
+        assert!(parse_when("Agustusan 2022", 2022).is_err());
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,13 @@ export async function render(view) {
   const keyInput = h('input', { id: 'hq-key', placeholder: 'age1…', value: info.hq_public_key || '', autocomplete: 'off', spellcheck: 'false' });
   let busy = false;
 
+  // what the file holds, in words a facilitator uses: "81 peserta, 10 kehadiran, 2 RTL"
+  const HOLDS = ['participants', 'attendance', 'signatures', 'sessions', 'plan_items', 'learning_notes', 'impact_stories', 'award_nominees'];
+  function holds() {
+    const parts = HOLDS.filter((k) => (info.counts?.[k] || 0) > 0).map((k) => t(`sync.n.${k}`, { n: info.counts[k] }));
+    return parts.length ? parts.join(', ') : t('sync.n.nothing');
+  }
+
   function renderStatus() {
     clear(status);
     const s = info.status;
@@ -27,7 +34,7 @@ export async function render(view) {
           s.up_to_date ? t('sync.up_to_date', { when: when(s.at) }) : t('sync.changed_since', { when: when(s.at) }),
           h('br'), h('span', { class: 'muted small' }, s.path || ''))
         : h('p', { class: 'desk-again', id: 'sync-state' }, t('sync.never')),
-      h('p', { class: 'muted small' }, t('sync.records', { n: info.records })));
+      h('p', { class: 'muted small', id: 'sync-records' }, t('sync.holds', { what: holds() })));
   }
 
   async function doExport(plain, button) {

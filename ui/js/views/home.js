@@ -32,9 +32,17 @@ export async function render(view) {
   if (desk) dayNo = desk.slot.day;
   const dayDate = addDays(ev.start_date, dayNo - 1);
   const daySessions = sessions.filter((s) => s.day === dayNo);
-  const retentionDue = ev.retention_until && ev.retention_until < today
-    && (await call('participant_list', { eventId: ev.id })).some((p) => !p.erased);
-  if (retentionDue) {
+  const people = ev.retention_until && ev.retention_until < today ? await call('participant_list', { eventId: ev.id }) : [];
+  const retentionDue = people.some((p) => !p.erased);
+  // data entered in the last 14 days (e.g. a past event just imported) is never offered
+  // for erasure on sight: say why instead, and let the facilitator set the date
+  const recent = people.filter((p) => !p.erased && p.created_at && (Date.now() - Date.parse(p.created_at)) < 14 * 86400000);
+  if (retentionDue && recent.length) {
+    view.append(h('div', { class: 'alert warn', id: 'retention-recent' },
+      h('strong', {}, t('home.retention_due', { date: longDate(ev.retention_until) })), ' ',
+      t('home.retention_recent', { n: recent.length }), ' ',
+      h('button', { id: 'btn-retention-edit', onclick: () => go('event') }, t('home.retention_edit'))));
+  } else if (retentionDue) {
     view.append(h('div', { class: 'alert', id: 'retention-due' },
       h('strong', {}, t('home.retention_due', { date: longDate(ev.retention_until) })), ' ', t('home.retention_help'), ' ',
       h('button', { class: 'danger', id: 'btn-erase-all', onclick: async (e) => {

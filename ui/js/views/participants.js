@@ -120,9 +120,16 @@ export async function render(view, params = {}) {
     grid.classList.add('importing');
     const alert = h('div', { class: 'alert', role: 'alert', id: 'import-error' });
     const result = h('div', { id: 'import-result' });
-    const file = h('input', { type: 'file', id: 'roster-file', accept: '.csv,.tsv,.txt,.xlsx,.xls,.ods' });
+    // the browser's own file button speaks the system's language ("Choose File"); ours
+    // is a label in the user's language that opens the same hidden input
+    const file = h('input', { type: 'file', id: 'roster-file', class: 'visually-hidden', accept: '.csv,.tsv,.txt,.xlsx,.xls,.ods' });
+    const chosen = h('span', { class: 'muted', id: 'roster-file-name' }, t('import.no_file'));
+    file.addEventListener('change', () => { chosen.textContent = file.files[0]?.name || t('import.no_file'); });
     side.append(h('h2', {}, t('import.title')), h('p', { class: 'muted' }, t('import.help')),
-      h('label', { class: 'field' }, t('import.choose'), file), alert, result);
+      h('div', { class: 'field' }, h('span', {}, t('import.choose')),
+        h('div', { class: 'row' }, h('label', { class: 'button', for: 'roster-file', id: 'roster-file-button', tabindex: '0',
+          onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); file.click(); } } }, t('import.pick_file')), chosen), file),
+      alert, result);
     let data = null;
     let mapping = null;
     let preview = null;
