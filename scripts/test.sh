@@ -14,7 +14,10 @@ echo "== cargo test (library, command line, Tauri commands)"
 cargo test --workspace --locked
 
 echo "== end-to-end tests in the real window (Xvfb, tauri-driver, WebKitWebDriver)"
-cargo build --locked --bin plm-desk
+# the window tests use target/debug/plm-desk, which `cargo test` has just built for the
+# command-line tests; `cargo build --bin` would build it again with another feature set
+# (dev-dependencies unify features for tests) and recompile part of the tree
+test -x target/debug/plm-desk
 export GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
 xvfb-run -a -s "-screen 0 1366x768x24" \
   target/e2e-venv/bin/python -m pytest -p no:cacheprovider -o faulthandler_timeout=120 tests/e2e "$@"

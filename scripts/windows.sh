@@ -80,7 +80,8 @@ unset CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER
 
 # --- 3. a headless flow with the .exe -------------------------------------------------
 step "headless flow with plm-desk.exe"
-cargo build --locked --bin plm-desk
+# the Linux build as `cargo test` makes it (the same feature set: nothing recompiled)
+cargo test --locked --workspace --no-run >/dev/null 2>&1 || cargo test --locked --workspace --no-run
 LINUX=target/debug/plm-desk
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

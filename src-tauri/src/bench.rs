@@ -394,6 +394,7 @@ fn bench_pdf(
         session_id: None,
         blank: false,
         paper: plm_core::reports::layout::Paper::A4,
+        phones: true,
     };
     let out = dir.join("daftar-hadir-1000.pdf");
     let t = Instant::now();

@@ -24,6 +24,9 @@ pub enum ExportCmd {
         /// a4 or f4 (215 x 330 mm)
         #[arg(long, default_value = "a4", value_parser = ["a4", "f4"])]
         paper: String,
+        /// Print everyone's phone number (off: the sheet goes round the room)
+        #[arg(long)]
+        phones: bool,
         #[arg(long)]
         out: PathBuf,
     },
@@ -86,6 +89,7 @@ pub fn export_cmd(store: &mut Store, c: ExportCmd) -> plm_core::Result<Out> {
             session,
             blank,
             paper,
+            phones,
             out,
         } => {
             let opts = reports::sheet::SheetOptions {
@@ -93,6 +97,7 @@ pub fn export_cmd(store: &mut Store, c: ExportCmd) -> plm_core::Result<Out> {
                 session_id: session,
                 blank,
                 paper: Paper::parse(&paper).unwrap_or(Paper::A4),
+                phones,
             };
             let (bytes, info) = reports::sheet::build(store, &event, &opts, &mut |_, _| {})?;
             reports::write_atomic(&out, &bytes)?;

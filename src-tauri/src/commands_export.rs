@@ -21,6 +21,8 @@ pub struct ExportRequest {
     pub day: Option<i64>,
     pub session_id: Option<String>,
     pub blank: bool,
+    /// print the phone column (attendance); off unless chosen
+    pub phones: bool,
     pub paper: Option<String>,
     pub institution: Option<String>,
     /// any or all (certificates)
@@ -88,6 +90,7 @@ pub fn make(
                 session_id: req.session_id.clone(),
                 blank: req.blank,
                 paper,
+                phones: req.phones,
             };
             let (bytes, info) = reports::sheet::build(store, &req.event_id, &opts, progress)?;
             let pages = info.pages;

@@ -28,6 +28,9 @@ def test_exports_from_the_window(open_app, data_dir, tmp_path):
     app.d.execute_script("window.__PLM_EXPORT_DIR__ = arguments[0];", str(tmp_path))
     app.click("#nav-reports")
 
+    # no signer yet: the page says so first, and the signer's card comes before the reports
+    app.wait_text("#signer-missing", "Penanda tangan belum diisi")
+    assert app.el("#signer-form").location["y"] < app.el("#export-sheet").location["y"]
     # who signs: role, name, NIP and a drawn signature
     app.type("#signer-role", "Ketua Panitia")
     app.type("#signer-name", "Dra. Hj. Nurul Hidayah")
@@ -36,9 +39,17 @@ def test_exports_from_the_window(open_app, data_dir, tmp_path):
     draw(app, "#signer-canvas")
     app.click("#signer-save")
     app.wait_text("#toast", "Penanda tangan disimpan")
+    assert not app.d.find_elements("css selector", "#signer-missing")
 
+    app.d.execute_script("document.getElementById('export-sheet').scrollIntoView({block: 'center'})")
     app.click("#export-sheet")
     app.wait_text("#export-done", "PDF tersimpan")
+    assert "No. HP" not in pdf_text(tmp_path / "attendance.pdf"), "phones only when chosen"
+    app.click("#sheet-phones")
+    app.click("#export-sheet")
+    app.wait.until(lambda d: "No. HP" in pdf_text(tmp_path / "attendance.pdf"))
+    app.wait_text("#export-done", "PDF tersimpan")
+    app.click("#sheet-phones")  # back to the default for the rest of the test
     app.shot("50-reports-id")
     sheet = tmp_path / "attendance.pdf"
     text = pdf_text(sheet)

@@ -193,6 +193,7 @@ fn signed_attendance_sheet() {
         session_id: None,
         blank: false,
         paper: Paper::A4,
+        phones: true,
     };
     let mut calls = 0;
     let (bytes, info_) = reports::sheet::build(&s, &ev, &opts, &mut |_, _| calls += 1).unwrap();
@@ -270,6 +271,7 @@ fn blank_sheet_on_f4_has_rows_for_walk_ins_and_no_signatures() {
         session_id: None,
         blank: true,
         paper: Paper::F4,
+        phones: false,
     };
     let (bytes, i) = reports::sheet::build(&s, &ev, &opts, &mut |_, _| {}).unwrap();
     let pdf = write(&dir, "blank.pdf", &bytes);
@@ -279,6 +281,10 @@ fn blank_sheet_on_f4_has_rows_for_walk_ins_and_no_signatures() {
     assert!(t.contains("17."), "12 people and 5 empty rows");
     assert!(!t.contains("18."));
     assert!(t.contains("lembar kosong"));
+    assert!(
+        !t.contains("No. HP") && !t.contains("081210000000"),
+        "no phone numbers unless the facilitator chooses them"
+    );
     assert_eq!(i.rows, 12);
     assert!(
         info(&pdf).contains("609.449 x 935.433"),
@@ -295,6 +301,7 @@ fn a_thousand_signed_rows_stay_small() {
         session_id: None,
         blank: false,
         paper: Paper::A4,
+        phones: true,
     };
     let (bytes, i) = reports::sheet::build(&s, &ev, &opts, &mut |_, _| {}).unwrap();
     assert_eq!(i.signatures, 1000);

@@ -63,11 +63,13 @@ export async function render(view) {
     Array.from({ length: ev.days }, (_, i) => h('option', { value: `d${i + 1}` }, `${t('agenda.day_n', { n: i + 1 })} · ${longDate(addDays(ev.start_date, i))}`)),
     ev.attendance_mode === 'session' ? sessions.map((s) => h('option', { value: `s:${s.id}` }, `${t('agenda.day_n', { n: s.day })} ${time(s.start)} · ${s.title}`)) : []);
   const paper = h('select', { id: 'sheet-paper' }, h('option', { value: 'a4' }, 'A4'), h('option', { value: 'f4' }, 'F4 / Folio (215 × 330 mm)'));
+  // phone numbers on a sheet that goes round the room: the facilitator's choice, off
+  const phones = h('input', { type: 'checkbox', id: 'sheet-phones' });
   const sheetRequest = (blank) => () => {
     const v = scope.value;
     return v.startsWith('s:')
-      ? { kind: 'attendance', session_id: v.slice(2), blank, paper: paper.value }
-      : { kind: 'attendance', day: Number(v.slice(1)), blank, paper: paper.value };
+      ? { kind: 'attendance', session_id: v.slice(2), blank, paper: paper.value, phones: phones.checked }
+      : { kind: 'attendance', day: Number(v.slice(1)), blank, paper: paper.value, phones: phones.checked };
   };
   const institution = h('select', { id: 'plans-institution' }, h('option', { value: '' }, t('reports.all_institutions')), plans.map((p) => h('option', { value: p.institution }, p.institution)));
   const rule = h('select', { id: 'cert-rule' }, h('option', { value: 'any' }, t('reports.rule_any')), h('option', { value: 'all' }, t('reports.rule_all')));
@@ -75,11 +77,15 @@ export async function render(view) {
   view.append(
     h('h1', {}, t('reports.title')),
     h('p', { class: 'muted' }, t('reports.intro')),
+    // who signs comes first: a signed sheet printed without a signer's name is no use
+    ev.signer_name ? null : h('div', { class: 'alert warn', id: 'signer-missing' }, t('reports.signer_missing')),
+    signerCard(ev),
     h('div', { class: 'card', id: 'export-status' }, progress, result),
     h('div', { class: 'grid2' },
       h('div', { class: 'card' }, h('h2', {}, t('reports.sheet')), h('p', { class: 'muted small' }, t('reports.sheet_hint')),
         h('div', { class: 'fields', style: 'display:grid;grid-template-columns:1fr 1fr;gap:10px' },
           h('label', { class: 'field' }, t('reports.day_or_session'), scope), h('label', { class: 'field' }, t('reports.paper'), paper)),
+        h('label', { class: 'row', style: 'margin-top:8px' }, phones, t('reports.phones')),
         h('div', { class: 'row', style: 'margin-top:12px' }, btn('export-sheet', t('reports.sheet_signed'), sheetRequest(false)), btn('export-blank', t('reports.sheet_blank'), sheetRequest(true)))),
       h('div', { class: 'card' }, h('h2', {}, t('reports.badges')), h('p', { class: 'muted small' }, t('reports.badges_hint')),
         btn('export-badges', t('reports.save_pdf_of', { what: t('reports.badges') }), { kind: 'badges' }),
@@ -92,7 +98,6 @@ export async function render(view) {
           btn('export-certificates', t('reports.save_pdf_of', { what: t('reports.certificates') }), () => ({ kind: 'certificates', rule: rule.value })),
           btn('export-winners', t('reports.winners'), { kind: 'certificates', winners: true }))),
     ),
-    signerCard(ev),
   );
   // stop listening when the view goes away
   const obs = new MutationObserver(() => { if (!document.body.contains(progress)) { unlisten?.then((f) => f()); obs.disconnect(); } });
@@ -125,7 +130,7 @@ function signerCard(ev) {
         signature: pad && !pad.isEmpty() ? pad.toDataURL('image/png') : null, clearSignature: false,
       });
       app.event = updated;
-      toast(t('reports.signer_saved'));
+      document.getElementById('signer-missing')?.remove(); toast(t('reports.signer_saved'));
     } catch (err) { alert.textContent = err.message; }
   });
   return h('div', { class: 'card' }, h('h2', {}, t('reports.signer')), h('p', { class: 'muted small' }, t('reports.signer_hint')), alert, form);

@@ -22,6 +22,9 @@ pub struct SheetOptions {
     pub session_id: Option<String>,
     pub blank: bool,
     pub paper: Paper,
+    /// Print the "No. HP" column with everyone's phone number. Off unless the facilitator
+    /// chooses it: the sheet goes round the room.
+    pub phones: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,8 +170,10 @@ pub fn build(
         12.0,
         &format!("Daftar hadir {} hari ke-{day}", ev.title),
     );
-    let extra = doc.content_width() - 186.0; // F4 is 5 mm wider: give it to Instansi
-    let cols = vec![
+    // F4 is 5 mm wider, and without phones the sheet has 23 mm more: give it to Instansi
+    let phone_width = if opts.phones { 23.0 } else { 0.0 };
+    let extra = doc.content_width() - 163.0 - phone_width;
+    let mut cols = vec![
         Column::new("No", 7.0).centered(),
         Column::new("Nama", 36.0),
         Column::new("Jabatan", 26.0),
@@ -178,6 +183,10 @@ pub fn build(
         Column::new("No. HP", 23.0),
         Column::new("Tanda Tangan", 36.0),
     ];
+    if !opts.phones {
+        cols.remove(6);
+    }
+    let sign_col = cols.len() - 1;
     let cont_lines = lines.clone();
     let on_new_page = move |d: &mut Doc| heading(d, &cont_lines, false);
     let table = Table {
@@ -205,7 +214,7 @@ pub fn build(
                 if let Some(nip) = &p.nip {
                     small.push_str(&format!(" · NIP {nip}"));
                 }
-                vec![
+                let mut cells = vec![
                     n.to_string().into(),
                     Cell {
                         text: p.name.clone(),
@@ -216,9 +225,12 @@ pub fn build(
                     p.institution.clone().into(),
                     p.regency.clone().into(),
                     p.gender.clone().unwrap_or_default().into(),
-                    local_phone(p.phone.as_deref().unwrap_or("")).into(),
-                    Cell::default(),
-                ]
+                ];
+                if opts.phones {
+                    cells.push(local_phone(p.phone.as_deref().unwrap_or("")).into());
+                }
+                cells.push(Cell::default());
+                cells
             }
             None => vec![n.to_string().into()],
         };
@@ -232,7 +244,7 @@ pub fn build(
             signatures += 1;
         }
         let mut sign_cell = |d: &mut Doc, spans: &[(f32, f32)], y: f32, h: f32| {
-            let (x, w) = spans[7];
+            let (x, w) = spans[sign_col];
             let bw = w * 0.66;
             let bx = if n % 2 == 1 {
                 x + 1.0
