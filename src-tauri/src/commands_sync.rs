@@ -24,12 +24,14 @@ pub struct SyncInfo {
 #[tauri::command]
 pub async fn sync_info(state: State<'_, AppState>, event_id: String) -> Res<SyncInfo> {
     state.with(|s| {
+        let counts: std::collections::BTreeMap<String, usize> =
+            sync::counts(s, &event_id)?.into_iter().collect();
         Ok(SyncInfo {
             hq_public_key: sync::hq_key(s)?,
             own_public_key: sync::own_public_key(s)?,
             status: sync::export_status(s, &event_id)?,
-            counts: sync::counts(s, &event_id)?.into_iter().collect(),
-            records: sync::counts(s, &event_id)?.values().sum(),
+            records: counts.values().sum(),
+            counts,
             imports: sync::ledger(s)?.len(),
         })
     })

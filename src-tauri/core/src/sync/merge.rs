@@ -424,8 +424,10 @@ pub fn import_many_with(
     // two files of one batch that name the same new device with different keys: the
     // second is refused before anything is written, as it would be after the first
     let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
+    // one file: keep what the check read, so it is not decrypted and parsed twice
+    let mut only: Option<(Parsed, Option<ClockSkew>)> = None;
     for (name, bytes) in files {
-        let (parsed, _) =
+        let (parsed, skew) =
             check_file(store, bytes, opts, now_ms).map_err(|e| e.in_file(name.clone()))?;
         let m = &parsed.manifest;
         let fp = super::keys::fingerprint(&m.public_key);
@@ -440,14 +442,19 @@ pub fn import_many_with(
             }
         }
         batch_keys.insert(m.device_id.clone(), fp);
+        if files.len() == 1 {
+            only = Some((parsed, skew));
+        }
     }
     if !opts.dry_run && !files.is_empty() {
         crate::backup::create(store, "before-import")?;
     }
     let mut reports = Vec::with_capacity(files.len());
     for (name, bytes) in files {
-        let (parsed, skew) =
-            check_file(store, bytes, opts, now_ms).map_err(|e| e.in_file(name.clone()))?;
+        let (parsed, skew) = match only.take() {
+            Some(checked) => checked,
+            None => check_file(store, bytes, opts, now_ms).map_err(|e| e.in_file(name.clone()))?,
+        };
         reports.push(
             merge_parsed(store, parsed, skew, name, opts.dry_run)
                 .map_err(|e| e.in_file(name.clone()))?,
