@@ -253,7 +253,7 @@ fn bench_sync(dir: &std::path::Path, png: &[u8]) -> Result<serde_json::Value, pl
     }
     for _ in 0..3 {
         let t = Instant::now();
-        let (bytes, _) = sync::export(&mut venue, &ev.id, &[public.clone()], false)?;
+        let (bytes, _) = sync::export(&mut venue, &ev.id, std::slice::from_ref(&public), false)?;
         export_ms.push(t.elapsed());
         files.push(bytes);
     }

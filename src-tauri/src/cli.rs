@@ -235,6 +235,11 @@ pub enum ParticipantCmd {
         #[arg(long)]
         event: String,
     },
+    /// Whether the retention date has passed and erasure is offered
+    Retention {
+        #[arg(long)]
+        event: String,
+    },
     /// Record the participant's answer to the consent text
     Consent {
         #[arg(long)]
@@ -904,6 +909,23 @@ fn participant_cmd(store: &mut Store, c: ParticipantCmd) -> plm_core::Result<Out
             Ok(Out {
                 text: format!("erased the personal data of {}", p.code),
                 json: serde_json::to_value(&p).expect("json"),
+            })
+        }
+        ParticipantCmd::Retention { event } => {
+            let r = participants::retention(store, &event, chrono::Utc::now())?;
+            let text = match &r {
+                participants::Retention::NotDue => "retention: not due".to_string(),
+                participants::Retention::Due { until, people } => {
+                    format!("retention: kept until {until}; {people} people may be erased")
+                }
+                participants::Retention::DueButRecent { until, people, recent } => format!(
+                    "retention: kept until {until}; {recent} of {people} people were entered in the last {} days, so erasure is not offered",
+                    participants::RECENT_DAYS
+                ),
+            };
+            Ok(Out {
+                json: serde_json::to_value(&r).expect("json"),
+                text,
             })
         }
         ParticipantCmd::EraseAll { event } => {

@@ -12,7 +12,7 @@ use crate::cli::Out;
 #[derive(Subcommand, Debug)]
 pub enum PlanCmd {
     /// Add an item to an institution's follow-up plan (the plan is created if needed)
-    Add(PlanAdd),
+    Add(Box<PlanAdd>),
     /// List the event's plans with their items
     List {
         #[arg(long)]

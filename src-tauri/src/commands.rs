@@ -38,6 +38,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         event_delete,
         event_set_retention,
         participant_erase_all,
+        participant_retention,
         session_list,
         session_add,
         session_update,
@@ -657,6 +658,14 @@ pub async fn event_set_retention(
     until: String,
 ) -> Res<Event> {
     state.with(|s| events::set_retention(s, &id, &until))
+}
+
+#[tauri::command]
+pub async fn participant_retention(
+    state: State<'_, AppState>,
+    event_id: String,
+) -> Res<participants::Retention> {
+    state.with(|s| participants::retention(s, &event_id, chrono::Utc::now()))
 }
 
 #[tauri::command]

@@ -25,6 +25,14 @@ def test_export_for_headquarters_and_merge_a_second_desk(open_app, data_dir, tmp
     app.d.execute_script("window.__PLM_EXPORT_DIR__ = arguments[0]; window.__PLM_IMPORT_FILE__ = arguments[1];", str(tmp_path), str(from_b))
     app.click("#nav-datafile")
     app.wait_text("#sync-state", "sudah berubah")  # the base file, then a check-in
+    # saving before headquarters' key is known: the message sits under the button and the
+    # key field is focused and marked
+    app.click("#sync-export")
+    app.wait_text("#sync-export-error", "Kunci publik Perpusnas belum diisi")
+    assert app.d.execute_script("return document.activeElement.id") == "hq-key"
+    assert app.d.execute_script("return document.querySelector('#hq-key').getAttribute('aria-invalid')") == "true"
+    gap = app.d.execute_script("const b=document.querySelector('#sync-export').getBoundingClientRect(), a=document.querySelector('#sync-export-error').getBoundingClientRect(); return a.top - b.bottom")
+    assert 0 <= gap < 40, f"the error is {gap}px below the button"
     # a wrong key is refused with a clear message
     app.type("#hq-key", "bukan kunci")
     app.click("#hq-key-save")

@@ -129,8 +129,13 @@ def test_learning_note_and_story(open_app, data_dir):
     app.click("#nav-notes")
     session = cli(data_dir, "session", "list", "--event", ev["id"])[0]
     app.select("#n-session", session["id"])
-    app.select("#n-kind", "obstacle")
+    # no kind chosen yet: the note is not saved under a silent default; the kind is asked for
     app.type("#n-text", "Sinyal internet lemah di desa")
+    app.el("#n-text").send_keys(Keys.CONTROL, Keys.ENTER)
+    app.wait_text("#note-error", "Pilih jenis catatan")
+    assert app.d.execute_script("return document.activeElement.id") == "n-kind"
+    assert cli(data_dir, "note", "list", "--event", ev["id"]) == []
+    app.select("#n-kind", "obstacle")
     app.el("#n-text").send_keys(Keys.CONTROL, Keys.ENTER)
     app.wait_text("#note-list", "Kendala (1)")
     app.type("#st-title", "Dari pojok baca ke usaha kue")

@@ -87,6 +87,20 @@ impl Error {
         ErrorPayload {
             code: self.code().to_string(),
             message: self.message(lang),
+            field: self.field().map(str::to_string),
+        }
+    }
+
+    /// The input field at fault, when one is: a form focuses and marks it.
+    pub fn field(&self) -> Option<&'static str> {
+        use crate::events::EventError;
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            Error::Event(EventError::Required(f)) => Some(f),
+            Error::Event(EventError::TooLong { field, .. }) => Some(field),
+            Error::Event(EventError::BadTime { field, .. }) => Some(field),
+            Error::InFile { source, .. } => source.field(),
+            _ => None,
         }
     }
 
@@ -247,6 +261,9 @@ impl Localized for Error {
 pub struct ErrorPayload {
     pub code: String,
     pub message: String,
+    /// The input field at fault (`kind`, `title`, …) where one is; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 #[cfg(test)]

@@ -28,6 +28,13 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
 }
 
 fn parse_kind(v: &str) -> Result<&'static str> {
+    if v.trim().is_empty() {
+        return Err(Error::invalid(
+            "kind",
+            "Pilih jenis catatan: capaian, kendala, solusi atau area perbaikan.",
+            "Choose the kind of note: achievement, obstacle, solution or area of improvement.",
+        ));
+    }
     crate::i18n::code_of(&NOTE_KINDS, kind_label, v).ok_or_else(|| {
         Error::invalid(
             "kind",
@@ -417,6 +424,19 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message(Lang::Id).contains("Jenis catatan"));
+        // no kind chosen: asked for, never a silent default
+        let e = add_note(
+            &mut s,
+            &ev,
+            &NoteInput {
+                kind: " ".into(),
+                text: "x".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.field(), Some("kind"));
+        assert!(e.message(Lang::Id).starts_with("Pilih jenis catatan"));
         let e = add_note(
             &mut s,
             &ev,

@@ -585,11 +585,9 @@ pub fn insert(tx: &mut Tx, event_id: &str, c: &Clean, source: &str) -> Result<St
     let code = new_code(tx, event_id)?;
     let s = tx.stamp();
     tx.execute(
-        &format!(
-            "INSERT INTO participants (id, event_id, code, name, gender, category, institution, position, regency, village,
+        "INSERT INTO participants (id, event_id, code, name, gender, category, institution, position, regency, village,
                 nip, phone, email, disability, source, name_key, inst_key, search_text, created_at, updated_at, hlc, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21)"
-        ),
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21)",
         params![
             id, event_id, code, c.name, c.gender, c.category, c.institution, c.position, c.regency, c.village, c.nip,
             c.phone, c.email, c.disability, source, name_key(&c.name), fold(&c.institution), search_text(&code, c),
@@ -806,6 +804,65 @@ fn wipe(tx: &mut Tx, id: &str, code: &str) -> Result<()> {
     Ok(())
 }
 
+/// Data entered this recently (e.g. a past event just imported) is never offered for
+/// erasure on sight, even when its retention date has passed.
+pub const RECENT_DAYS: i64 = 14;
+
+/// What the home screen says about an event's retention date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Retention {
+    /// No date, a date still ahead, or nobody left to erase.
+    NotDue,
+    /// The date has passed: erasing `people` is offered (with a confirmation).
+    Due { until: String, people: usize },
+    /// The date has passed but `recent` of the `people` were entered in the last
+    /// [`RECENT_DAYS`] days: erasure is not offered; the date can be moved instead.
+    DueButRecent {
+        until: String,
+        people: usize,
+        recent: usize,
+    },
+}
+
+/// Decide what is offered about retention at `now` (the venue's calendar decides
+/// "passed").
+pub fn retention(
+    store: &Store,
+    event_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Retention> {
+    let ev = crate::events::get(store, event_id)?;
+    let off = crate::places::zone_offset_minutes(&ev.timezone).unwrap_or(0) as i64;
+    let today = (now + chrono::Duration::minutes(off)).date_naive();
+    let Some(until) = ev
+        .retention_until
+        .clone()
+        .filter(|_| ev.retention_due(today))
+    else {
+        return Ok(Retention::NotDue);
+    };
+    let since = crate::ids::fmt_utc(now - chrono::Duration::days(RECENT_DAYS));
+    let (people, recent): (i64, i64) = store.conn().query_row(
+        "SELECT COUNT(*), COALESCE(SUM(created_at > ?2), 0) FROM participants
+          WHERE event_id=?1 AND erased_at IS NULL AND deleted_at IS NULL",
+        params![event_id, since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(match (people, recent) {
+        (0, _) => Retention::NotDue,
+        (p, 0) => Retention::Due {
+            until,
+            people: p as usize,
+        },
+        (p, r) => Retention::DueButRecent {
+            until,
+            people: p as usize,
+            recent: r as usize,
+        },
+    })
+}
+
 /// Erase the personal data of every participant of an event (the retention date has
 /// passed); counts by category and gender and attendance stay. Returns how many.
 pub fn erase_all(store: &mut Store, event_id: &str) -> Result<usize> {
@@ -873,7 +930,7 @@ pub fn search(
     // rank by where the match is: the badge code, then a name that starts with the first
     // word typed, then any word of the name, then institution or regency only. The name
     // is the part of search_text before the code (" name code institution regency ").
-    let mut sql = format!(
+    let mut sql = String::from(
         "SELECT id, (CASE WHEN code = ?2 THEN 0
                           WHEN substr(name_key, 1, ?4) = ?3 THEN 1
                           WHEN instr(substr(search_text, 1, instr(search_text, ' ' || lower(code) || ' ')), ?5) > 0 THEN 2
@@ -1246,6 +1303,64 @@ mod tests {
             .query_row("SELECT count(*) FROM participants", [], |r| r.get(0))
             .unwrap();
         assert_eq!(rows, 2, "tombstones stay");
+    }
+
+    #[test]
+    fn retention_is_offered_only_for_data_older_than_the_recent_days() {
+        use chrono::{TimeZone, Utc};
+        let mut s = Store::open_in_memory().unwrap();
+        let e = event(&mut s); // 2022-07-05, 2 days: kept until 2024-07-06 by default
+        let at = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 3, 0, 0).unwrap();
+        assert_eq!(
+            retention(&s, &e, at(2030, 1, 1)).unwrap(),
+            Retention::NotDue,
+            "nobody to erase"
+        );
+        add(&mut s, &e, &person("Budi"), "manual").unwrap();
+        let created = get(&s, &list(&s, &e).unwrap()[0].id).unwrap().created_at;
+        let entered = chrono::DateTime::parse_from_rfc3339(&created)
+            .unwrap()
+            .with_timezone(&Utc);
+        let until = events::get(&s, &e).unwrap().retention_until.unwrap();
+        // the date has passed, but the person was entered today: not offered, and why
+        assert_eq!(
+            retention(&s, &e, entered + chrono::Duration::hours(1)).unwrap(),
+            Retention::DueButRecent {
+                until: until.clone(),
+                people: 1,
+                recent: 1
+            }
+        );
+        // 15 days later: offered
+        assert_eq!(
+            retention(&s, &e, entered + chrono::Duration::days(RECENT_DAYS + 1)).unwrap(),
+            Retention::Due {
+                until: until.clone(),
+                people: 1
+            }
+        );
+        // the retention date moved into the future: nothing to say
+        events::set_retention(&mut s, &e, "2099-12-31").unwrap();
+        assert_eq!(
+            retention(&s, &e, entered + chrono::Duration::days(30)).unwrap(),
+            Retention::NotDue
+        );
+        events::set_retention(&mut s, &e, &until).unwrap();
+        erase_all(&mut s, &e).unwrap();
+        assert_eq!(
+            retention(&s, &e, entered + chrono::Duration::days(30)).unwrap(),
+            Retention::NotDue,
+            "all erased"
+        );
+        let json = serde_json::to_value(Retention::Due {
+            until: "2024-07-06".into(),
+            people: 3,
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"state": "due", "until": "2024-07-06", "people": 3})
+        );
     }
 
     #[test]

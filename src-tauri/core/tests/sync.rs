@@ -259,7 +259,7 @@ fn two_desks_count_each_person_once() {
     // desk B starts from desk A's file (encrypted to B's own key)
     let mut b = Store::open_in_memory().unwrap();
     let b_key = sync::own_public_key(&mut b).unwrap();
-    let (base, _) = sync::export(&mut a, &ev, &[b_key.clone()], false).unwrap();
+    let (base, _) = sync::export(&mut a, &ev, std::slice::from_ref(&b_key), false).unwrap();
     sync::import(&mut b, &base, "base", false, &[]).unwrap();
     let people = participants::list(&a, &ev).unwrap();
     // the same person checks in at both desks (A first), others at one desk each
@@ -573,7 +573,7 @@ fn many_files_checked_first_then_one_backup() {
     let mut files = vec![];
     for v in 0..3 {
         let (mut s, ev) = venue(3 + v);
-        let (bytes, _) = sync::export(&mut s, &ev, &[public.clone()], false).unwrap();
+        let (bytes, _) = sync::export(&mut s, &ev, std::slice::from_ref(&public), false).unwrap();
         files.push((format!("venue-{v}.plmsync"), bytes));
     }
     let mut bad = files.clone();

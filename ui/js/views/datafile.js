@@ -15,6 +15,7 @@ export async function render(view) {
   const status = h('div', { id: 'sync-status' });
   const result = h('div', { id: 'sync-result', role: 'status' });
   const keyAlert = h('div', { class: 'alert', role: 'alert', id: 'hq-key-error' });
+  const exportAlert = h('div', { class: 'alert', role: 'alert', id: 'sync-export-error' });
   const keyInput = h('input', { id: 'hq-key', placeholder: 'age1…', value: info.hq_public_key || '', autocomplete: 'off', spellcheck: 'false' });
   let busy = false;
 
@@ -42,6 +43,8 @@ export async function render(view) {
     busy = true;
     button.disabled = true;
     clear(result);
+    exportAlert.textContent = '';
+    keyInput.removeAttribute('aria-invalid');
     try {
       const dir = window.__PLM_EXPORT_DIR__;
       const r = dir
@@ -56,7 +59,13 @@ export async function render(view) {
       info = await call('sync_info', { eventId: ev.id });
       renderStatus();
     } catch (e) {
-      result.append(h('div', { class: 'alert', role: 'alert' }, e.message));
+      // the message sits under the button that was pressed; a missing or wrong key takes
+      // the facilitator to the key field itself
+      exportAlert.textContent = e.message;
+      if (e.code === 'sync.no_recipient' || e.code === 'sync.bad_key') {
+        keyInput.setAttribute('aria-invalid', 'true');
+        keyInput.focus();
+      }
     } finally { busy = false; button.disabled = false; }
   }
 
@@ -144,7 +153,13 @@ export async function render(view) {
 
   const saveKey = async () => {
     keyAlert.textContent = '';
-    try { info.hq_public_key = await call('sync_set_hq', { key: keyInput.value }); keyInput.value = info.hq_public_key; toast(t('sync.key_saved')); } catch (e) { keyAlert.textContent = e.message; }
+    try {
+      info.hq_public_key = await call('sync_set_hq', { key: keyInput.value });
+      keyInput.value = info.hq_public_key;
+      keyInput.removeAttribute('aria-invalid');
+      exportAlert.textContent = '';
+      toast(t('sync.key_saved'));
+    } catch (e) { keyAlert.textContent = e.message; keyInput.setAttribute('aria-invalid', 'true'); keyInput.focus(); }
   };
   const plainBox = h('input', { type: 'checkbox', id: 'sync-plain' });
   view.append(
@@ -156,7 +171,8 @@ export async function render(view) {
         keyAlert,
         h('p', { class: 'muted small' }, t('sync.hq_key_hint')),
         h('label', { class: 'row', style: 'margin:8px 0' }, plainBox, t('sync.plain')),
-        h('button', { class: 'primary', id: 'sync-export', onclick: (e) => doExport(plainBox.checked, e.target) }, t('sync.export'))),
+        h('button', { class: 'primary', id: 'sync-export', onclick: (e) => doExport(plainBox.checked, e.target) }, t('sync.export')),
+        exportAlert),
       h('div', { class: 'card' }, h('h2', {}, t('sync.import_title')), h('p', { class: 'muted small' }, t('sync.import_hint')),
         h('button', { class: 'primary', id: 'sync-import', onclick: (e) => doImport(e.target) }, t('sync.import')),
         h('p', { class: 'muted small', style: 'margin-top:14px' }, t('sync.own_key')), h('code', { class: 'badge-code', id: 'own-key', style: 'word-break:break-all' }, info.own_public_key))),

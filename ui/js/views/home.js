@@ -32,19 +32,17 @@ export async function render(view) {
   if (desk) dayNo = desk.slot.day;
   const dayDate = addDays(ev.start_date, dayNo - 1);
   const daySessions = sessions.filter((s) => s.day === dayNo);
-  const people = ev.retention_until && ev.retention_until < today ? await call('participant_list', { eventId: ev.id }) : [];
-  const retentionDue = people.some((p) => !p.erased);
-  // data entered in the last 14 days (e.g. a past event just imported) is never offered
-  // for erasure on sight: say why instead, and let the facilitator set the date
-  const recent = people.filter((p) => !p.erased && p.created_at && (Date.now() - Date.parse(p.created_at)) < 14 * 86400000);
-  if (retentionDue && recent.length) {
+  // whether erasure is offered is decided in the domain (participants::retention): data
+  // entered in the last days (e.g. a past event just imported) is never offered on sight
+  const retention = await call('participant_retention', { eventId: ev.id });
+  if (retention.state === 'due_but_recent') {
     view.append(h('div', { class: 'alert warn', id: 'retention-recent' },
-      h('strong', {}, t('home.retention_due', { date: longDate(ev.retention_until) })), ' ',
-      t('home.retention_recent', { n: recent.length }), ' ',
+      h('strong', {}, t('home.retention_due', { date: longDate(retention.until) })), ' ',
+      t('home.retention_recent', { n: retention.recent }), ' ',
       h('button', { id: 'btn-retention-edit', onclick: () => go('event') }, t('home.retention_edit'))));
-  } else if (retentionDue) {
+  } else if (retention.state === 'due') {
     view.append(h('div', { class: 'alert', id: 'retention-due' },
-      h('strong', {}, t('home.retention_due', { date: longDate(ev.retention_until) })), ' ', t('home.retention_help'), ' ',
+      h('strong', {}, t('home.retention_due', { date: longDate(retention.until) })), ' ', t('home.retention_help'), ' ',
       h('button', { class: 'danger', id: 'btn-erase-all', onclick: async (e) => {
         if (!(await ask(e.target, t('home.retention_confirm'), t('home.retention_erase'), t('common.cancel')))) return;
         e.target.disabled = true;

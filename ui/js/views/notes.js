@@ -21,7 +21,7 @@ export async function render(view, params = {}) {
   const noteList = h('div', { id: 'note-list' });
   const alert = h('div', { class: 'alert', role: 'alert', id: 'note-error' });
   const form = h('form', { class: 'fields', id: 'note-form', novalidate: true },
-    h('label', { class: 'field' }, t('notes.kind'), h('select', { name: 'kind', id: 'n-kind' }, NOTE_KINDS.map((k) => h('option', { value: k }, t(`note.${k}`))))),
+    h('label', { class: 'field' }, t('notes.kind'), h('select', { name: 'kind', id: 'n-kind' }, h('option', { value: '' }, t('notes.choose_kind')), NOTE_KINDS.map((k) => h('option', { value: k }, t(`note.${k}`))))),
     h('label', { class: 'field' }, t('notes.raised_by'), h('input', { name: 'raised_by', id: 'n-by', maxlength: 200, placeholder: t('notes.raised_by_placeholder') })),
     h('label', { class: 'field wide' }, t('notes.text'), h('textarea', { name: 'text', id: 'n-text', rows: 3, maxlength: 4000, autofocus: true })),
     h('div', { class: 'row wide' }, h('button', { type: 'submit', class: 'primary', id: 'n-save' }, t('notes.add')), h('span', { class: 'muted small' }, t('notes.hint'))));
@@ -48,6 +48,7 @@ export async function render(view, params = {}) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     alert.textContent = '';
+    for (const el of form.elements) el.removeAttribute?.('aria-invalid');
     const d = formData(form);
     try {
       await call('note_add', { eventId: ev.id, input: { session_id: sessionId || null, kind: d.kind, text: d.text, raised_by: d.raised_by } });
@@ -55,7 +56,11 @@ export async function render(view, params = {}) {
       toast(t('notes.added'));
       await loadNotes();
       form.elements.text.focus();
-    } catch (err) { alert.textContent = err.message; }
+    } catch (err) {
+      alert.textContent = err.message;
+      const bad = err.field && form.elements[err.field];
+      if (bad) { bad.setAttribute('aria-invalid', 'true'); bad.focus(); }
+    }
   });
   // Ctrl+Enter saves from the text box (Enter makes a new line there)
   form.elements.text.addEventListener('keydown', (e) => { if (e.key === 'Enter' && e.ctrlKey) { e.preventDefault(); form.requestSubmit(); } });

@@ -479,17 +479,17 @@ fn merge_parsed(
         )
         .optional()?
         .is_some();
-    let work =
-        |tx: &mut Tx<'_>| -> Result<(BTreeMap<String, Counts>, Vec<Conflict>, Vec<ProbableMatch>)> {
-            pin_device(tx, &parsed.manifest)?;
-            if let Some(skew) = &skew {
-                record_clock_accepted(tx, &parsed.manifest, skew)?;
-            }
-            let (by_table, conflicts) = merge_all(tx, &parsed)?;
-            let matches = probable_matches(tx, &parsed.manifest.event_id)?;
-            if !dry_run {
-                let s = tx.stamp();
-                tx.execute(
+    type Merged = (BTreeMap<String, Counts>, Vec<Conflict>, Vec<ProbableMatch>);
+    let work = |tx: &mut Tx<'_>| -> Result<Merged> {
+        pin_device(tx, &parsed.manifest)?;
+        if let Some(skew) = &skew {
+            record_clock_accepted(tx, &parsed.manifest, skew)?;
+        }
+        let (by_table, conflicts) = merge_all(tx, &parsed)?;
+        let matches = probable_matches(tx, &parsed.manifest.event_id)?;
+        if !dry_run {
+            let s = tx.stamp();
+            tx.execute(
                 "INSERT INTO sync_imports (id, file_sha256, device_id, device_key, event_id, made_at, imported_at, counts)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
@@ -503,9 +503,9 @@ fn merge_parsed(
                     serde_json::to_string(&by_table).expect("json")
                 ],
             )?;
-            }
-            Ok((by_table, conflicts, matches))
-        };
+        }
+        Ok((by_table, conflicts, matches))
+    };
     let (by_table, conflicts, probable_matches) = if dry_run {
         store.dry_run(work)?
     } else {
