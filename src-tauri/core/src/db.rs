@@ -27,12 +27,13 @@ fn migrations() -> Migrations<'static> {
                 crate::participants::refold_search_keys(tx).map_err(Into::into)
             },
         ),
+        M::up(include_str!("../migrations/0010_after_event.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    9
+    10
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes

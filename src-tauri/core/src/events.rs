@@ -26,6 +26,25 @@ pub const SESSION_KINDS: [&str; 9] = [
     "other",
 ];
 
+/// A session kind as printed: "Paparan capaian", "Presentation".
+pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
+    let (id, en) = match kind {
+        "opening" => ("Pembukaan", "Opening"),
+        "presentation" => ("Paparan capaian", "Presentation"),
+        "sharing" => ("Berbagi dan diskusi", "Sharing and discussion"),
+        "resource_person" => ("Narasumber lokal", "Local resource person"),
+        "capacity" => ("Penguatan kapasitas", "Capacity session"),
+        "rtl" => ("Penyusunan RTL", "Follow-up plan drafting"),
+        "awards" => ("Penghargaan", "Awards"),
+        "closing" => ("Penutupan", "Closing"),
+        _ => ("Lainnya", "Other"),
+    };
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
+
 pub const ATTENDANCE_MODES: [&str; 3] = ["day", "half_day", "session"];
 
 #[derive(Debug, thiserror::Error, PartialEq)]

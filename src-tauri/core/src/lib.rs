@@ -3,6 +3,7 @@
 //! This crate knows nothing of Tauri. The desktop window, the headless command line and
 //! the tests all call it. One module per domain, each owning its SQL.
 
+pub mod allowance;
 pub mod applock;
 pub mod attendance;
 pub mod awards;
@@ -14,8 +15,10 @@ pub mod events;
 pub mod hq;
 pub mod i18n;
 pub mod ids;
+pub mod money;
 pub mod notes;
 pub mod participants;
+pub mod photos;
 pub mod places;
 pub mod plans;
 pub mod reports;

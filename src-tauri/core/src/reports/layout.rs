@@ -173,11 +173,25 @@ pub enum Align {
     Right,
 }
 
-/// A greyscale image ready to place (signatures are stored this way).
+/// An image ready to place: greyscale pixels (signatures are stored this way), or an RGB
+/// JPEG that goes into the PDF as it is (DCTDecode: no decoding, no re-encoding).
 pub struct Image {
     pub width: usize,
     pub height: usize,
     pub grey: Vec<u8>,
+    pub jpeg: Option<Vec<u8>>,
+}
+
+impl Image {
+    /// A baseline RGB JPEG (as [`crate::photos`] keeps them) of `width` x `height` pixels.
+    pub fn from_jpeg(jpeg: Vec<u8>, width: usize, height: usize) -> Image {
+        Image {
+            width,
+            height,
+            grey: Vec::new(),
+            jpeg: Some(jpeg),
+        }
+    }
 }
 
 enum Draw {
@@ -420,6 +434,9 @@ impl Doc {
             .images
             .iter()
             .map(|img| {
+                if let Some(jpeg) = &img.jpeg {
+                    return doc.add_xobject(&jpeg_xobject(jpeg, img.width, img.height));
+                }
                 doc.add_image(&RawImage {
                     pixels: RawImageData::U8(img.grey.clone()),
                     width: img.width,
@@ -556,6 +573,35 @@ impl Doc {
             ..PdfSaveOptions::default()
         };
         Ok(doc.with_pages(pages).save(&opts, &mut warnings))
+    }
+}
+
+/// A JPEG as an image XObject that PDF readers decode themselves (DCTDecode).
+fn jpeg_xobject(jpeg: &[u8], width: usize, height: usize) -> printpdf::ExternalXObject {
+    use printpdf::xobject::{DictItem, ExternalStream};
+    use printpdf::Px;
+    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
+    let dict = [
+        ("Type", name("XObject")),
+        ("Subtype", name("Image")),
+        ("Width", DictItem::Int(width as i64)),
+        ("Height", DictItem::Int(height as i64)),
+        ("ColorSpace", name("DeviceRGB")),
+        ("BitsPerComponent", DictItem::Int(8)),
+        ("Filter", name("DCTDecode")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    printpdf::ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content: jpeg.to_vec(),
+            compress: false,
+        },
+        width: Some(Px(width)),
+        height: Some(Px(height)),
+        dpi: Some(72.0),
     }
 }
 
@@ -866,6 +912,7 @@ pub fn signature_image(png_bytes: &[u8], max_w: usize, max_h: usize) -> Option<I
         }
     }
     Some(Image {
+        jpeg: None,
         width: nw,
         height: nh,
         grey: out,

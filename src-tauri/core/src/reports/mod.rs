@@ -2,10 +2,14 @@
 //! certificates and the event summary. All are laid out by [`layout`] and written
 //! atomically (temporary name, then rename).
 
+pub mod activity;
+pub mod agenda;
 pub mod badges;
+pub mod bundle;
 pub mod certificates;
 pub mod layout;
 pub mod plans;
+pub mod receipts;
 pub mod sheet;
 pub mod summary;
 

@@ -1,0 +1,707 @@
+//! Allowances paid at the event and the receipt list (daftar penerimaan) made from them.
+//!
+//! PLM Desk invents no amount and no tax rule: the facilitator sets, per participant
+//! category or per role, a transport amount per day attended, a lump sum, and optionally
+//! a deduction percentage (e.g. tax withheld). The days come from the signed attendance
+//! (paper entries included; a reopened and corrected day counts as corrected).
+
+use crate::db::Store;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::{events, ids, money, participants};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a person was at the event, for paying them. Derived from the participant's
+/// category: master trainers and regional facilitators are facilitators, "narasumber"
+/// resource persons, "panitia" committee, everyone else a participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayRole {
+    Participant,
+    Facilitator,
+    ResourcePerson,
+    Committee,
+}
+
+impl PayRole {
+    pub const ALL: [PayRole; 4] = [
+        PayRole::Participant,
+        PayRole::Facilitator,
+        PayRole::ResourcePerson,
+        PayRole::Committee,
+    ];
+
+    pub fn of_category(category: &str) -> PayRole {
+        match category {
+            "master_trainer" | "fasilitator_daerah" => PayRole::Facilitator,
+            "narasumber" => PayRole::ResourcePerson,
+            "panitia" => PayRole::Committee,
+            _ => PayRole::Participant,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PayRole::Participant => "participant",
+            PayRole::Facilitator => "facilitator",
+            PayRole::ResourcePerson => "resource_person",
+            PayRole::Committee => "committee",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PayRole::Participant, Lang::Id) => "Peserta",
+            (PayRole::Facilitator, Lang::Id) => "Fasilitator",
+            (PayRole::ResourcePerson, Lang::Id) => "Narasumber",
+            (PayRole::Committee, Lang::Id) => "Panitia",
+            (PayRole::Participant, Lang::En) => "Participant",
+            (PayRole::Facilitator, Lang::En) => "Facilitator",
+            (PayRole::ResourcePerson, Lang::En) => "Resource person",
+            (PayRole::Committee, Lang::En) => "Committee",
+        }
+    }
+
+    /// From a code or a label in either language ("narasumber", "resource person").
+    pub fn parse(v: &str) -> Option<PayRole> {
+        let f = participants::fold(v).replace([' ', '_', '-'], "");
+        PayRole::ALL.into_iter().find(|r| {
+            f == r.code().replace('_', "")
+                || f == participants::fold(r.label(Lang::Id)).replace(' ', "")
+                || f == participants::fold(r.label(Lang::En)).replace(' ', "")
+        })
+    }
+}
+
+/// Whom a rate applies to: one participant category, or everyone of a role whose
+/// category has no rate of its own.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Category(&'static str),
+    Role(PayRole),
+}
+
+impl Target {
+    fn kind(&self) -> &'static str {
+        match self {
+            Target::Category(_) => "category",
+            Target::Role(_) => "role",
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Target::Category(c) => c,
+            Target::Role(r) => r.code(),
+        }
+    }
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Target::Category(c) => participants::category_label(c).to_string(),
+            Target::Role(r) => r.label(lang).to_string(),
+        }
+    }
+    /// A category (code or printed name) as the user typed it.
+    pub fn category(v: &str) -> Result<Target> {
+        let known = participants::CATEGORIES
+            .iter()
+            .map(|(c, l)| format!("{c} ({l})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match participants::parse_category(v) {
+            Ok(c) if !v.trim().is_empty() => Ok(Target::Category(c)),
+            _ => Err(Error::invalid(
+                "category",
+                format!("Kategori \"{}\" tidak dikenal. Pilihan: {known}.", v.trim()),
+                format!("Unknown category \"{}\". Choose one of: {known}.", v.trim()),
+            )),
+        }
+    }
+    pub fn role(v: &str) -> Result<Target> {
+        PayRole::parse(v).map(Target::Role).ok_or_else(|| {
+            Error::invalid(
+                "role",
+                format!(
+                    "Peran \"{}\" tidak dikenal (participant/peserta, facilitator/fasilitator, resource_person/narasumber, committee/panitia).",
+                    v.trim()
+                ),
+                format!(
+                    "Unknown role \"{}\" (participant, facilitator, resource_person, committee).",
+                    v.trim()
+                ),
+            )
+        })
+    }
+    fn from_row(kind: &str, code: &str) -> Option<Target> {
+        match kind {
+            "category" => participants::CATEGORIES
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|(c, _)| Target::Category(c)),
+            _ => PayRole::ALL
+                .into_iter()
+                .find(|r| r.code() == code)
+                .map(Target::Role),
+        }
+    }
+}
+
+/// What the user typed for a rate. Amounts in whole rupiah; the deduction is a
+/// percentage ("12,5" and "12.5" alike).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RateInput {
+    pub per_day: Option<i64>,
+    pub lump_sum: Option<i64>,
+    pub deduction_percent: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Rate {
+    /// `category` or `role`
+    pub target_kind: String,
+    pub target: String,
+    pub label: String,
+    pub per_day: Option<i64>,
+    pub lump_sum: Option<i64>,
+    /// Hundredths of a percent (1250 = 12.5 %).
+    pub deduction_bp: Option<i64>,
+}
+
+/// Who signs the receipt list, and the sanity ceiling for one amount.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Signers {
+    pub treasurer_name: String,
+    pub treasurer_nip: String,
+    /// e.g. "Pejabat Pembuat Komitmen" or "Ketua Panitia"; empty prints "Penanggung Jawab".
+    pub officer_role: String,
+    pub officer_name: String,
+    pub officer_nip: String,
+    /// No single amount may exceed this (rupiah). 10,000,000 unless changed.
+    pub ceiling: i64,
+}
+
+pub const DEFAULT_CEILING: i64 = 10_000_000;
+
+impl Default for Signers {
+    fn default() -> Self {
+        Signers {
+            treasurer_name: String::new(),
+            treasurer_nip: String::new(),
+            officer_role: String::new(),
+            officer_name: String::new(),
+            officer_nip: String::new(),
+            ceiling: DEFAULT_CEILING,
+        }
+    }
+}
+
+/// Parse a percentage ("10", "12,5", "2.75", "15 %") into hundredths of a percent.
+pub fn parse_percent(v: &str) -> Result<i64> {
+    let t = v.trim().trim_end_matches('%').trim().replace(',', ".");
+    let bad = || {
+        Error::invalid(
+            "deduction",
+            format!(
+                "Potongan \"{}\" bukan persentase 0 sampai 100 (contoh: 15 atau 2,5).",
+                v.trim()
+            ),
+            format!(
+                "The deduction \"{}\" is not a percentage from 0 to 100 (e.g. 15 or 2.5).",
+                v.trim()
+            ),
+        )
+    };
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty() && frac.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || whole.len() > 3
+    {
+        return Err(bad());
+    }
+    let w: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let f: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    let bp = w * 100 + f;
+    if bp > 10_000 {
+        return Err(Error::invalid(
+            "deduction",
+            format!(
+                "Potongan {}% lebih dari 100%.",
+                v.trim().trim_end_matches('%')
+            ),
+            format!(
+                "The deduction {}% is over 100%.",
+                v.trim().trim_end_matches('%')
+            ),
+        ));
+    }
+    Ok(bp)
+}
+
+/// "12,5%" as Indonesians write it.
+pub fn percent_label(bp: i64) -> String {
+    if bp % 100 == 0 {
+        format!("{}%", bp / 100)
+    } else {
+        format!("{},{:02}%", bp / 100, bp % 100)
+            .replace("0%", "%")
+            .replace(",%", "%")
+    }
+}
+
+fn check_amount(
+    field: &'static str,
+    label_id: &str,
+    label_en: &str,
+    v: Option<i64>,
+    ceiling: i64,
+) -> Result<()> {
+    match v {
+        Some(n) if n < 0 => Err(Error::invalid(
+            field,
+            format!("{label_id} tidak boleh negatif ({}).", money::rupiah(n)),
+            format!("The {label_en} cannot be negative ({}).", money::rupiah(n)),
+        )),
+        Some(n) if n > ceiling => Err(Error::invalid(
+            field,
+            format!(
+                "{label_id} {} melebihi batas {} (batas dapat diubah di pengaturan penerimaan).",
+                money::rupiah(n),
+                money::rupiah(ceiling)
+            ),
+            format!(
+                "The {label_en} {} is over the limit of {} (the limit can be changed in the receipt settings).",
+                money::rupiah(n),
+                money::rupiah(ceiling)
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Set (or replace) the rate for a category or a role.
+pub fn set_rate(
+    store: &mut Store,
+    event_id: &str,
+    target: &Target,
+    input: &RateInput,
+) -> Result<Rate> {
+    events::get(store, event_id)?;
+    let ceiling = signers(store, event_id)?.ceiling;
+    check_amount(
+        "per_day",
+        "Uang transport per hari",
+        "amount per day",
+        input.per_day,
+        ceiling,
+    )?;
+    check_amount(
+        "lump_sum",
+        "Uang paket",
+        "lump sum",
+        input.lump_sum,
+        ceiling,
+    )?;
+    if input.per_day.is_none() && input.lump_sum.is_none() {
+        let name = target.label(Lang::Id);
+        return Err(Error::invalid(
+            "per_day",
+            format!(
+                "Isi uang transport per hari atau uang paket untuk {name} (0 bila tidak dibayar)."
+            ),
+            format!(
+                "Fill in an amount per day or a lump sum for {} (0 if nothing is paid).",
+                target.label(Lang::En)
+            ),
+        ));
+    }
+    let bp = match input.deduction_percent.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(v) => Some(parse_percent(v)?),
+    };
+    store.write(|tx| {
+        let now = ids::now_utc();
+        tx.execute(
+            "INSERT INTO allowance_rates (id, event_id, target_kind, target, per_day, lump_sum, deduction_bp, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (event_id, target_kind, target) DO UPDATE SET
+                per_day=excluded.per_day, lump_sum=excluded.lump_sum,
+                deduction_bp=excluded.deduction_bp, updated_at=excluded.updated_at",
+            params![ids::new_id(), event_id, target.kind(), target.code(), input.per_day, input.lump_sum, bp, now],
+        )?;
+        Ok(())
+    })?;
+    log::info!(
+        "allowance: rate set for {} {} of event {event_id}",
+        target.kind(),
+        target.code()
+    );
+    rates(store, event_id)?
+        .into_iter()
+        .find(|r| r.target_kind == target.kind() && r.target == target.code())
+        .ok_or_else(|| Error::not_found("allowance rate", target.code()))
+}
+
+/// Remove a rate (that category or role is then paid by its role's rate, or not at all).
+pub fn remove_rate(store: &mut Store, event_id: &str, target: &Target) -> Result<()> {
+    let n = store.write(|tx| {
+        Ok(tx.execute(
+            "DELETE FROM allowance_rates WHERE event_id=?1 AND target_kind=?2 AND target=?3",
+            params![event_id, target.kind(), target.code()],
+        )?)
+    })?;
+    if n == 0 {
+        return Err(Error::not_found("allowance rate", target.code()));
+    }
+    Ok(())
+}
+
+/// The event's rates: roles first, then categories, each in the app's order.
+pub fn rates(store: &Store, event_id: &str) -> Result<Vec<Rate>> {
+    let mut st = store.conn().prepare(
+        "SELECT target_kind, target, per_day, lump_sum, deduction_bp FROM allowance_rates WHERE event_id=?1",
+    )?;
+    let mut out: Vec<(Target, Rate)> = st
+        .query_map([event_id], |r| {
+            Ok((
+                r.get::<_, String>("target_kind")?,
+                r.get::<_, String>("target")?,
+                r.get::<_, Option<i64>>("per_day")?,
+                r.get::<_, Option<i64>>("lump_sum")?,
+                r.get::<_, Option<i64>>("deduction_bp")?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|(kind, code, per_day, lump_sum, deduction_bp)| {
+            let t = Target::from_row(&kind, &code)?;
+            let rate = Rate {
+                target_kind: kind,
+                target: code,
+                label: t.label(Lang::Id),
+                per_day,
+                lump_sum,
+                deduction_bp,
+            };
+            Some((t, rate))
+        })
+        .collect();
+    let order = |t: &Target| match t {
+        Target::Role(r) => (0, PayRole::ALL.iter().position(|x| x == r).unwrap_or(9)),
+        Target::Category(c) => (
+            1,
+            participants::CATEGORIES
+                .iter()
+                .position(|(x, _)| x == c)
+                .unwrap_or(99),
+        ),
+    };
+    out.sort_by_key(|(t, _)| order(t));
+    Ok(out.into_iter().map(|(_, r)| r).collect())
+}
+
+pub fn signers(store: &Store, event_id: &str) -> Result<Signers> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT treasurer_name, treasurer_nip, officer_role, officer_name, officer_nip, ceiling
+               FROM event_papers WHERE event_id=?1",
+            [event_id],
+            |r| {
+                Ok(Signers {
+                    treasurer_name: r.get("treasurer_name")?,
+                    treasurer_nip: r.get("treasurer_nip")?,
+                    officer_role: r.get("officer_role")?,
+                    officer_name: r.get("officer_name")?,
+                    officer_nip: r.get("officer_nip")?,
+                    ceiling: r.get("ceiling")?,
+                })
+            },
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+pub fn set_signers(store: &mut Store, event_id: &str, s: &Signers) -> Result<Signers> {
+    events::get(store, event_id)?;
+    if s.ceiling <= 0 {
+        return Err(Error::invalid(
+            "ceiling",
+            "Batas jumlah harus lebih dari Rp0.",
+            "The limit must be more than Rp0.",
+        ));
+    }
+    for (field, v, max) in [
+        ("treasurer_name", &s.treasurer_name, 200),
+        ("treasurer_nip", &s.treasurer_nip, 40),
+        ("officer_role", &s.officer_role, 120),
+        ("officer_name", &s.officer_name, 200),
+        ("officer_nip", &s.officer_nip, 40),
+    ] {
+        if v.chars().count() > max {
+            return Err(Error::invalid(
+                field,
+                format!("Isian terlalu panjang (paling banyak {max} huruf)."),
+                format!("Too long (at most {max} characters)."),
+            ));
+        }
+    }
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO event_papers (event_id, treasurer_name, treasurer_nip, officer_role, officer_name, officer_nip, ceiling, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (event_id) DO UPDATE SET treasurer_name=excluded.treasurer_name,
+               treasurer_nip=excluded.treasurer_nip, officer_role=excluded.officer_role,
+               officer_name=excluded.officer_name, officer_nip=excluded.officer_nip,
+               ceiling=excluded.ceiling, updated_at=excluded.updated_at",
+            params![
+                event_id,
+                s.treasurer_name.trim(),
+                s.treasurer_nip.trim(),
+                s.officer_role.trim(),
+                s.officer_name.trim(),
+                s.officer_nip.trim(),
+                s.ceiling,
+                ids::now_utc()
+            ],
+        )?;
+        Ok(())
+    })?;
+    signers(store, event_id)
+}
+
+/// One person on the receipt list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReceiptLine {
+    pub no: usize,
+    pub participant_id: String,
+    pub code: String,
+    pub name: String,
+    pub institution: String,
+    pub nip: Option<String>,
+    pub role: PayRole,
+    pub role_label: String,
+    pub category_label: String,
+    /// The days attended (1-based), in order.
+    pub days: Vec<i64>,
+    pub per_day: i64,
+    /// per_day x days
+    pub transport: i64,
+    pub lump_sum: i64,
+    pub gross: i64,
+    pub deduction_bp: Option<i64>,
+    pub deduction: i64,
+    pub net: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceiptList {
+    pub event_id: String,
+    pub lines: Vec<ReceiptLine>,
+    pub total_transport: i64,
+    pub total_lump_sum: i64,
+    pub total_gross: i64,
+    pub total_deduction: i64,
+    pub total_net: i64,
+    /// "Dua juta lima ratus ribu rupiah"
+    pub total_words: String,
+    /// Whether any rate has a deduction (the column is printed only then).
+    pub has_deduction: bool,
+    pub signers: Signers,
+}
+
+/// Round half up: `amount x bp / 10000` in whole rupiah.
+pub fn deduction_of(amount: i64, bp: i64) -> i64 {
+    (amount * bp + 5_000) / 10_000
+}
+
+/// Work out the receipt list from the rates and the attendance. Refused, naming the
+/// category, when someone who attended belongs to a category whose rate (nor its role's)
+/// was never set: PLM Desk invents no amount.
+pub fn receipts(store: &Store, event_id: &str) -> Result<ReceiptList> {
+    events::get(store, event_id)?;
+    let rate_list = rates(store, event_id)?;
+    if rate_list.is_empty() {
+        return Err(Error::invalid(
+            "rates",
+            "Belum ada besaran uang yang diisi: isi uang transport per hari atau uang paket per peran atau kategori dulu.",
+            "No amounts are set yet: set an amount per day or a lump sum per role or category first.",
+        ));
+    }
+    let by_target: BTreeMap<(String, String), &Rate> = rate_list
+        .iter()
+        .map(|r| ((r.target_kind.clone(), r.target.clone()), r))
+        .collect();
+    // days attended per person: any live check-in (desk, paper or merged) on that day
+    let mut st = store.conn().prepare(
+        "SELECT p.id AS id, p.code AS code, p.name AS name, p.institution AS institution, p.nip AS nip,
+                p.category AS category, p.name_key AS name_key, group_concat(DISTINCT a.day) AS days
+           FROM participants p JOIN attendance a ON a.participant_id = p.id AND a.deleted_at IS NULL
+          WHERE p.event_id = ?1 AND p.deleted_at IS NULL
+          GROUP BY p.id
+          ORDER BY p.name_key, p.code",
+    )?;
+    struct Row {
+        id: String,
+        code: String,
+        name: String,
+        institution: String,
+        nip: Option<String>,
+        category: String,
+        days: Vec<i64>,
+    }
+    let rows = st
+        .query_map([event_id], |r| {
+            let days: String = r.get("days")?;
+            let mut days: Vec<i64> = days.split(',').filter_map(|d| d.parse().ok()).collect();
+            days.sort_unstable();
+            Ok(Row {
+                id: r.get("id")?,
+                code: r.get("code")?,
+                name: r.get("name")?,
+                institution: r.get("institution")?,
+                nip: r.get("nip")?,
+                category: r.get("category")?,
+                days,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut lines = Vec::with_capacity(rows.len());
+    let mut missing: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for row in rows {
+        let role = PayRole::of_category(&row.category);
+        let rate = by_target
+            .get(&("category".to_string(), row.category.clone()))
+            .or_else(|| by_target.get(&("role".to_string(), role.code().to_string())));
+        let Some(rate) = rate else {
+            let cat = participants::CATEGORIES
+                .iter()
+                .find(|(c, _)| *c == row.category)
+                .map(|(c, _)| *c)
+                .unwrap_or("lainnya");
+            *missing.entry(cat).or_default() += 1;
+            continue;
+        };
+        let per_day = rate.per_day.unwrap_or(0);
+        let transport = per_day * row.days.len() as i64;
+        let lump_sum = rate.lump_sum.unwrap_or(0);
+        let gross = transport + lump_sum;
+        let deduction = rate
+            .deduction_bp
+            .map(|bp| deduction_of(gross, bp))
+            .unwrap_or(0);
+        lines.push(ReceiptLine {
+            no: lines.len() + 1,
+            participant_id: row.id,
+            code: row.code,
+            name: if row.name.is_empty() {
+                "(data pribadi dihapus)".into()
+            } else {
+                row.name
+            },
+            institution: row.institution,
+            nip: row.nip,
+            role,
+            role_label: role.label(Lang::Id).to_string(),
+            category_label: participants::category_label(&row.category).to_string(),
+            days: row.days,
+            per_day,
+            transport,
+            lump_sum,
+            gross,
+            deduction_bp: rate.deduction_bp,
+            deduction,
+            net: gross - deduction,
+        });
+    }
+    if let Some((cat, n)) = missing.iter().next() {
+        let label = participants::category_label(cat);
+        let role = PayRole::of_category(cat);
+        return Err(Error::invalid(
+            "rates",
+            format!(
+                "Kategori \"{label}\" ({n} orang hadir) belum punya besaran uang, begitu pula peran {}: isi jumlahnya, atau 0 bila tidak dibayar.",
+                role.label(Lang::Id)
+            ),
+            format!(
+                "The category \"{label}\" ({n} attended) has no amount set, nor has the role {}: fill it in, or 0 if nothing is paid.",
+                role.label(Lang::En)
+            ),
+        ));
+    }
+    let sum = |f: fn(&ReceiptLine) -> i64| lines.iter().map(f).sum::<i64>();
+    let total_net = sum(|l| l.net);
+    Ok(ReceiptList {
+        event_id: event_id.to_string(),
+        total_transport: sum(|l| l.transport),
+        total_lump_sum: sum(|l| l.lump_sum),
+        total_gross: sum(|l| l.gross),
+        total_deduction: sum(|l| l.deduction),
+        total_net,
+        total_words: money::rupiah_words(total_net),
+        has_deduction: rate_list.iter().any(|r| r.deduction_bp.is_some()),
+        signers: signers(store, event_id)?,
+        lines,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_parse_in_either_notation() {
+        assert_eq!(parse_percent("15").unwrap(), 1500);
+        assert_eq!(parse_percent("12,5").unwrap(), 1250);
+        assert_eq!(parse_percent("2.75 %").unwrap(), 275);
+        assert_eq!(parse_percent("0").unwrap(), 0);
+        assert_eq!(parse_percent("100").unwrap(), 10_000);
+        for bad in ["", "abc", "-5", "1.234", "1e3", "12,5,1"] {
+            let e = parse_percent(bad).unwrap_err();
+            assert_eq!(e.field(), Some("deduction"), "{bad}");
+        }
+        assert!(parse_percent("100,5")
+            .unwrap_err()
+            .message(Lang::Id)
+            .contains("lebih dari 100%"));
+        assert_eq!(percent_label(1250), "12,5%");
+        assert_eq!(percent_label(1500), "15%");
+        assert_eq!(percent_label(275), "2,75%");
+    }
+
+    #[test]
+    fn deductions_round_half_up() {
+        assert_eq!(deduction_of(150_000, 500), 7_500);
+        assert_eq!(deduction_of(100_001, 1500), 15_000);
+        assert_eq!(deduction_of(3, 5000), 2);
+        assert_eq!(deduction_of(0, 1500), 0);
+    }
+
+    #[test]
+    fn roles_come_from_categories_and_parse_in_both_languages() {
+        assert_eq!(PayRole::of_category("narasumber"), PayRole::ResourcePerson);
+        assert_eq!(PayRole::of_category("master_trainer"), PayRole::Facilitator);
+        assert_eq!(PayRole::of_category("panitia"), PayRole::Committee);
+        assert_eq!(
+            PayRole::of_category("perpustakaan_desa"),
+            PayRole::Participant
+        );
+        assert_eq!(
+            PayRole::parse("Resource person"),
+            Some(PayRole::ResourcePerson)
+        );
+        assert_eq!(PayRole::parse("narasumber"), Some(PayRole::ResourcePerson));
+        assert_eq!(
+            PayRole::parse("resource_person"),
+            Some(PayRole::ResourcePerson)
+        );
+        assert_eq!(PayRole::parse("Panitia"), Some(PayRole::Committee));
+        assert_eq!(PayRole::parse("boss"), None);
+    }
+}
