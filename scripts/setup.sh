@@ -12,7 +12,8 @@ want_test=0
 pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
       libayatana-appindicator3-dev libssl-dev)
 if [ $want_test = 1 ]; then
-  pkgs+=(xvfb webkit2gtk-driver poppler-utils python3-venv)
+  # libreoffice-writer-nogui: the tests open the activity report DOCX as Word users will
+  pkgs+=(xvfb webkit2gtk-driver poppler-utils python3-venv libreoffice-writer-nogui)
 fi
 
 missing=()

@@ -68,7 +68,17 @@ pub enum Command {
     /// Awards: categories, nominees, criteria, judges, scores, decision
     #[command(subcommand)]
     Award(crate::cli_outcomes::AwardCmd),
-    /// PDF reports: attendance sheets, plans, badges, certificates, summary
+    /// Allowances paid at the event (for the receipt list): rates, signers
+    #[command(subcommand)]
+    Allowance(crate::cli_papers::AllowanceCmd),
+    /// Photos of the event for the activity report
+    #[command(subcommand)]
+    Photo(crate::cli_papers::PhotoCmd),
+    /// The activity report's background and objectives
+    #[command(subcommand)]
+    ReportText(crate::cli_papers::ReportTextCmd),
+    /// Reports: attendance sheets, plans, badges, certificates, summary, agenda, receipt
+    /// list, activity report, the SPJ bundle
     #[command(subcommand)]
     Export(crate::cli_export::ExportCmd),
     /// The data file for headquarters: export, import (merge), keys
@@ -519,7 +529,10 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Plan(c) => crate::cli_outcomes::plan_cmd(store, c, lang),
         Command::Note(c) => crate::cli_outcomes::note_cmd(store, c, lang),
         Command::Award(c) => crate::cli_outcomes::award_cmd(store, c),
-        Command::Export(c) => crate::cli_export::export_cmd(store, c),
+        Command::Allowance(c) => crate::cli_papers::allowance_cmd(store, c),
+        Command::Photo(c) => crate::cli_papers::photo_cmd(store, c),
+        Command::ReportText(c) => crate::cli_papers::report_text_cmd(store, c, lang),
+        Command::Export(c) => crate::cli_export::export_cmd(store, c, lang),
         Command::Sync(c) => crate::cli_sync::sync_cmd(store, c),
         Command::Hq(c) => crate::cli_sync::hq_cmd(store, c),
     }

@@ -66,6 +66,59 @@ pub enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The agenda (jadwal acara) per day
+    Agenda {
+        #[arg(long)]
+        event: String,
+        #[arg(long, default_value = "a4", value_parser = ["a4", "f4"])]
+        paper: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The allowance receipt list (daftar penerimaan): F.pdf or F.xlsx
+    Receipts {
+        #[arg(long)]
+        event: String,
+        #[arg(long, default_value = "a4", value_parser = ["a4", "f4"])]
+        paper: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The activity report (laporan kegiatan): F.docx (editable) or F.pdf
+    Report {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The SPJ bundle into a folder: signed daftar hadir per day, receipt list, agenda,
+    /// activity report
+    Bundle {
+        #[arg(long)]
+        event: String,
+        #[arg(long, default_value = "a4", value_parser = ["a4", "f4"])]
+        paper: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// The file's kind from its extension, or a refusal naming the accepted ones.
+fn kind_of(out: &std::path::Path, accepted: &[&str]) -> plm_core::Result<String> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if accepted.contains(&ext.as_str()) {
+        Ok(ext)
+    } else {
+        let list = accepted.iter().map(|a| format!(".{a}")).collect::<Vec<_>>().join(", ");
+        Err(plm_core::Error::invalid(
+            "out",
+            format!("{}: akhiran nama berkas harus {list}.", out.display()),
+            format!("{}: the file name must end in {list}.", out.display()),
+        ))
+    }
 }
 
 fn written(
@@ -81,8 +134,56 @@ fn written(
     })
 }
 
-pub fn export_cmd(store: &mut Store, c: ExportCmd) -> plm_core::Result<Out> {
+pub fn export_cmd(store: &mut Store, c: ExportCmd, lang: plm_core::Lang) -> plm_core::Result<Out> {
     match c {
+        ExportCmd::Agenda { event, paper, out } => {
+            let (bytes, i) = reports::agenda::build(store, &event, Paper::parse(&paper).unwrap_or(Paper::A4))?;
+            written(
+                &out,
+                &bytes,
+                format!("{} page(s), {} session(s)", i.pages, i.sessions),
+                serde_json::to_value(&i).expect("json"),
+            )
+        }
+        ExportCmd::Receipts { event, paper, out } => {
+            let (bytes, i) = match kind_of(&out, &["pdf", "xlsx"])?.as_str() {
+                "pdf" => reports::receipts::pdf(store, &event, Paper::parse(&paper).unwrap_or(Paper::A4))?,
+                _ => reports::receipts::xlsx(store, &event)?,
+            };
+            reports::write_private_atomic(&out, &bytes)?;
+            Ok(Out {
+                text: format!(
+                    "{}: {} people, {} ({})",
+                    out.display(),
+                    i.people,
+                    plm_core::money::rupiah(i.total_net),
+                    i.total_words
+                ),
+                json: json!({"path": out, "bytes": bytes.len(), "info": i}),
+            })
+        }
+        ExportCmd::Report { event, out } => {
+            let (bytes, i) = match kind_of(&out, &["docx", "pdf"])?.as_str() {
+                "docx" => reports::activity::build_docx(store, &event, lang)?,
+                _ => reports::activity::build_pdf(store, &event, lang)?,
+            };
+            reports::write_private_atomic(&out, &bytes)?;
+            Ok(Out {
+                text: format!("{}: {} photo(s), {} bytes", out.display(), i.photos, bytes.len()),
+                json: json!({"path": out, "bytes": bytes.len(), "info": i}),
+            })
+        }
+        ExportCmd::Bundle { event, paper, out } => {
+            let files = reports::bundle::write(store, &event, &out, Paper::parse(&paper).unwrap_or(Paper::A4), lang)?;
+            Ok(Out {
+                text: files
+                    .iter()
+                    .map(|f| format!("{}  {} ({} bytes)", f.file, f.what, f.bytes))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                json: json!({"folder": out, "files": files}),
+            })
+        }
         ExportCmd::Attendance {
             event,
             day,

@@ -6,6 +6,7 @@ pub mod bench_app;
 pub mod cli;
 mod cli_export;
 mod cli_outcomes;
+mod cli_papers;
 mod cli_sync;
 pub mod commands;
 pub mod commands_export;
