@@ -112,7 +112,11 @@ fn kind_of(out: &std::path::Path, accepted: &[&str]) -> plm_core::Result<String>
     if accepted.contains(&ext.as_str()) {
         Ok(ext)
     } else {
-        let list = accepted.iter().map(|a| format!(".{a}")).collect::<Vec<_>>().join(", ");
+        let list = accepted
+            .iter()
+            .map(|a| format!(".{a}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         Err(plm_core::Error::invalid(
             "out",
             format!("{}: akhiran nama berkas harus {list}.", out.display()),
@@ -137,7 +141,8 @@ fn written(
 pub fn export_cmd(store: &mut Store, c: ExportCmd, lang: plm_core::Lang) -> plm_core::Result<Out> {
     match c {
         ExportCmd::Agenda { event, paper, out } => {
-            let (bytes, i) = reports::agenda::build(store, &event, Paper::parse(&paper).unwrap_or(Paper::A4))?;
+            let (bytes, i) =
+                reports::agenda::build(store, &event, Paper::parse(&paper).unwrap_or(Paper::A4))?;
             written(
                 &out,
                 &bytes,
@@ -147,7 +152,11 @@ pub fn export_cmd(store: &mut Store, c: ExportCmd, lang: plm_core::Lang) -> plm_
         }
         ExportCmd::Receipts { event, paper, out } => {
             let (bytes, i) = match kind_of(&out, &["pdf", "xlsx"])?.as_str() {
-                "pdf" => reports::receipts::pdf(store, &event, Paper::parse(&paper).unwrap_or(Paper::A4))?,
+                "pdf" => reports::receipts::pdf(
+                    store,
+                    &event,
+                    Paper::parse(&paper).unwrap_or(Paper::A4),
+                )?,
                 _ => reports::receipts::xlsx(store, &event)?,
             };
             reports::write_private_atomic(&out, &bytes)?;
@@ -169,12 +178,23 @@ pub fn export_cmd(store: &mut Store, c: ExportCmd, lang: plm_core::Lang) -> plm_
             };
             reports::write_private_atomic(&out, &bytes)?;
             Ok(Out {
-                text: format!("{}: {} photo(s), {} bytes", out.display(), i.photos, bytes.len()),
+                text: format!(
+                    "{}: {} photo(s), {} bytes",
+                    out.display(),
+                    i.photos,
+                    bytes.len()
+                ),
                 json: json!({"path": out, "bytes": bytes.len(), "info": i}),
             })
         }
         ExportCmd::Bundle { event, paper, out } => {
-            let files = reports::bundle::write(store, &event, &out, Paper::parse(&paper).unwrap_or(Paper::A4), lang)?;
+            let files = reports::bundle::write(
+                store,
+                &event,
+                &out,
+                Paper::parse(&paper).unwrap_or(Paper::A4),
+                lang,
+            )?;
             Ok(Out {
                 text: files
                     .iter()

@@ -230,7 +230,10 @@ pub fn allowance_cmd(store: &mut Store, c: AllowanceCmd) -> plm_core::Result<Out
                 },
             )?;
             Ok(Out {
-                text: format!("treasurer {}, {} {}", s.treasurer_name, s.officer_role, s.officer_name),
+                text: format!(
+                    "treasurer {}, {} {}",
+                    s.treasurer_name, s.officer_role, s.officer_name
+                ),
                 json: serde_json::to_value(&s).expect("json"),
             })
         }
@@ -250,8 +253,17 @@ pub fn photo_cmd(store: &mut Store, c: PhotoCmd) -> plm_core::Result<Out> {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let bytes = std::fs::read(&file).map_err(|e| plm_core::Error::from(e).in_file(name.clone()))?;
-            let p = photos::add(store, &event, session.as_deref(), &bytes, &name, &caption, shows_people)?;
+            let bytes =
+                std::fs::read(&file).map_err(|e| plm_core::Error::from(e).in_file(name.clone()))?;
+            let p = photos::add(
+                store,
+                &event,
+                session.as_deref(),
+                &bytes,
+                &name,
+                &caption,
+                shows_people,
+            )?;
             Ok(Out {
                 text: format!("{}: {}x{}, {} bytes", p.id, p.width, p.height, p.bytes),
                 json: serde_json::to_value(&p).expect("json"),
@@ -262,7 +274,16 @@ pub fn photo_cmd(store: &mut Store, c: PhotoCmd) -> plm_core::Result<Out> {
             Ok(Out {
                 text: list
                     .iter()
-                    .map(|p| format!("{} {}x{} {}{}", p.id, p.width, p.height, p.caption, if p.in_report { "" } else { " (not in report)" }))
+                    .map(|p| {
+                        format!(
+                            "{} {}x{} {}{}",
+                            p.id,
+                            p.width,
+                            p.height,
+                            p.caption,
+                            if p.in_report { "" } else { " (not in report)" }
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n"),
                 json: serde_json::to_value(&list).expect("json"),

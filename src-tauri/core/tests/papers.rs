@@ -5,9 +5,9 @@
 
 use plm_core::allowance::{self, PayRole, RateInput, Signers, Target};
 use plm_core::attendance::{self, CheckinInput, Who};
+use plm_core::error::Localized;
 use plm_core::events::{self, EventInput};
 use plm_core::participants::{self, ParticipantInput};
-use plm_core::error::Localized;
 use plm_core::{photos, Lang, Store};
 
 struct Fixture {
@@ -28,9 +28,18 @@ impl Fixture {
             input.source = "paper".into();
             input.sheet_ref = Some("lembar 1".into());
         }
-        attendance::checkin(&mut self.s, &self.ev, input).unwrap().attendance.id
+        attendance::checkin(&mut self.s, &self.ev, input)
+            .unwrap()
+            .attendance
+            .id
     }
-    fn rate(&mut self, t: Target, per_day: Option<i64>, lump: Option<i64>, ded: Option<&str>) -> plm_core::Result<allowance::Rate> {
+    fn rate(
+        &mut self,
+        t: Target,
+        per_day: Option<i64>,
+        lump: Option<i64>,
+        ded: Option<&str>,
+    ) -> plm_core::Result<allowance::Rate> {
         allowance::set_rate(
             &mut self.s,
             &self.ev,
@@ -103,36 +112,97 @@ fn receipt_arithmetic_days_amounts_deductions_totals() {
     f.checkin("Eko Narasumber", 2, false);
     f.checkin("Fajar Panitia", 1, false);
 
-    f.rate(Target::Role(PayRole::Participant), Some(150_000), None, None).unwrap();
+    f.rate(
+        Target::Role(PayRole::Participant),
+        Some(150_000),
+        None,
+        None,
+    )
+    .unwrap();
     // Citra's category has its own rate: a lump sum on top of transport, 5 % withheld
-    f.rate(Target::category("Dinas Perpustakaan Kabupaten/Kota").unwrap(), Some(200_000), Some(300_000), Some("5")).unwrap();
-    f.rate(Target::Role(PayRole::Facilitator), Some(0), Some(1_800_000), Some("2,5")).unwrap();
-    f.rate(Target::role("narasumber").unwrap(), None, Some(1_000_000), Some("15")).unwrap();
-    f.rate(Target::Role(PayRole::Committee), Some(0), None, None).unwrap();
+    f.rate(
+        Target::category("Dinas Perpustakaan Kabupaten/Kota").unwrap(),
+        Some(200_000),
+        Some(300_000),
+        Some("5"),
+    )
+    .unwrap();
+    f.rate(
+        Target::Role(PayRole::Facilitator),
+        Some(0),
+        Some(1_800_000),
+        Some("2,5"),
+    )
+    .unwrap();
+    f.rate(
+        Target::role("narasumber").unwrap(),
+        None,
+        Some(1_000_000),
+        Some("15"),
+    )
+    .unwrap();
+    f.rate(Target::Role(PayRole::Committee), Some(0), None, None)
+        .unwrap();
 
     let r = allowance::receipts(&f.s, &f.ev).unwrap();
-    let line = |name: &str| r.lines.iter().find(|l| l.name == name).unwrap_or_else(|| panic!("{name} missing"));
-    assert!(r.lines.iter().all(|l| l.name != "Gita Absen"), "nobody who attended no day");
+    let line = |name: &str| {
+        r.lines
+            .iter()
+            .find(|l| l.name == name)
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
+    assert!(
+        r.lines.iter().all(|l| l.name != "Gita Absen"),
+        "nobody who attended no day"
+    );
     assert_eq!(r.lines.len(), 6);
     let ani = line("Ani");
-    assert_eq!((ani.days.clone(), ani.transport, ani.net), (vec![1, 2, 3], 450_000, 450_000), "a paper day counts");
+    assert_eq!(
+        (ani.days.clone(), ani.transport, ani.net),
+        (vec![1, 2, 3], 450_000, 450_000),
+        "a paper day counts"
+    );
     let budi = line("Budi");
     assert_eq!((budi.days.clone(), budi.gross), (vec![1, 3], 300_000));
     let citra = line("Citra");
-    assert_eq!((citra.transport, citra.lump_sum, citra.gross, citra.deduction, citra.net), (200_000, 300_000, 500_000, 25_000, 475_000));
+    assert_eq!(
+        (
+            citra.transport,
+            citra.lump_sum,
+            citra.gross,
+            citra.deduction,
+            citra.net
+        ),
+        (200_000, 300_000, 500_000, 25_000, 475_000)
+    );
     let dewi = line("Dewi MT");
-    assert_eq!((dewi.role, dewi.gross, dewi.deduction, dewi.net), (PayRole::Facilitator, 1_800_000, 45_000, 1_755_000));
+    assert_eq!(
+        (dewi.role, dewi.gross, dewi.deduction, dewi.net),
+        (PayRole::Facilitator, 1_800_000, 45_000, 1_755_000)
+    );
     let eko = line("Eko Narasumber");
-    assert_eq!((eko.role, eko.gross, eko.deduction, eko.net), (PayRole::ResourcePerson, 1_000_000, 150_000, 850_000));
+    assert_eq!(
+        (eko.role, eko.gross, eko.deduction, eko.net),
+        (PayRole::ResourcePerson, 1_000_000, 150_000, 850_000)
+    );
     let fajar = line("Fajar Panitia");
     assert_eq!((fajar.role, fajar.net), (PayRole::Committee, 0));
-    assert_eq!(r.total_gross, 450_000 + 300_000 + 500_000 + 1_800_000 + 1_000_000);
+    assert_eq!(
+        r.total_gross,
+        450_000 + 300_000 + 500_000 + 1_800_000 + 1_000_000
+    );
     assert_eq!(r.total_deduction, 25_000 + 45_000 + 150_000);
     assert_eq!(r.total_net, r.total_gross - r.total_deduction);
     assert_eq!(r.total_net, 3_830_000);
-    assert_eq!(r.total_words, "Tiga juta delapan ratus tiga puluh ribu rupiah");
+    assert_eq!(
+        r.total_words,
+        "Tiga juta delapan ratus tiga puluh ribu rupiah"
+    );
     assert!(r.has_deduction);
-    assert_eq!(r.lines.iter().map(|l| l.no).collect::<Vec<_>>(), (1..=6).collect::<Vec<_>>());
+    assert_eq!(
+        r.lines.iter().map(|l| l.no).collect::<Vec<_>>(),
+        (1..=6).collect::<Vec<_>>()
+    );
 
     // day 3 is closed, reopened and Budi's check-in corrected away: he shows day 1 only
     attendance::close_day(&mut f.s, &f.ev, 3).unwrap();
@@ -146,7 +216,11 @@ fn receipt_arithmetic_days_amounts_deductions_totals() {
     attendance::correct_remove(&mut f.s, &budi_day3.id, "salah centang").unwrap();
     let r = allowance::receipts(&f.s, &f.ev).unwrap();
     let budi = r.lines.iter().find(|l| l.name == "Budi").unwrap();
-    assert_eq!((budi.days.clone(), budi.gross), (vec![1], 150_000), "the corrected days");
+    assert_eq!(
+        (budi.days.clone(), budi.gross),
+        (vec![1], 150_000),
+        "the corrected days"
+    );
     assert_eq!(r.total_net, 3_680_000);
 }
 
@@ -158,24 +232,68 @@ fn every_refusal_names_its_field_and_changes_nothing() {
     // nothing set yet
     let e = allowance::receipts(&f.s, &f.ev).unwrap_err();
     assert_eq!(e.field(), Some("rates"));
-    assert!(e.message(Lang::Id).contains("Belum ada besaran"), "{}", e.message(Lang::Id));
+    assert!(
+        e.message(Lang::Id).contains("Belum ada besaran"),
+        "{}",
+        e.message(Lang::Id)
+    );
 
     let p = Target::Role(PayRole::Participant);
     let cases: [(Option<i64>, Option<i64>, Option<&str>, &str, &str); 6] = [
         (Some(-1), None, None, "per_day", "tidak boleh negatif"),
-        (None, Some(-150_000), None, "lump_sum", "tidak boleh negatif"),
-        (Some(10_000_001), None, None, "per_day", "melebihi batas Rp10.000.000"),
-        (Some(100), None, Some("100,01"), "deduction", "lebih dari 100%"),
-        (Some(100), None, Some("sepuluh"), "deduction", "bukan persentase"),
-        (None, None, None, "per_day", "Isi uang transport per hari atau uang paket untuk Peserta"),
+        (
+            None,
+            Some(-150_000),
+            None,
+            "lump_sum",
+            "tidak boleh negatif",
+        ),
+        (
+            Some(10_000_001),
+            None,
+            None,
+            "per_day",
+            "melebihi batas Rp10.000.000",
+        ),
+        (
+            Some(100),
+            None,
+            Some("100,01"),
+            "deduction",
+            "lebih dari 100%",
+        ),
+        (
+            Some(100),
+            None,
+            Some("sepuluh"),
+            "deduction",
+            "bukan persentase",
+        ),
+        (
+            None,
+            None,
+            None,
+            "per_day",
+            "Isi uang transport per hari atau uang paket untuk Peserta",
+        ),
     ];
     for (per_day, lump, ded, field, words) in cases {
         let e = f.rate(p.clone(), per_day, lump, ded).unwrap_err();
         assert_eq!(e.field(), Some(field), "{per_day:?} {lump:?} {ded:?}");
-        assert!(e.message(Lang::Id).contains(words), "{}", e.message(Lang::Id));
+        assert!(
+            e.message(Lang::Id).contains(words),
+            "{}",
+            e.message(Lang::Id)
+        );
     }
-    assert!(allowance::rates(&f.s, &f.ev).unwrap().is_empty(), "nothing was kept");
-    assert_eq!(Target::category("kucing").unwrap_err().field(), Some("category"));
+    assert!(
+        allowance::rates(&f.s, &f.ev).unwrap().is_empty(),
+        "nothing was kept"
+    );
+    assert_eq!(
+        Target::category("kucing").unwrap_err().field(),
+        Some("category")
+    );
     assert_eq!(Target::role("bos").unwrap_err().field(), Some("role"));
 
     // the ceiling is the user's: raised, the amount is taken
@@ -187,17 +305,37 @@ fn every_refusal_names_its_field_and_changes_nothing() {
     allowance::set_signers(&mut f.s, &f.ev, &signers).unwrap();
     f.rate(p.clone(), Some(10_000_001), None, None).unwrap();
     signers.ceiling = 0;
-    assert_eq!(allowance::set_signers(&mut f.s, &f.ev, &signers).unwrap_err().field(), Some("ceiling"));
+    assert_eq!(
+        allowance::set_signers(&mut f.s, &f.ev, &signers)
+            .unwrap_err()
+            .field(),
+        Some("ceiling")
+    );
     assert_eq!(allowance::signers(&f.s, &f.ev).unwrap().ceiling, 20_000_000);
 
     // someone attended whose category and role have no amount: refused, by name
     let e = allowance::receipts(&f.s, &f.ev).unwrap_err();
-    assert!(e.message(Lang::Id).contains("Kategori \"Master Trainer\" (1 orang hadir)"), "{}", e.message(Lang::Id));
-    assert!(e.message(Lang::En).contains("nor has the role Facilitator"), "{}", e.message(Lang::En));
-    f.rate(Target::Role(PayRole::Facilitator), Some(0), Some(0), None).unwrap();
+    assert!(
+        e.message(Lang::Id)
+            .contains("Kategori \"Master Trainer\" (1 orang hadir)"),
+        "{}",
+        e.message(Lang::Id)
+    );
+    assert!(
+        e.message(Lang::En).contains("nor has the role Facilitator"),
+        "{}",
+        e.message(Lang::En)
+    );
+    f.rate(Target::Role(PayRole::Facilitator), Some(0), Some(0), None)
+        .unwrap();
     assert_eq!(allowance::receipts(&f.s, &f.ev).unwrap().lines.len(), 2);
     // removing a rate that does not exist is a not-found, not a silent success
-    assert_eq!(allowance::remove_rate(&mut f.s, &f.ev, &Target::Role(PayRole::Committee)).unwrap_err().code(), "not_found");
+    assert_eq!(
+        allowance::remove_rate(&mut f.s, &f.ev, &Target::Role(PayRole::Committee))
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
 }
 
 // ------------------------------------------------------------------ photos
@@ -205,9 +343,17 @@ fn every_refusal_names_its_field_and_changes_nothing() {
 /// A JPEG of `w` x `h` (left half dark, right half light) with an EXIF block holding the
 /// given orientation, a camera make and a GPS position.
 fn jpeg_with_exif(w: u32, h: u32, orientation: u16) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, _| if x < w / 2 { image::Rgb([20, 20, 20]) } else { image::Rgb([235, 235, 235]) });
+    let img = image::RgbImage::from_fn(w, h, |x, _| {
+        if x < w / 2 {
+            image::Rgb([20, 20, 20])
+        } else {
+            image::Rgb([235, 235, 235])
+        }
+    });
     let mut plain = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90).encode_image(&img).unwrap();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90)
+        .encode_image(&img)
+        .unwrap();
     // TIFF, little endian: IFD0 (Make, Orientation, GPS pointer) then the GPS IFD
     let mut t: Vec<u8> = b"II\x2a\x00\x08\x00\x00\x00".to_vec();
     let entry = |t: &mut Vec<u8>, tag: u16, typ: u16, count: u32, value: u32| {
@@ -250,11 +396,27 @@ fn photos_are_turned_upright_shrunk_and_lose_their_exif() {
     let mut f = fixture();
     let original = jpeg_with_exif(3200, 1800, 6); // taken sideways: 90 degrees clockwise
     assert!(find(&original, b"CanonSPY") && find(&original, b"Exif"));
-    let p = photos::add(&mut f.s, &f.ev, None, &original, "IMG_0001.JPG", "Pembukaan", false).unwrap();
-    assert_eq!((p.width, p.height), (900, 1600), "upright (portrait) and 1600 px on the long side");
+    let p = photos::add(
+        &mut f.s,
+        &f.ev,
+        None,
+        &original,
+        "IMG_0001.JPG",
+        "Pembukaan",
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        (p.width, p.height),
+        (900, 1600),
+        "upright (portrait) and 1600 px on the long side"
+    );
     assert!(p.in_report);
     let kept = photos::jpeg(&f.s, &p.id).unwrap();
-    assert!(!find(&kept, b"Exif") && !find(&kept, b"CanonSPY"), "no EXIF: no camera, no position");
+    assert!(
+        !find(&kept, b"Exif") && !find(&kept, b"CanonSPY"),
+        "no EXIF: no camera, no position"
+    );
     let img = image::load_from_memory(&kept).unwrap().to_luma8();
     // rotated clockwise, the dark left half is now the top half
     assert!(img.get_pixel(450, 200).0[0] < 80 && img.get_pixel(450, 1400).0[0] > 180);
@@ -264,8 +426,20 @@ fn photos_are_turned_upright_shrunk_and_lose_their_exif() {
     image::RgbImage::from_pixel(640, 480, image::Rgb([10, 120, 200]))
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
-    let q = photos::add(&mut f.s, &f.ev, None, &png, "peserta.png", "Peserta berdiskusi", true).unwrap();
-    assert_eq!((q.width, q.height, q.shows_people, q.in_report), (640, 480, true, false));
+    let q = photos::add(
+        &mut f.s,
+        &f.ev,
+        None,
+        &png,
+        "peserta.png",
+        "Peserta berdiskusi",
+        true,
+    )
+    .unwrap();
+    assert_eq!(
+        (q.width, q.height, q.shows_people, q.in_report),
+        (640, 480, true, false)
+    );
     assert_eq!(photos::for_report(&f.s, &f.ev).unwrap().len(), 1);
     photos::update(&mut f.s, &q.id, "Peserta berdiskusi", true, true).unwrap();
     assert_eq!(photos::for_report(&f.s, &f.ev).unwrap().len(), 2);
@@ -281,7 +455,11 @@ fn corrupt_enormous_and_unsupported_images_are_refused_and_change_nothing() {
     let truncated = &good[..200];
     let e = photos::add(&mut f.s, &f.ev, None, truncated, "rusak.jpg", "", false).unwrap_err();
     assert_eq!(e.field(), Some("photo"));
-    assert!(e.message(Lang::Id).contains("rusak.jpg"), "{}", e.message(Lang::Id));
+    assert!(
+        e.message(Lang::Id).contains("rusak.jpg"),
+        "{}",
+        e.message(Lang::Id)
+    );
 
     // an image "bomb": a few bytes of PNG that claim 60000 x 60000 pixels
     let mut bomb = Vec::new();
@@ -291,21 +469,55 @@ fn corrupt_enormous_and_unsupported_images_are_refused_and_change_nothing() {
         let _ = enc.write_header().unwrap();
     }
     let e = photos::add(&mut f.s, &f.ev, None, &bomb, "bom.png", "", false).unwrap_err();
-    assert!(e.message(Lang::Id).contains("terlalu besar"), "{}", e.message(Lang::Id));
+    assert!(
+        e.message(Lang::Id).contains("terlalu besar"),
+        "{}",
+        e.message(Lang::Id)
+    );
 
     let mut heic = vec![0, 0, 0, 0x18];
     heic.extend(b"ftypheic\0\0\0\0mif1heic");
     heic.resize(200, 0);
     let e = photos::add(&mut f.s, &f.ev, None, &heic, "IMG_2001.HEIC", "", false).unwrap_err();
-    assert!(e.message(Lang::Id).contains("HEIC") && e.message(Lang::Id).contains("JPEG"), "{}", e.message(Lang::Id));
+    assert!(
+        e.message(Lang::Id).contains("HEIC") && e.message(Lang::Id).contains("JPEG"),
+        "{}",
+        e.message(Lang::Id)
+    );
 
-    let e = photos::add(&mut f.s, &f.ev, None, b"%PDF-1.7 not a photo", "surat.pdf", "", false).unwrap_err();
-    assert!(e.message(Lang::En).contains("not a JPEG or PNG"), "{}", e.message(Lang::En));
+    let e = photos::add(
+        &mut f.s,
+        &f.ev,
+        None,
+        b"%PDF-1.7 not a photo",
+        "surat.pdf",
+        "",
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        e.message(Lang::En).contains("not a JPEG or PNG"),
+        "{}",
+        e.message(Lang::En)
+    );
 
     let huge = vec![0xFFu8; photos::MAX_FILE_BYTES + 1];
-    assert!(photos::add(&mut f.s, &f.ev, None, &huge, "besar.jpg", "", false).unwrap_err().message(Lang::Id).contains("terlalu besar"));
+    assert!(
+        photos::add(&mut f.s, &f.ev, None, &huge, "besar.jpg", "", false)
+            .unwrap_err()
+            .message(Lang::Id)
+            .contains("terlalu besar")
+    );
 
     let long = "x".repeat(301);
-    assert_eq!(photos::add(&mut f.s, &f.ev, None, &good, "ok.jpg", &long, false).unwrap_err().field(), Some("caption"));
-    assert!(photos::list(&f.s, &f.ev).unwrap().is_empty(), "nothing was kept");
+    assert_eq!(
+        photos::add(&mut f.s, &f.ev, None, &good, "ok.jpg", &long, false)
+            .unwrap_err()
+            .field(),
+        Some("caption")
+    );
+    assert!(
+        photos::list(&f.s, &f.ev).unwrap().is_empty(),
+        "nothing was kept"
+    );
 }

@@ -226,12 +226,15 @@ fn relabel_jpegs(docx: &[u8]) -> std::result::Result<Vec<u8>, String> {
                 let mut s = String::from_utf8(data).map_err(|x| x.to_string())?;
                 if name.ends_with(".rels") {
                     s = s.replace(".png\"", ".jpg\"");
-                } else if !s.contains("Extension=\"jpg\"") {
+                } else if s.contains("Extension=\"jpg\"") {
+                    // docx-rs declares "image/jpg", which is not a registered type
+                    s = s.replace("ContentType=\"image/jpg\"", "ContentType=\"image/jpeg\"");
+                } else {
                     s = s.replacen(
-                    "<Default Extension=",
-                    "<Default Extension=\"jpg\" ContentType=\"image/jpeg\"/><Default Extension=",
-                    1,
-                );
+                        "<Default ",
+                        "<Default Extension=\"jpg\" ContentType=\"image/jpeg\"/><Default ",
+                        1,
+                    );
                 }
                 (name, s.into_bytes(), opts)
             } else {

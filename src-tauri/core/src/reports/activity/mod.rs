@@ -58,6 +58,14 @@ pub struct ReportInfo {
     pub bytes: usize,
 }
 
+/// "Hari ke-2" / "Day 2"
+fn day_label(lang: Lang, day: i64) -> String {
+    match lang {
+        Lang::Id => format!("Hari ke-{day}"),
+        Lang::En => format!("Day {day}"),
+    }
+}
+
 fn tr(lang: Lang, id: &str, en: &str) -> String {
     match lang {
         Lang::Id => id.to_string(),
@@ -97,14 +105,11 @@ pub fn gather(store: &Store, event_id: &str, lang: Lang) -> Result<Report> {
     // agenda
     heading(&mut b, t("Jadwal acara", "Agenda"));
     for day in 1..=ev.days {
-        b.push(Block::Para(
-            format!(
-                "{} {day}: {}",
-                t("Hari ke-", "Day"),
-                i18n::long_date(ev.date_of_day(day), lang)
-            )
-            .replace("Hari ke- ", "Hari ke-"),
-        ));
+        b.push(Block::Para(format!(
+            "{}: {}",
+            day_label(lang, day),
+            i18n::long_date(ev.date_of_day(day), lang)
+        )));
         let rows: Vec<Vec<String>> = sessions
             .iter()
             .filter(|s| s.day == day)
@@ -223,11 +228,10 @@ pub fn gather(store: &Store, event_id: &str, lang: Lang) -> Result<Report> {
         };
         rows.push(vec![
             format!(
-                "{} {day} · {}",
-                t("Hari ke-", "Day"),
+                "{} · {}",
+                day_label(lang, day),
                 i18n::short_date(ev.date_of_day(day), lang)
-            )
-            .replace("Hari ke- ", "Hari ke-"),
+            ),
             s.present.to_string(),
             s.expected.to_string(),
             format!("{pct}%"),
@@ -430,10 +434,7 @@ pub fn gather(store: &Store, event_id: &str, lang: Lang) -> Result<Report> {
             .session_id
             .as_deref()
             .and_then(|id| sessions.iter().find(|s| s.id == id))
-            .map(|s| {
-                format!(" ({} {}, {})", t("hari ke-", "day"), s.day, s.title)
-                    .replace("hari ke- ", "hari ke-")
-            })
+            .map(|s| format!(" ({}, {})", day_label(lang, s.day).to_lowercase(), s.title))
             .unwrap_or_default();
         b.push(Block::Photo {
             jpeg,
@@ -447,11 +448,9 @@ pub fn gather(store: &Store, event_id: &str, lang: Lang) -> Result<Report> {
     heading(&mut b, t("Lampiran", "Appendices"));
     for day in 1..=ev.days {
         b.push(Block::Bullet(format!(
-            "{} {day} ({})",
-            t(
-                "Daftar hadir bertanda tangan, hari ke-",
-                "Signed attendance sheet, day"
-            ),
+            "{}, {} ({})",
+            t("Daftar hadir bertanda tangan", "Signed attendance sheet"),
+            day_label(lang, day).to_lowercase(),
             i18n::short_date(ev.date_of_day(day), lang)
         )));
     }

@@ -50,6 +50,15 @@ pub fn render(r: &Report) -> Result<(Vec<u8>, ReportInfo)> {
                 total,
             } => {
                 let sum: f32 = widths.iter().sum();
+                // figures are centred, words stay left
+                let numeric = |i: usize| {
+                    rows.iter().all(|r| {
+                        r.get(i).is_none_or(|v| {
+                            v.chars()
+                                .all(|c| c.is_ascii_digit() || " /%.,—-".contains(c))
+                        })
+                    })
+                };
                 let table = Table {
                     columns: head
                         .iter()
@@ -57,10 +66,10 @@ pub fn render(r: &Report) -> Result<(Vec<u8>, ReportInfo)> {
                         .enumerate()
                         .map(|(i, (h, cw))| {
                             let c = Column::new(h.clone(), w * cw / sum);
-                            if i == 0 {
-                                c
-                            } else {
+                            if numeric(i) {
                                 c.centered()
+                            } else {
+                                c
                             }
                         })
                         .collect(),
