@@ -69,6 +69,20 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         backup_latest,
         crate::commands_export::export_pdf,
         crate::commands_export::export_pdf_to,
+        crate::commands_export::export_bundle,
+        crate::commands_export::export_bundle_to,
+        crate::commands_papers::allowance_info,
+        crate::commands_papers::allowance_set,
+        crate::commands_papers::allowance_remove,
+        crate::commands_papers::allowance_signers_set,
+        crate::commands_papers::receipts_preview,
+        crate::commands_papers::photo_add,
+        crate::commands_papers::photo_list,
+        crate::commands_papers::photo_data,
+        crate::commands_papers::photo_update,
+        crate::commands_papers::photo_remove,
+        crate::commands_papers::report_texts,
+        crate::commands_papers::report_texts_set,
         crate::commands_sync::sync_info,
         crate::commands_sync::sync_set_hq,
         crate::commands_sync::sync_export,
@@ -409,7 +423,7 @@ pub async fn consent_text(state: State<'_, AppState>) -> Res<ConsentText> {
 
 /// Bytes the window sent as base64 (a `data:` URL prefix is allowed): `Err(true)` when
 /// larger than `max` bytes, `Err(false)` when not base64. The size is checked first.
-fn from_base64(data: &str, max: usize) -> Result<Vec<u8>, bool> {
+pub(crate) fn from_base64(data: &str, max: usize) -> Result<Vec<u8>, bool> {
     use base64::Engine;
     let d = data.trim();
     let d = d.split_once(";base64,").map(|(_, b)| b).unwrap_or(d);

@@ -15,7 +15,8 @@ type Res<T> = Result<T, ErrorPayload>;
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct ExportRequest {
-    /// attendance, plans, badges, certificates, summary
+    /// attendance, plans, badges, certificates, summary, agenda, receipts, receipts_xlsx,
+    /// report, report_docx
     pub kind: String,
     pub event_id: String,
     pub day: Option<i64>,
@@ -56,14 +57,33 @@ pub fn suggested_name(req: &ExportRequest) -> String {
         "badges" => "badge-peserta.pdf".into(),
         "certificates" if req.winners => "piagam-penghargaan.pdf".into(),
         "certificates" => "sertifikat-peserta.pdf".into(),
+        "agenda" => "jadwal-acara.pdf".into(),
+        "receipts" => "daftar-penerimaan.pdf".into(),
+        "receipts_xlsx" => "daftar-penerimaan.xlsx".into(),
+        "report" => "laporan-kegiatan.pdf".into(),
+        "report_docx" => "laporan-kegiatan.docx".into(),
         _ => "ringkasan-kegiatan.pdf".into(),
     }
 }
 
-/// Make the PDF bytes for a request.
+/// The file type a kind makes: (extension, filter name).
+pub fn file_type(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "receipts_xlsx" => ("xlsx", "Excel"),
+        "report_docx" => ("docx", "Word"),
+        _ => ("pdf", "PDF"),
+    }
+}
+
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).expect("json")
+}
+
+/// Make the file's bytes for a request.
 pub fn make(
     store: &Store,
     req: &ExportRequest,
+    lang: plm_core::Lang,
     progress: &mut dyn FnMut(usize, usize),
 ) -> plm_core::Result<(Vec<u8>, usize, serde_json::Value)> {
     let bad = |what: &str| {
@@ -73,18 +93,38 @@ pub fn make(
             format!("Unknown export: {what}"),
         )
     };
+    let paper = match req.paper.as_deref() {
+        None | Some("") => Paper::A4,
+        Some(p) => Paper::parse(p).ok_or_else(|| {
+            Error::invalid(
+                "paper",
+                "Ukuran kertas harus A4 atau F4.",
+                "The paper must be A4 or F4.",
+            )
+        })?,
+    };
     match req.kind.as_str() {
+        "agenda" => {
+            let (bytes, i) = reports::agenda::build(store, &req.event_id, paper)?;
+            Ok((bytes, i.pages, json(&i)))
+        }
+        "receipts" => {
+            let (bytes, i) = reports::receipts::pdf(store, &req.event_id, paper)?;
+            Ok((bytes, i.pages, json(&i)))
+        }
+        "receipts_xlsx" => {
+            let (bytes, i) = reports::receipts::xlsx(store, &req.event_id)?;
+            Ok((bytes, 0, json(&i)))
+        }
+        "report" => {
+            let (bytes, i) = reports::activity::build_pdf(store, &req.event_id, lang)?;
+            Ok((bytes, i.pages, json(&i)))
+        }
+        "report_docx" => {
+            let (bytes, i) = reports::activity::build_docx(store, &req.event_id, lang)?;
+            Ok((bytes, 0, json(&i)))
+        }
         "attendance" => {
-            let paper = match req.paper.as_deref() {
-                None | Some("") => Paper::A4,
-                Some(p) => Paper::parse(p).ok_or_else(|| {
-                    Error::invalid(
-                        "paper",
-                        "Ukuran kertas harus A4 atau F4.",
-                        "The paper must be A4 or F4.",
-                    )
-                })?,
-            };
             let opts = SheetOptions {
                 day: req.day,
                 session_id: req.session_id.clone(),
@@ -132,8 +172,10 @@ fn run<R: Runtime>(app: &AppHandle<R>, req: &ExportRequest, path: &Path) -> Res<
     let mut progress = move |done: usize, total: usize| {
         let _ = emitter.emit("export-progress", Progress { done, total });
     };
-    let (bytes, pages, detail) = state.with(|s| make(s, req, &mut progress))?;
-    state.with(|_| reports::write_atomic(path, &bytes))?;
+    let lang = state.lang();
+    let (bytes, pages, detail) = state.with(|s| make(s, req, lang, &mut progress))?;
+    // every paper but the agenda names people: private to this user
+    state.with(|_| reports::write_private_atomic(path, &bytes))?;
     log::info!(
         "export {}: {} bytes, {} pages",
         req.kind,
@@ -154,9 +196,10 @@ pub async fn export_pdf<R: Runtime>(
     app: AppHandle<R>,
     request: ExportRequest,
 ) -> Res<Option<ExportResult>> {
+    let (ext, filter) = file_type(&request.kind);
     let mut dialog = rfd::AsyncFileDialog::new()
         .set_file_name(suggested_name(&request))
-        .add_filter("PDF", &["pdf"]);
+        .add_filter(filter, &[ext]);
     if let Some(docs) = dirs::document_dir() {
         dialog = dialog.set_directory(docs);
     }
@@ -165,9 +208,72 @@ pub async fn export_pdf<R: Runtime>(
     };
     let mut path = file.path().to_path_buf();
     if path.extension().is_none() {
-        path.set_extension("pdf");
+        path.set_extension(ext);
     }
     export_to(app, request, path).await.map(Some)
+}
+
+/// Ask for a folder (system dialog), then save the SPJ bundle there. `None` on cancel.
+#[tauri::command]
+pub async fn export_bundle<R: Runtime>(
+    app: AppHandle<R>,
+    event_id: String,
+    paper: Option<String>,
+) -> Res<Option<BundleResult>> {
+    let mut dialog = rfd::AsyncFileDialog::new();
+    if let Some(docs) = dirs::document_dir() {
+        dialog = dialog.set_directory(docs);
+    }
+    let Some(dir) = dialog.pick_folder().await else {
+        return Ok(None);
+    };
+    bundle_to(app, event_id, paper, dir.path().to_path_buf())
+        .await
+        .map(Some)
+}
+
+/// Save the SPJ bundle into a given folder (no dialog).
+#[tauri::command]
+pub async fn export_bundle_to<R: Runtime>(
+    app: AppHandle<R>,
+    event_id: String,
+    paper: Option<String>,
+    path: String,
+) -> Res<BundleResult> {
+    bundle_to(app, event_id, paper, PathBuf::from(path)).await
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BundleResult {
+    pub folder: String,
+    pub files: Vec<reports::bundle::Written>,
+}
+
+async fn bundle_to<R: Runtime>(
+    app: AppHandle<R>,
+    event_id: String,
+    paper: Option<String>,
+    dir: PathBuf,
+) -> Res<BundleResult> {
+    let lang = app.state::<AppState>().lang();
+    let paper = Paper::parse(paper.as_deref().unwrap_or("a4")).unwrap_or(Paper::A4);
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let files = state.with(|s| reports::bundle::write(s, &event_id, &dir, paper, lang))?;
+        Ok(BundleResult {
+            folder: dir.display().to_string(),
+            files,
+        })
+    })
+    .await
+    .map_err(|e| {
+        Error::invalid(
+            "export",
+            format!("Ekspor terhenti: {e}"),
+            format!("The export stopped: {e}"),
+        )
+        .payload(lang)
+    })?
 }
 
 /// Export to a given path (no dialog).

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod commands_export;
 pub mod commands_lock;
 pub mod commands_outcomes;
+pub mod commands_papers;
 pub mod commands_sync;
 pub mod logging;
 pub mod state;

@@ -13,13 +13,14 @@ import * as plans from './views/plans.js';
 import * as notes from './views/notes.js';
 import * as awards from './views/awards.js';
 import * as reports from './views/reports.js';
+import * as papers from './views/papers.js';
 import * as datafile from './views/datafile.js';
 import * as security from './views/security.js';
 import { initLock, lockNow, lockState } from './lock.js';
 
 export const app = { event: null, provinces: [], route: 'home', params: {} };
 
-const routes = { home, event: eventView, agenda, participants, desk, help, plans, notes, awards, reports, datafile, security };
+const routes = { home, event: eventView, agenda, participants, desk, help, plans, notes, awards, reports, papers, datafile, security };
 const NAV = [
   { route: 'home', key: 'nav.home', needsEvent: false },
   { route: 'event', key: 'nav.event', needsEvent: false },
@@ -30,6 +31,7 @@ const NAV = [
   { route: 'plans', key: 'nav.plans', needsEvent: true },
   { route: 'awards', key: 'nav.awards', needsEvent: true },
   { route: 'reports', key: 'nav.reports', needsEvent: true },
+  { route: 'papers', key: 'nav.papers', needsEvent: true },
   { route: 'datafile', key: 'nav.datafile', needsEvent: true },
   { route: 'help', key: 'nav.help', needsEvent: false },
 ];

@@ -60,21 +60,26 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// The refusal of a file over [`MAX_FILE_BYTES`] (also for one the window did not send).
+pub fn too_large(name: &str, len: usize) -> Error {
+    refused(
+        format!(
+            "Foto {name} terlalu besar ({} MB; paling besar {} MB).",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+        format!(
+            "The photo {name} is too large ({} MB; at most {} MB).",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
 /// Decode, turn upright, shrink and re-encode. Returns (jpeg, width, height).
 pub fn shrink(bytes: &[u8], name: &str) -> Result<(Vec<u8>, u32, u32)> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(refused(
-            format!(
-                "Foto {name} terlalu besar ({} MB; paling besar {} MB).",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            format!(
-                "The photo {name} is too large ({} MB; at most {} MB).",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+        return Err(too_large(name, bytes.len()));
     }
     match sniff(bytes) {
         Some("heic") => {

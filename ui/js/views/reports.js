@@ -8,6 +8,8 @@ import { longDate, addDays, time } from '../fmt.js';
 import SignaturePad from '../../vendor/signature_pad/signature_pad.js';
 
 let busy = false;
+// the file type of each kind that is not a PDF
+const EXT = { receipts_xlsx: 'xlsx', report_docx: 'docx' };
 
 export async function render(view) {
   const ev = app.event;
@@ -35,14 +37,16 @@ export async function render(view) {
       // tests (and scripts) may set a folder: then no dialog opens
       const dir = window.__PLM_EXPORT_DIR__;
       const r = dir
-        ? await call('export_pdf_to', { request: req, path: `${dir}/${request.kind}${request.blank ? '-blank' : ''}${request.winners ? '-winners' : ''}.pdf` })
+        ? await call('export_pdf_to', { request: req, path: `${dir}/${request.kind}${request.blank ? '-blank' : ''}${request.winners ? '-winners' : ''}.${EXT[request.kind] || 'pdf'}` })
         : await call('export_pdf', { request: req });
       clear(result);
       if (!r) { result.append(h('p', { class: 'muted' }, t('reports.cancelled'))); return; }
       result.append(h('div', { class: 'desk-ok', id: 'export-done' },
         h('div', { class: 'desk-ok-title' }, t('reports.saved')),
         h('div', {}, r.path),
-        h('div', { class: 'muted small' }, t('reports.saved_detail', { pages: r.pages, kb: Math.max(1, Math.round(r.bytes / 1024)) }))));
+        h('div', { class: 'muted small' }, r.pages
+          ? t('reports.saved_detail', { pages: r.pages, kb: Math.max(1, Math.round(r.bytes / 1024)) })
+          : `${Math.max(1, Math.round(r.bytes / 1024))} KB`)));
       toast(t('reports.saved'));
       button.focus({ preventScroll: true });
       result.scrollIntoView({ block: 'nearest' });
@@ -93,6 +97,16 @@ export async function render(view) {
         btn('export-summary', t('reports.save_pdf_of', { what: t('reports.summary') }), { kind: 'summary' })),
       h('div', { class: 'card' }, h('h2', {}, t('reports.plans')), h('label', { class: 'field' }, t('plans.institution'), institution),
         h('div', { class: 'row', style: 'margin-top:12px' }, btn('export-plans', t('reports.save_pdf_of', { what: t('reports.plans') }), () => ({ kind: 'plans', institution: institution.value || null })))),
+      h('div', { class: 'card', id: 'agenda-card' }, h('h2', {}, t('reports.agenda')), h('p', { class: 'muted small' }, t('reports.agenda_hint')),
+        btn('export-agenda', t('reports.save_pdf_of', { what: t('reports.agenda') }), () => ({ kind: 'agenda', paper: paper.value }))),
+      h('div', { class: 'card', id: 'receipts-card' }, h('h2', {}, t('reports.receipts')), h('p', { class: 'muted small' }, t('reports.receipts_hint')),
+        h('div', { class: 'row' },
+          btn('export-receipts', t('reports.save_pdf_of', { what: t('reports.receipts') }), () => ({ kind: 'receipts', paper: paper.value })),
+          btn('export-receipts-xlsx', t('reports.save_xlsx_of', { what: t('reports.receipts') }), { kind: 'receipts_xlsx' }))),
+      h('div', { class: 'card', id: 'activity-card' }, h('h2', {}, t('reports.activity')), h('p', { class: 'muted small' }, t('reports.activity_hint')),
+        h('div', { class: 'row' },
+          btn('export-report-docx', t('reports.save_docx_of', { what: t('reports.activity') }), { kind: 'report_docx' }),
+          btn('export-report', t('reports.save_pdf_of', { what: t('reports.activity') }), { kind: 'report' }))),
       h('div', { class: 'card' }, h('h2', {}, t('reports.certificates')), h('label', { class: 'field' }, t('reports.rule'), rule),
         h('div', { class: 'row', style: 'margin-top:12px' },
           btn('export-certificates', t('reports.save_pdf_of', { what: t('reports.certificates') }), () => ({ kind: 'certificates', rule: rule.value })),
