@@ -33,7 +33,13 @@ pub async fn allowance_info(state: State<'_, AppState>, event_id: String) -> Res
     let lang = state.lang();
     state.with(|s| {
         Ok(Allowances {
-            rates: allowance::rates(s, &event_id)?,
+            rates: allowance::rates(s, &event_id)?
+                .into_iter()
+                .map(|mut r| {
+                    r.label = r.label_in(lang);
+                    r
+                })
+                .collect(),
             signers: allowance::signers(s, &event_id)?,
             roles: allowance::PayRole::ALL
                 .iter()

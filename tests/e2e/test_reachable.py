@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT, cli
 
-ROUTES = ["home", "event", "agenda", "desk", "participants", "notes", "plans", "awards", "reports", "datafile", "help"]
+ROUTES = ["home", "event", "agenda", "desk", "participants", "notes", "plans", "awards", "reports", "papers", "datafile", "help"]
 
 CHECK = r"""
 const out = [];
@@ -69,6 +69,9 @@ def seed(data_dir):
         "--when", "2022-08")
     cli(data_dir, "note", "add", "--event", ev["id"], "--kind", "obstacle",
         "--text", "Sinyal internet di desa sering putus sehingga pelaporan SIM TPBIS terlambat berminggu-minggu")
+    cli(data_dir, "allowance", "set", "--event", ev["id"], "--role", "participant", "--per-day", "150000", "--deduction", "5")
+    cli(data_dir, "photo", "add", "--event", ev["id"], str(ROOT / "tests" / "fixtures" / "photo-opening.jpg"),
+        "--caption", "Pembukaan oleh Kepala Dinas Perpustakaan dan Kearsipan Provinsi Kalimantan Selatan")
     return ev
 
 

@@ -49,10 +49,19 @@ def seed(data_dir):
     for j, scores in zip(judges, [[80, 50, 70, 90], [90, 70, 60, 80]]):
         for (n, k), v in zip([(n, k) for n in noms for k in crit], scores):
             cli(data_dir, "award", "score", "--judge", j, "--nominee", n, "--criterion", k, "--score", str(v))
+    cli(data_dir, "allowance", "set", "--event", ev["id"], "--role", "participant", "--per-day", "150000", "--deduction", "5")
+    cli(data_dir, "allowance", "set", "--event", ev["id"], "--role", "facilitator", "--lump-sum", "1800000")
+    cli(data_dir, "allowance", "set", "--event", ev["id"], "--role", "resource_person", "--lump-sum", "1000000")
+    cli(data_dir, "allowance", "set", "--event", ev["id"], "--role", "committee", "--per-day", "0")
+    cli(data_dir, "allowance", "signers", "--event", ev["id"], "--treasurer", "Siti Rahmah", "--officer-role", "Pejabat Pembuat Komitmen",
+        "--officer", "Ahmad Fauzi")
+    for f, caption, people in [("photo-opening.jpg", "Pembukaan oleh Kepala Dinas", False), ("photo-discussion.png", "Diskusi kelompok", True)]:
+        args = ["photo", "add", "--event", ev["id"], str(ROOT / "tests" / "fixtures" / f), "--caption", caption]
+        cli(data_dir, *(args + (["--shows-people"] if people else [])))
     return ev
 
 
-VIEWS = ["home", "event", "agenda", "desk", "participants", "notes", "plans", "awards", "reports", "datafile", "help"]
+VIEWS = ["home", "event", "agenda", "desk", "participants", "notes", "plans", "awards", "reports", "papers", "datafile", "help"]
 
 
 def test_screenshots_of_every_view(open_app, data_dir):

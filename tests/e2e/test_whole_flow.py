@@ -153,6 +153,66 @@ def test_whole_plm(open_app, data_dir, tmp_path):
     images = subprocess.run(["pdfimages", "-list", str(tmp_path / "attendance.pdf")], capture_output=True, text=True, check=True).stdout
     assert len(images.splitlines()) - 2 == 1, "one signature captured"
 
+    # after the event: amounts, photos, the report's text, then the SPJ bundle
+    app.click("#nav-papers")
+    app.wait_text("#receipts-problem", "Belum ada besaran uang")
+    app.select("#rate-target", "role:participant")
+    app.type("#rate-per-day", "150.000")
+    app.type("#rate-deduction", "x")
+    app.click("#rate-save")
+    app.wait_text("#rate-error", "bukan persentase")
+    assert app.d.execute_script("return document.activeElement.id") == "rate-deduction"
+    app.type("#rate-deduction", "5")
+    app.click("#rate-save")
+    app.wait_text("#rate-table", "Rp150.000")
+    # 6 checked in on day 1: 6 x 150,000 less 5 %
+    app.wait_text("#receipts-total", "6 orang menerima, jumlah Rp855.000")
+    app.wait_text("#receipts-words", "Delapan ratus lima puluh lima ribu rupiah")
+    app.type("#treasurer-name", "Siti Bendahara")
+    app.type("#officer-name", "Ahmad Fauzi")
+    app.click("#treasurer-save")
+    app.wait_text("#toast", "Penanda tangan disimpan")
+    app.el("#photo-file").send_keys(str(ROOT / "tests" / "fixtures" / "photo-opening.jpg"))
+    app.type("#photo-caption", "Pembukaan oleh Kepala Dinas")
+    app.click("#photo-add")
+    app.wait_text("#photo-grid", "Pembukaan oleh Kepala Dinas")
+    app.el("#photo-file").send_keys(str(ROOT / "tests" / "fixtures" / "photo-discussion.png"))
+    app.type("#photo-caption", "Diskusi kelompok")
+    app.click("#photo-people")
+    app.click("#photo-add")
+    app.wait_text("#photo-grid", "menampilkan peserta")
+    photos = cli(data_dir, "photo", "list", "--event", ev["id"])
+    assert [(p["width"], p["in_report"]) for p in photos] == [(1600, True), (900, False)]
+    app.wait.until(lambda d: d.execute_script("return [...document.querySelectorAll('#photo-grid img')].every(i => i.complete && i.naturalWidth > 0)"))
+    app.type("#texts-background", "PLM ini mempertemukan 24 pustakawan desa.")
+    app.click("#texts-save")
+    app.wait_text("#toast", "Teks laporan disimpan")
+    shot("after-event")
+    bundle = tmp_path / "spj"
+    bundle.mkdir()
+    app.d.execute_script("window.__PLM_EXPORT_DIR__ = arguments[0];", str(bundle))
+    app.click("#bundle-save")
+    app.wait_text("#bundle-done", "Paket SPJ disimpan: 7 berkas")
+    app.wait_text("#bundle-files", "Laporan kegiatan (DOCX, dapat diedit)")
+    shot("spj-bundle")
+    app.d.execute_script("window.__PLM_EXPORT_DIR__ = arguments[0];", str(tmp_path))
+    assert sorted(f.name for f in bundle.iterdir()) == sorted([
+        "daftar-penerimaan.pdf", "daftar-penerimaan.xlsx", "daftar-hadir-hari-1.pdf", "daftar-hadir-hari-2.pdf",
+        "jadwal-acara.pdf", "laporan-kegiatan.docx", "laporan-kegiatan.pdf"])
+    receipts = " ".join(subprocess.run(["pdftotext", str(bundle / "daftar-penerimaan.pdf"), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "Rp855.000 (Delapan ratus lima puluh lima ribu rupiah)" in receipts and "Siti Bendahara" in receipts
+    report = " ".join(subprocess.run(["pdftotext", str(bundle / "laporan-kegiatan.pdf"), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "PLM ini mempertemukan 24 pustakawan desa." in report and "Pembukaan oleh Kepala Dinas" in report
+    assert "Diskusi kelompok" not in report, "a photo with people stays out until kept"
+    # the same papers one by one from Print & export
+    app.click("#nav-reports")
+    app.click("#export-agenda")
+    app.wait_text("#export-done", "agenda.pdf")
+    app.click("#export-receipts-xlsx")
+    app.wait_text("#export-done", "receipts_xlsx.xlsx")
+    app.click("#export-report-docx")
+    app.wait_text("#export-done", "report_docx.docx")
+
     app.click("#nav-datafile")
     app.type("#hq-key", hq_public)
     app.click("#hq-key-save")

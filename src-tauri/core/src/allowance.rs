@@ -168,6 +168,16 @@ pub struct Rate {
     pub deduction_bp: Option<i64>,
 }
 
+impl Rate {
+    /// The printed name of what the rate is for, in `lang` (`label` is Indonesian, as
+    /// the receipt list prints it).
+    pub fn label_in(&self, lang: Lang) -> String {
+        Target::from_row(&self.target_kind, &self.target)
+            .map(|t| t.label(lang))
+            .unwrap_or_else(|| self.label.clone())
+    }
+}
+
 /// Who signs the receipt list, and the sanity ceiling for one amount.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Signers {

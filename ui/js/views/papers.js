@@ -108,7 +108,7 @@ export async function render(view) {
     h('label', { class: 'field' }, t('papers.officer_role'), h('input', { name: 'officer_role', id: 'officer-role', maxlength: 120, value: s.officer_role, placeholder: 'Pejabat Pembuat Komitmen' })),
     h('label', { class: 'field' }, t('papers.officer'), h('input', { name: 'officer_name', id: 'officer-name', maxlength: 200, value: s.officer_name })),
     h('label', { class: 'field' }, 'NIP', h('input', { name: 'officer_nip', id: 'officer-nip', maxlength: 40, inputmode: 'numeric', value: s.officer_nip })),
-    h('label', { class: 'field' }, t('papers.ceiling'), h('input', { name: 'ceiling', id: 'ceiling', inputmode: 'numeric', value: String(s.ceiling) })),
+    h('label', { class: 'field' }, t('papers.ceiling'), h('input', { name: 'ceiling', id: 'ceiling', inputmode: 'numeric', value: Number(s.ceiling).toLocaleString('id-ID') })),
     h('div', { class: 'row wide' }, h('button', { type: 'submit', class: 'primary', id: 'treasurer-save' }, t('common.save'))));
   signForm.addEventListener('submit', async (e) => {
     e.preventDefault();
