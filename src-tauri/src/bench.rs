@@ -180,6 +180,7 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
     // the attendance sheet of 1,000 people, all signed, against LibreOffice printing the
     // same table from a CSV
     let pdf = bench_pdf(&mut store, &dir, &png)?;
+    let papers = bench_papers(&mut store, &dir)?;
     let sync = bench_sync(&dir, &png)?;
     // the window: a first start on an empty folder, then five on this event's database
     events::set_current(&mut store, &ev.id)?;
@@ -195,6 +196,7 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
         "checkin": {"median_ms": checkin.median, "p95_ms": checkin.p95, "max_ms": checkin.max, "target_ms": 10.0},
         "checkin_with_signature": {"median_ms": signed.median, "p95_ms": signed.p95, "max_ms": signed.max, "target_ms": 10.0},
         "attendance_pdf": pdf,
+        "papers": papers,
         "sync": sync,
         "startup": startup,
         "bench_peak_mb": crate::bench_app::own_peak_mb(),
@@ -421,9 +423,104 @@ fn bench_pdf(
             .is_ok_and(|o| o.status.success());
         ok.then(|| t.elapsed().as_secs_f64() * 1000.0)
     });
+    // the receipt list of the same 1,000 people (one rate, a deduction)
+    plm_core::allowance::set_rate(
+        store,
+        &ev.id,
+        &plm_core::allowance::Target::Role(plm_core::allowance::PayRole::Participant),
+        &plm_core::allowance::RateInput {
+            per_day: Some(150_000),
+            lump_sum: Some(100_000),
+            deduction_percent: Some("5".into()),
+        },
+    )?;
+    let t = Instant::now();
+    let (receipts, rinfo) =
+        plm_core::reports::receipts::pdf(store, &ev.id, plm_core::reports::layout::Paper::A4)?;
+    let receipts_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(rinfo.people, PDF_ROWS);
+    let t = Instant::now();
+    let _ = plm_core::reports::receipts::xlsx(store, &ev.id)?;
+    let receipts_xlsx_ms = t.elapsed().as_secs_f64() * 1000.0;
     Ok(
-        json!({"rows": PDF_ROWS, "signatures": info.signatures, "pages": info.pages, "ms": ms, "bytes": bytes.len(), "target_ms": 2000.0, "target_bytes": 5_000_000, "libreoffice_ms": libreoffice_ms}),
+        json!({"receipts_ms": receipts_ms, "receipts_pages": rinfo.pages, "receipts_bytes": receipts.len(), "receipts_xlsx_ms": receipts_xlsx_ms,
+               "rows": PDF_ROWS, "signatures": info.signatures, "pages": info.pages, "ms": ms, "bytes": bytes.len(), "target_ms": 2000.0, "target_bytes": 5_000_000, "libreoffice_ms": libreoffice_ms}),
     )
+}
+
+const REPORT_PEOPLE: usize = 200;
+const REPORT_PHOTOS: usize = 40;
+
+/// The activity report of a 200-participant, 3-day event with 40 photos, as DOCX and as
+/// PDF (each from the event's data, as the window makes them).
+fn bench_papers(
+    store: &mut Store,
+    _dir: &std::path::Path,
+) -> Result<serde_json::Value, plm_core::Error> {
+    let ev = events::create(
+        store,
+        &EventInput {
+            title: "Bench report".into(),
+            province: "63".into(),
+            start_date: "2022-07-05".into(),
+            days: 3,
+            ..Default::default()
+        },
+    )?;
+    for i in 0..REPORT_PEOPLE {
+        let p = participants::add(
+            store,
+            &ev.id,
+            &ParticipantInput {
+                name: name(i),
+                gender: if i % 2 == 0 { "L".into() } else { "P".into() },
+                institution: format!("Perpustakaan Desa {}", PLACES[i % PLACES.len()]),
+                ..Default::default()
+            },
+            "manual",
+        )?;
+        for day in 1..=3 {
+            let mut input = CheckinInput::desk(Who::Id(p.id.clone()));
+            input.day = Some(day);
+            attendance::checkin(store, &ev.id, input)?;
+        }
+    }
+    // 40 phone-sized photos (4000 x 3000), kept shrunk as the app keeps them
+    let big = image::RgbImage::from_fn(4000, 3000, |x, y| {
+        image::Rgb([(x / 16) as u8, (y / 12) as u8, ((x + y) / 28) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&big)
+        .map_err(|e| plm_core::Error::invalid("bench", e.to_string(), e.to_string()))?;
+    let t = Instant::now();
+    let first = plm_core::photos::add(store, &ev.id, None, &jpeg, "bench.jpg", "Foto 1", false)?;
+    let photo_add_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let kept = plm_core::photos::jpeg(store, &first.id)?;
+    for i in 1..REPORT_PHOTOS {
+        // the rest from the kept size: the report's cost, not the decoder's, is measured
+        plm_core::photos::add(
+            store,
+            &ev.id,
+            None,
+            &kept,
+            "bench.jpg",
+            &format!("Foto {}", i + 1),
+            false,
+        )?;
+    }
+    let t = Instant::now();
+    let (docx, _) = plm_core::reports::activity::build_docx(store, &ev.id, Lang::Id)?;
+    let docx_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let (pdf, info) = plm_core::reports::activity::build_pdf(store, &ev.id, Lang::Id)?;
+    let pdf_ms = t.elapsed().as_secs_f64() * 1000.0;
+    Ok(json!({
+        "people": REPORT_PEOPLE, "photos": info.photos, "pages": info.pages,
+        "docx_ms": docx_ms, "docx_bytes": docx.len(), "pdf_ms": pdf_ms, "pdf_bytes": pdf.len(),
+        "report_ms": docx_ms + pdf_ms, "target_ms": 2000.0,
+        "photo_add_ms": photo_add_ms,
+    }))
 }
 
 pub fn table(v: &serde_json::Value) -> String {
@@ -436,6 +533,9 @@ pub fn table(v: &serde_json::Value) -> String {
          | roster import, {} rows (CSV) | {:.0} ms total | | | |\n\
          | attendance PDF, {} signed rows ({} pages, {:.1} MB) | {:.0} ms total | | | < 2000 ms, < 5 MB |\n\
          | the same table as CSV through LibreOffice (no signatures) | {} | | | |\n\
+         | receipt list, {} people (PDF, {} pages) / the same as XLSX | {:.0} ms / {:.0} ms | | | < 500 ms |\n\
+         | activity report, {} participants x 3 days, {} photos: DOCX + PDF ({:.1} MB + {:.1} MB) | {:.0} ms ({:.0} + {:.0}) | | | < 2000 ms |\n\
+         | one phone photo (4000 x 3000 JPEG) added: decoded, turned, shrunk, re-encoded | {:.0} ms | | | |\n\
          | sync export, {} participants x 3 days, all signed ({:.1} MB file) | {:.0} ms | | | < 1000 ms |\n\
          | sync import of {} such venue files into headquarters | {:.0} ms total | | | < 10000 ms |\n\
          | of which one pass reading (decrypting, checking) all the files | {:.0} ms | | | |\n\
@@ -447,6 +547,10 @@ pub fn table(v: &serde_json::Value) -> String {
         v["roster_import"]["rows"], f("/roster_import/ms"),
         v["attendance_pdf"]["rows"], v["attendance_pdf"]["pages"], f("/attendance_pdf/bytes") / 1e6, f("/attendance_pdf/ms"),
         v["attendance_pdf"]["libreoffice_ms"].as_f64().map(|m| format!("{m:.0} ms total")).unwrap_or_else(|| "LibreOffice not installed".into()),
+        v["attendance_pdf"]["rows"], v["attendance_pdf"]["receipts_pages"], f("/attendance_pdf/receipts_ms"), f("/attendance_pdf/receipts_xlsx_ms"),
+        v["papers"]["people"], v["papers"]["photos"], f("/papers/docx_bytes") / 1e6, f("/papers/pdf_bytes") / 1e6,
+        f("/papers/report_ms"), f("/papers/docx_ms"), f("/papers/pdf_ms"),
+        f("/papers/photo_add_ms"),
         v["sync"]["participants"], f("/sync/file_bytes") / 1e6, f("/sync/export_ms"),
         v["sync"]["venues"], f("/sync/import_all_ms"),
         f("/sync/read_pass_ms"),

@@ -8,7 +8,7 @@ const SECTIONS = [
   ['help.sessions_title', ['help.sessions_1', 'help.sessions_2', 'help.sessions_3']],
   ['help.paper_title', ['help.paper_1', 'help.paper_2']],
   ['help.after_title', ['help.after_1', 'help.after_2']],
-  ['help.end_title', ['help.end_1', 'help.end_2', 'help.end_3', 'help.end_4']],
+  ['help.end_title', ['help.end_1', 'help.end_5', 'help.end_2', 'help.end_3', 'help.end_4']],
   ['help.data_title', ['help.data_1', 'help.data_2', 'help.data_3', 'help.data_4']],
   ['help.keys_title', ['help.keys_1', 'help.keys_2']],
 ];
