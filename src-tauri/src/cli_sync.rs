@@ -23,6 +23,9 @@ pub enum SyncCmd {
         /// Write personal data without encryption (only if you really mean it)
         #[arg(long)]
         plain: bool,
+        /// Include the event's photos (the file grows by about their size)
+        #[arg(long)]
+        photos: bool,
     },
     /// Merge data files into this database (a preview with --dry-run)
     Import {
@@ -81,12 +84,13 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
             out,
             to,
             plain,
+            photos,
         } => {
             let keys: Vec<String> = to
                 .iter()
                 .map(|t| read_key(t))
                 .collect::<plm_core::Result<_>>()?;
-            let info = sync::export_to_file(store, &event, &keys, plain, &out)?;
+            let info = sync::export_to_file(store, &event, &keys, plain, photos, &out)?;
             let bytes = info.bytes;
             let total: usize = info.manifest.counts.values().sum();
             let text = format!(

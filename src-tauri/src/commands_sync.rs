@@ -19,6 +19,8 @@ pub struct SyncInfo {
     /// What the file holds, by table: "81 participants, 10 check-ins, 2 plan items".
     pub counts: std::collections::BTreeMap<String, usize>,
     pub imports: usize,
+    /// What "include photos" would add: how many and about how many bytes.
+    pub photos: plm_core::photos::Totals,
 }
 
 #[tauri::command]
@@ -33,6 +35,7 @@ pub async fn sync_info(state: State<'_, AppState>, event_id: String) -> Res<Sync
             records: counts.values().sum(),
             counts,
             imports: sync::ledger(s)?.len(),
+            photos: plm_core::photos::totals(s, &event_id)?,
         })
     })
 }
@@ -53,11 +56,12 @@ fn export_to<R: Runtime>(
     app: &AppHandle<R>,
     event_id: &str,
     plain: bool,
+    photos: bool,
     path: PathBuf,
 ) -> Res<SyncExportResult> {
     let state = app.state::<AppState>();
     state.with(|s| {
-        let info = sync::export_to_file(s, event_id, &[], plain, &path)?;
+        let info = sync::export_to_file(s, event_id, &[], plain, photos, &path)?;
         Ok(SyncExportResult {
             path: path.display().to_string(),
             bytes: info.bytes,
@@ -94,7 +98,9 @@ pub async fn sync_export<R: Runtime>(
     app: AppHandle<R>,
     event_id: String,
     plain: bool,
+    photos: Option<bool>,
 ) -> Res<Option<SyncExportResult>> {
+    let photos = photos.unwrap_or(false);
     let Some(file) = rfd::AsyncFileDialog::new()
         .set_file_name(file_name(&app, &event_id))
         .add_filter("PLM Desk", &["plmsync"])
@@ -104,7 +110,7 @@ pub async fn sync_export<R: Runtime>(
         return Ok(None);
     };
     let path = file.path().to_path_buf();
-    tauri::async_runtime::spawn_blocking(move || export_to(&app, &event_id, plain, path))
+    tauri::async_runtime::spawn_blocking(move || export_to(&app, &event_id, plain, photos, path))
         .await
         .map_err(join_error)?
         .map(Some)
@@ -115,10 +121,12 @@ pub async fn sync_export_to<R: Runtime>(
     app: AppHandle<R>,
     event_id: String,
     plain: bool,
+    photos: Option<bool>,
     path: String,
 ) -> Res<SyncExportResult> {
+    let photos = photos.unwrap_or(false);
     tauri::async_runtime::spawn_blocking(move || {
-        export_to(&app, &event_id, plain, PathBuf::from(path))
+        export_to(&app, &event_id, plain, photos, PathBuf::from(path))
     })
     .await
     .map_err(join_error)?

@@ -217,6 +217,9 @@ def test_whole_plm(open_app, data_dir, tmp_path):
     app.type("#hq-key", hq_public)
     app.click("#hq-key-save")
     app.wait_text("#toast", "Kunci Perpusnas disimpan")
+    # the photos go along only when asked: the box says how much larger the file gets
+    app.wait_text("#sync-photos-label", "Sertakan foto (2 foto")
+    app.click("#sync-photos")
     app.click("#sync-export")
     app.wait_text("#sync-exported", "Terenkripsi untuk Perpusnas")
     shot("datafile")
@@ -230,3 +233,4 @@ def test_whole_plm(open_app, data_dir, tmp_path):
     assert report["by_table"]["attendance"]["added"] == 6
     assert report["by_table"]["plan_items"]["added"] == 1
     assert report["by_table"]["learning_notes"]["added"] == 1
+    assert report["by_table"]["photos"]["added"] == 2

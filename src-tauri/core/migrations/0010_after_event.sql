@@ -40,6 +40,8 @@ CREATE TABLE photos (
     sha256          TEXT NOT NULL,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
-    deleted_at      TEXT
+    deleted_at      TEXT,
+    hlc             TEXT NOT NULL,
+    origin          TEXT NOT NULL
 ) STRICT;
 CREATE INDEX photos_event ON photos(event_id, created_at);

@@ -664,6 +664,7 @@ pub fn receipts(store: &Store, event_id: &str) -> Result<ReceiptList> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Localized;
 
     #[test]
     fn percentages_parse_in_either_notation() {

@@ -203,11 +203,11 @@ pub fn add(
     let sha = hex::encode(Sha256::digest(&jpeg));
     let id = ids::new_id();
     store.write(|tx| {
-        let now = ids::now_utc();
+        let s = tx.stamp();
         tx.execute(
-            "INSERT INTO photos (id, event_id, session_id, caption, shows_people, in_report, jpeg, width, height, sha256, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-            params![id, event_id, session_id, caption, shows_people, !shows_people, jpeg, w, h, sha, now],
+            "INSERT INTO photos (id, event_id, session_id, caption, shows_people, in_report, jpeg, width, height, sha256, created_at, updated_at, hlc, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)",
+            params![id, event_id, session_id, caption, shows_people, !shows_people, jpeg, w, h, sha, s.now, s.hlc, s.origin],
         )?;
         Ok(())
     })?;
@@ -265,9 +265,10 @@ pub fn update(
     get(store, id)?;
     let caption = caption_of(caption)?;
     store.write(|tx| {
+        let s = tx.stamp();
         tx.execute(
-            "UPDATE photos SET caption=?2, shows_people=?3, in_report=?4, updated_at=?5 WHERE id=?1",
-            params![id, caption, shows_people, in_report, ids::now_utc()],
+            "UPDATE photos SET caption=?2, shows_people=?3, in_report=?4, updated_at=?5, hlc=?6, origin=?7 WHERE id=?1",
+            params![id, caption, shows_people, in_report, s.now, s.hlc, s.origin],
         )?;
         Ok(())
     })?;
@@ -278,11 +279,33 @@ pub fn update(
 pub fn remove(store: &mut Store, id: &str) -> Result<()> {
     get(store, id)?;
     store.write(|tx| {
+        let s = tx.stamp();
         tx.execute(
-            "UPDATE photos SET jpeg=x'', deleted_at=?2, updated_at=?2 WHERE id=?1",
-            params![id, ids::now_utc()],
+            "UPDATE photos SET jpeg=x'', deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
+            params![id, s.now, s.hlc, s.origin],
         )?;
         Ok(())
+    })
+}
+
+/// How many photos the event has and their bytes together: what "include photos" adds
+/// to the data file (before compression and encryption, which change little for JPEG).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Totals {
+    pub photos: usize,
+    pub bytes: usize,
+}
+
+pub fn totals(store: &Store, event_id: &str) -> Result<Totals> {
+    let (n, b): (i64, i64) = store.conn().query_row(
+        "SELECT count(*), coalesce(sum(length(jpeg)), 0) FROM photos WHERE event_id=?1 AND deleted_at IS NULL",
+        [event_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(Totals {
+        photos: n as usize,
+        // base64 in the file: four characters for three bytes
+        bytes: b as usize / 3 * 4,
     })
 }
 

@@ -521,3 +521,49 @@ fn corrupt_enormous_and_unsupported_images_are_refused_and_change_nothing() {
         "nothing was kept"
     );
 }
+
+#[test]
+fn photos_travel_to_headquarters_only_when_asked() {
+    use plm_core::sync;
+    let mut f = fixture();
+    let jpeg = jpeg_with_exif(1200, 800, 1);
+    let p = photos::add(&mut f.s, &f.ev, None, &jpeg, "a.jpg", "Pembukaan", false).unwrap();
+    let totals = photos::totals(&f.s, &f.ev).unwrap();
+    assert_eq!(totals.photos, 1);
+    assert!(
+        totals.bytes >= p.bytes,
+        "the size the file grows by is announced"
+    );
+
+    let (without, info) = sync::export(&mut f.s, &f.ev, &[], true).unwrap();
+    assert!(!info.manifest.counts.contains_key("photos"));
+    let (with, info) = sync::export_with(&mut f.s, &f.ev, &[], true, true).unwrap();
+    assert_eq!(info.manifest.counts.get("photos"), Some(&1));
+    assert!(
+        with.len() > without.len(),
+        "{} vs {}",
+        with.len(),
+        without.len()
+    );
+
+    let mut hq = Store::open_in_memory().unwrap();
+    sync::import(&mut hq, &without, "a.plmsync", false, &[]).unwrap();
+    assert!(
+        photos::list(&hq, &f.ev).unwrap().is_empty(),
+        "no photos unless asked"
+    );
+    let r = sync::import(&mut hq, &with, "b.plmsync", false, &[]).unwrap();
+    assert_eq!(r.by_table["photos"].added, 1);
+    assert_eq!(
+        photos::jpeg(&hq, &p.id).unwrap(),
+        photos::jpeg(&f.s, &p.id).unwrap()
+    );
+    // a file without photos after one with them removes nothing
+    sync::import(&mut hq, &without, "a.plmsync", false, &[]).unwrap();
+    assert_eq!(photos::list(&hq, &f.ev).unwrap().len(), 1);
+    // a removal travels as a tombstone (the bytes do not)
+    photos::remove(&mut f.s, &p.id).unwrap();
+    let (again, _) = sync::export_with(&mut f.s, &f.ev, &[], true, true).unwrap();
+    sync::import(&mut hq, &again, "c.plmsync", false, &[]).unwrap();
+    assert!(photos::list(&hq, &f.ev).unwrap().is_empty());
+}

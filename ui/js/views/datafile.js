@@ -48,8 +48,8 @@ export async function render(view) {
     try {
       const dir = window.__PLM_EXPORT_DIR__;
       const r = dir
-        ? await call('sync_export_to', { eventId: ev.id, plain, path: `${dir}/event.plmsync` })
-        : await call('sync_export', { eventId: ev.id, plain });
+        ? await call('sync_export_to', { eventId: ev.id, plain, photos: photosBox.checked, path: `${dir}/event.plmsync` })
+        : await call('sync_export', { eventId: ev.id, plain, photos: photosBox.checked });
       if (!r) { result.append(h('p', { class: 'muted' }, t('reports.cancelled'))); return; }
       const total = Object.values(r.manifest.counts).reduce((a, b) => a + b, 0);
       result.append(h('div', { class: 'desk-ok', id: 'sync-exported' },
@@ -162,6 +162,9 @@ export async function render(view) {
     } catch (e) { keyAlert.textContent = e.message; keyInput.setAttribute('aria-invalid', 'true'); keyInput.focus(); }
   };
   const plainBox = h('input', { type: 'checkbox', id: 'sync-plain' });
+  // photos travel only when asked; the file says how much larger it gets
+  const photosBox = h('input', { type: 'checkbox', id: 'sync-photos', disabled: !info.photos.photos });
+  const mb = (b) => (b / (1024 * 1024)).toLocaleString(undefined, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   view.append(
     h('h1', {}, t('sync.title')),
     h('p', { class: 'muted' }, t('sync.intro')),
@@ -170,6 +173,8 @@ export async function render(view) {
         h('label', { class: 'field' }, t('sync.hq_key'), h('div', { class: 'row' }, keyInput, h('button', { id: 'hq-key-save', onclick: saveKey }, t('common.save')))),
         keyAlert,
         h('p', { class: 'muted small' }, t('sync.hq_key_hint')),
+        h('label', { class: 'row', style: 'margin:8px 0 0', id: 'sync-photos-label' }, photosBox,
+          info.photos.photos ? t('sync.photos', { n: info.photos.photos, mb: mb(info.photos.bytes) }) : t('sync.no_photos')),
         h('label', { class: 'row', style: 'margin:8px 0' }, plainBox, t('sync.plain')),
         h('button', { class: 'primary', id: 'sync-export', onclick: (e) => doExport(plainBox.checked, e.target) }, t('sync.export')),
         exportAlert),

@@ -51,10 +51,17 @@ pub(super) fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<St
     Ok(cols)
 }
 
-/// Every synced row of an event, table by table.
-pub fn collect(conn: &rusqlite::Connection, event_id: &str) -> Result<BTreeMap<String, Vec<Row>>> {
+/// Every synced row of an event, table by table (photos only when `include_photos`).
+pub fn collect(
+    conn: &rusqlite::Connection,
+    event_id: &str,
+    include_photos: bool,
+) -> Result<BTreeMap<String, Vec<Row>>> {
     let mut out = BTreeMap::new();
     for (table, filter) in TABLES {
+        if !include_photos && super::OPTIONAL_TABLES.contains(&table) {
+            continue;
+        }
         let cols = columns(conn, table)?;
         let mut st = conn.prepare(&format!("SELECT * FROM {table} WHERE {filter} ORDER BY id"))?;
         let mut rows = st.query([event_id])?;

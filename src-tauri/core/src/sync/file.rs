@@ -61,6 +61,17 @@ pub fn export(
     recipients: &[String],
     allow_plain: bool,
 ) -> Result<(Vec<u8>, ExportInfo)> {
+    export_with(store, event_id, recipients, allow_plain, false)
+}
+
+/// [`export`], with the event's photos when `include_photos`.
+pub fn export_with(
+    store: &mut Store,
+    event_id: &str,
+    recipients: &[String],
+    allow_plain: bool,
+    include_photos: bool,
+) -> Result<(Vec<u8>, ExportInfo)> {
     let ev = crate::events::get(store, event_id)?;
     let key = signing_key(store)?;
     let mut rcpts: Vec<age::x25519::Recipient> = recipients
@@ -74,7 +85,7 @@ pub fn export(
     if encrypted {
         rcpts.push(own_identity(store)?.to_public());
     }
-    let tables = collect(store.conn(), event_id)?;
+    let tables = collect(store.conn(), event_id, include_photos)?;
     let content =
         serde_json::to_vec(&json!({ "format": FORMAT_VERSION, "tables": tables })).expect("json");
     let mut manifest = Manifest {
@@ -344,13 +355,14 @@ pub fn export_to_file(
     event_id: &str,
     keys: &[String],
     plain: bool,
+    include_photos: bool,
     path: &std::path::Path,
 ) -> Result<ExportInfo> {
     let mut keys = keys.to_vec();
     if keys.is_empty() && !plain {
         keys.extend(crate::settings::get(store, crate::settings::HQ_PUBLIC_KEY)?);
     }
-    let (bytes, info) = export(store, event_id, &keys, plain)?;
+    let (bytes, info) = export_with(store, event_id, &keys, plain, include_photos)?;
     crate::reports::write_private_atomic(path, &bytes)?;
     super::status::record_export(store, event_id, &path.display().to_string())?;
     Ok(info)

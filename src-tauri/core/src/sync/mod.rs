@@ -28,7 +28,9 @@ mod validate;
 
 pub use codec::{canonical_dump, collect, Row};
 pub use error::SyncError;
-pub use file::{export, export_to_file, peek, read_file, ExportInfo, FileInfo, Manifest, Parsed};
+pub use file::{
+    export, export_to_file, export_with, peek, read_file, ExportInfo, FileInfo, Manifest, Parsed,
+};
 pub use keys::{
     fingerprint, hq_key, hq_keypair, own_identity, own_public_key, parse_recipient, set_hq_key,
     signing_key, store_hq_identity,
@@ -48,7 +50,9 @@ pub use file::MAX_FILE_BYTES;
 
 /// The synced tables in an order that satisfies foreign keys, with how each finds its
 /// event: directly (`event_id`) or through a parent.
-pub const TABLES: [(&str, &str); 16] = [
+/// `photos` travels only when the user asks (`include_photos`); a file without it says
+/// nothing about photos (no row is missing, none is deleted).
+pub const TABLES: [(&str, &str); 17] = [
     ("events", "id = ?1"),
     ("sessions", "event_id = ?1"),
     ("participants", "event_id = ?1"),
@@ -80,4 +84,8 @@ pub const TABLES: [(&str, &str); 16] = [
         "award_scores",
         "category_id IN (SELECT id FROM award_categories WHERE event_id = ?1)",
     ),
+    ("photos", "event_id = ?1"),
 ];
+
+/// The tables that travel only on request.
+pub const OPTIONAL_TABLES: [&str; 1] = ["photos"];

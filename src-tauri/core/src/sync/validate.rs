@@ -182,7 +182,21 @@ fn check_row(table: &str, cols: &[Column], row: &Row) -> Result<()> {
     if table == "attendance" && !slot_ok(row) {
         return Err(bad("slot", "slot"));
     }
+    if table == "photos" && !jpeg_ok(row) {
+        return Err(bad("jpeg", "value"));
+    }
     Ok(())
+}
+
+/// A photo is a JPEG (as PLM Desk keeps them), or nothing once removed.
+fn jpeg_ok(row: &Row) -> bool {
+    let deleted = row.get("deleted_at").is_some_and(|v| !v.is_null());
+    match row.get("jpeg").map(super::codec::from_json) {
+        Some(Ok(rusqlite::types::Value::Blob(b))) => {
+            b.starts_with(&[0xFF, 0xD8, 0xFF]) || (deleted && b.is_empty())
+        }
+        _ => false,
+    }
 }
 
 /// `d<day>`, `d<day>-am`, `d<day>-pm` (the row's own day), or `s:<session_id>` (the row's
