@@ -38,6 +38,10 @@ fi
 
 if [ $want_test = 1 ]; then
   export PATH="$HOME/.cargo/bin:$PATH"
+  if ! cargo clippy --version >/dev/null 2>&1 && command -v rustup >/dev/null; then
+    echo "setup: adding clippy"
+    rustup component add clippy
+  fi
   if ! command -v tauri-driver >/dev/null; then
     echo "setup: installing tauri-driver"
     cargo install tauri-driver --locked --version "^2" --quiet

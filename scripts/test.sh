@@ -10,6 +10,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 echo "== cargo fmt --check"
 cargo fmt --all --check
 
+echo "== cargo clippy (the domain crate, warnings are errors)"
+# the domain crate is where every decision lives; its lints gate the build (the shell
+# crate is linted on developers' machines: checking Tauri again would cost CI minutes)
+cargo clippy -p plm-core --all-targets --locked -- -D warnings
+
 echo "== cargo test (library, command line, Tauri commands)"
 cargo test --workspace --locked
 
