@@ -498,18 +498,17 @@ fn bench_papers(
     let photo_add_ms = t.elapsed().as_secs_f64() * 1000.0;
     let _ = first;
     for i in 1..REPORT_PHOTOS {
-        // the others already phone-photo-like at the kept size (textured, each different,
-        // ~200-400 KB), so the report's cost is measured, not the decoder's
+        // the others already at the kept size (each different, a phone photo's JPEG size),
+        // so the report's cost is measured, not the decoder's
         let seed = i as u32 * 2_654_435_761;
         let img = image::RgbImage::from_fn(1600, 1200, |x, y| {
-            let n = (x.wrapping_mul(374_761_393) ^ y.wrapping_mul(668_265_263) ^ seed)
+            // smooth shapes with a little sensor noise: a phone photo's JPEG size
+            let n = ((x.wrapping_mul(374_761_393) ^ y.wrapping_mul(668_265_263) ^ seed)
                 .wrapping_mul(1_274_126_177)
-                >> 24;
-            image::Rgb([
-                ((x / 7 + n) % 256) as u8,
-                ((y / 5 + n / 2) % 256) as u8,
-                ((x + y) / 13 % 256) as u8,
-            ])
+                >> 28) as f32;
+            let (fx, fy) = (x as f32 / 97.0 + i as f32, y as f32 / 71.0);
+            let v = |a: f32| (128.0 + 90.0 * a.sin() + n).clamp(0.0, 255.0) as u8;
+            image::Rgb([v(fx), v(fy + fx * 0.3), v((fx - fy) * 0.7)])
         });
         let mut jpeg = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
