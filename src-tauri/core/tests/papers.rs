@@ -239,7 +239,9 @@ fn every_refusal_names_its_field_and_changes_nothing() {
     );
 
     let p = Target::Role(PayRole::Participant);
-    let cases: [(Option<i64>, Option<i64>, Option<&str>, &str, &str); 6] = [
+    // per day, lump sum, deduction; the field named; words of the message
+    type Case<'a> = (Option<i64>, Option<i64>, Option<&'a str>, &'a str, &'a str);
+    let cases: [Case; 6] = [
         (Some(-1), None, None, "per_day", "tidak boleh negatif"),
         (
             None,
