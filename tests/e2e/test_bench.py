@@ -21,4 +21,7 @@ def test_bench_measures_startup_and_memory():
     assert st["window_processes"] >= 2, "the app and at least WebKit's web process"
     assert v["bench_peak_mb"] > 10
     assert v["attendance_pdf"]["pages"] > 1 and v["sync"]["venues"] == 33
+    # the after-event papers: the receipt list of the sheet's people, a small report
+    assert v["attendance_pdf"]["receipts_pages"] >= 1 and v["attendance_pdf"]["receipts_ms"] > 0
+    assert v["papers"]["photos"] == 3 and v["papers"]["docx_bytes"] > 0 and v["papers"]["pdf_bytes"] > 0
 
