@@ -244,6 +244,21 @@ impl Event {
             .is_some_and(|d| d < today)
     }
 
+    /// "Hotel Aston Banua, Kota Banjarbaru, Kalimantan Selatan": venue, regency,
+    /// province, whichever are given (every report's place line).
+    pub fn place_line(&self) -> String {
+        [
+            self.venue.as_str(),
+            self.regency_name.as_str(),
+            self.province_name.as_str(),
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
     pub fn start(&self) -> NaiveDate {
         NaiveDate::parse_from_str(&self.start_date, "%Y-%m-%d").expect("stored dates are valid")
     }

@@ -26,19 +26,6 @@ pub fn time_range(s: &Session, ev: &Event) -> String {
     )
 }
 
-pub(crate) fn place_line(ev: &Event) -> String {
-    [
-        ev.venue.as_str(),
-        ev.regency_name.as_str(),
-        ev.province_name.as_str(),
-    ]
-    .iter()
-    .filter(|s| !s.is_empty())
-    .copied()
-    .collect::<Vec<_>>()
-    .join(", ")
-}
-
 /// The sign-off block at the cursor, right-aligned: "City, date / role / name / NIP".
 pub(crate) fn sign_off(doc: &mut Doc, place_date: &str, role: &str, name: &str, nip: &str) {
     let bx = doc.margin + doc.content_width() - 72.0;
@@ -74,7 +61,7 @@ pub fn build(store: &Store, event_id: &str, paper: Paper) -> Result<(Vec<u8>, Ag
     doc.text_in(x, y, w, 14.0, true, Align::Center, "JADWAL ACARA");
     doc.y += 8.0;
     doc.paragraph(11.0, true, Align::Center, &ev.title);
-    doc.paragraph(9.5, false, Align::Center, &place_line(&ev));
+    doc.paragraph(9.5, false, Align::Center, &ev.place_line());
     doc.y += 2.0;
     let heading = |d: &mut Doc| {
         let (x, w, y) = (d.margin, d.content_width(), d.y);
@@ -165,7 +152,7 @@ pub fn build(store: &Store, event_id: &str, paper: Paper) -> Result<(Vec<u8>, Ag
         &ev.signer_name,
         &ev.signer_nip,
     );
-    let stamp = format!("{} · {}", ev.title, place_line(&ev));
+    let stamp = format!("{} · {}", ev.title, ev.place_line());
     doc.footer(|p, n| (stamp.clone(), format!("Halaman {p} dari {n}")));
     let pages = doc.page_count();
     Ok((

@@ -1,7 +1,7 @@
 //! The allowance receipt list (daftar penerimaan) as PDF and as XLSX for the finance
 //! office: the same numbers from [`crate::allowance::receipts`], nothing computed here.
 
-use super::agenda::{place_line, sign_off};
+use super::agenda::sign_off;
 use super::layout::{Align, Cell, Column, Doc, Paper, Table, TableStyle};
 use crate::allowance::{self, ReceiptList};
 use crate::db::Store;
@@ -57,7 +57,7 @@ pub fn pdf(store: &Store, event_id: &str, paper: Paper) -> Result<(Vec<u8>, Rece
         9.0,
         false,
         Align::Center,
-        &format!("{} · {when}", place_line(&ev)),
+        &format!("{} · {when}", ev.place_line()),
     );
     doc.y += 2.0;
 
@@ -285,7 +285,7 @@ pub fn xlsx(store: &Store, event_id: &str) -> Result<(Vec<u8>, ReceiptsInfo)> {
     ws.write_string_with_format(0, 0, "DAFTAR PENERIMAAN", &bold)
         .map_err(err)?;
     ws.write_string(1, 0, &ev.title).map_err(err)?;
-    ws.write_string(2, 0, place_line(&ev)).map_err(err)?;
+    ws.write_string(2, 0, ev.place_line()).map_err(err)?;
     let mut headers = vec![
         "No",
         "Kode",

@@ -8,7 +8,7 @@ use super::layout::{self, Align, Cell, Column, Doc, Paper, Table, TableStyle};
 use crate::attendance::{self, SheetRow};
 use crate::db::Store;
 use crate::error::Result;
-use crate::events::{self, Event};
+use crate::events;
 use crate::i18n::{self, Lang};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -67,19 +67,6 @@ pub fn local_phone(p: &str) -> String {
         Some(rest) => format!("0{rest}"),
         None => p.to_string(),
     }
-}
-
-fn place_line(ev: &Event) -> String {
-    [
-        ev.venue.as_str(),
-        ev.regency_name.as_str(),
-        ev.province_name.as_str(),
-    ]
-    .iter()
-    .filter(|s| !s.is_empty())
-    .copied()
-    .collect::<Vec<_>>()
-    .join(", ")
 }
 
 /// The heading block: title and the event's particulars.
@@ -148,7 +135,7 @@ pub fn build(
             "Hari/Tanggal".to_string(),
             format!("{} (hari ke-{day})", i18n::long_date(date, Lang::Id)),
         ),
-        ("Tempat".to_string(), place_line(&ev)),
+        ("Tempat".to_string(), ev.place_line()),
     ];
     if let Some(s) = &session {
         lines.push((

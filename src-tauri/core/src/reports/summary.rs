@@ -45,16 +45,7 @@ pub fn build(store: &Store, event_id: &str) -> Result<(Vec<u8>, usize)> {
     doc.text_in(x, y, w, 15.0, true, Align::Center, "RINGKASAN KEGIATAN");
     doc.y += 8.0;
     doc.paragraph(11.0, true, Align::Center, &ev.title);
-    let place = [
-        ev.venue.as_str(),
-        ev.regency_name.as_str(),
-        ev.province_name.as_str(),
-    ]
-    .iter()
-    .filter(|s| !s.is_empty())
-    .copied()
-    .collect::<Vec<_>>()
-    .join(", ");
+    let place = ev.place_line();
     let when = if ev.days == 1 {
         i18n::long_date(ev.start(), Lang::Id)
     } else {

@@ -464,7 +464,7 @@ pub fn gather(store: &Store, event_id: &str, lang: Lang) -> Result<Report> {
     )));
     b.push(Block::Bullet(t("Jadwal acara", "Agenda")));
 
-    let place = super::agenda::place_line(&ev);
+    let place = ev.place_line();
     let when = if ev.days == 1 {
         i18n::long_date(ev.start(), lang)
     } else {

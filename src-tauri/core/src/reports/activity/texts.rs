@@ -48,7 +48,7 @@ fn fill(template: &str, ev: &events::Event, lang: Lang) -> String {
     };
     template
         .replace("{title}", &ev.title)
-        .replace("{place}", &crate::reports::agenda::place_line(ev))
+        .replace("{place}", &ev.place_line())
         .replace("{province}", &ev.province_name)
         .replace("{dates}", &dates)
 }
