@@ -28,12 +28,13 @@ fn migrations() -> Migrations<'static> {
             },
         ),
         M::up(include_str!("../migrations/0010_after_event.sql")),
+        M::up(include_str!("../migrations/0011_headquarters.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    10
+    11
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes

@@ -36,6 +36,8 @@ pub enum Error {
     Sync(#[from] crate::sync::SyncError),
     #[error(transparent)]
     Lock(#[from] crate::applock::LockError),
+    #[error(transparent)]
+    Hq(#[from] crate::hq::HqError),
     #[error("{file}: {source}")]
     InFile { file: String, source: Box<Error> },
     #[error("{what} not found: {id}")]
@@ -162,6 +164,7 @@ impl Localized for Error {
             Error::Award(e) => e.code(),
             Error::Sync(e) => e.code(),
             Error::Lock(e) => e.code(),
+            Error::Hq(e) => e.code(),
             Error::InFile { source, .. } => source.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
@@ -207,6 +210,7 @@ impl Localized for Error {
             Error::Award(e) => e.message(lang),
             Error::Sync(e) => e.message(lang),
             Error::Lock(e) => e.message(lang),
+            Error::Hq(e) => e.message(lang),
             Error::InFile { file, source } => format!("{file}: {}", source.message(lang)),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),

@@ -288,19 +288,19 @@ pub struct EventInput {
     pub attendance_mode: Option<String>,
 }
 
-struct ValidEvent {
-    title: String,
-    program_year: i64,
-    province: &'static places::Province,
-    regency_code: Option<String>,
-    regency_name: String,
-    venue: String,
-    start: NaiveDate,
-    days: i64,
-    wave: Option<i64>,
-    organiser: String,
-    timezone: &'static str,
-    mode: String,
+pub(crate) struct ValidEvent {
+    pub(crate) title: String,
+    pub(crate) program_year: i64,
+    pub(crate) province: &'static places::Province,
+    pub(crate) regency_code: Option<String>,
+    pub(crate) regency_name: String,
+    pub(crate) venue: String,
+    pub(crate) start: NaiveDate,
+    pub(crate) days: i64,
+    pub(crate) wave: Option<i64>,
+    pub(crate) organiser: String,
+    pub(crate) timezone: &'static str,
+    pub(crate) mode: String,
 }
 
 fn text(field: &'static str, v: &str, max: usize, required: bool) -> Result<String, EventError> {
@@ -323,7 +323,7 @@ pub fn parse_date(v: &str) -> Result<NaiveDate, EventError> {
         .map_err(|_| EventError::BadDate(t.to_string()))
 }
 
-fn validate_event(input: &EventInput) -> Result<ValidEvent, EventError> {
+pub(crate) fn validate_event(input: &EventInput) -> Result<ValidEvent, EventError> {
     let title = text("title", &input.title, MAX_TEXT, true)?;
     if input.province.trim().is_empty() {
         return Err(EventError::Required("province"));
@@ -430,26 +430,95 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
 }
 
 pub fn create(store: &mut Store, input: &EventInput) -> Result<Event> {
+    create_as(store, &crate::ids::new_id(), input)
+}
+
+/// Create an event with an id chosen elsewhere: headquarters' plan, carried by a kit, so
+/// that the venue's data file arrives under the plan it was made for.
+pub fn create_as(store: &mut Store, id: &str, input: &EventInput) -> Result<Event> {
     let v = validate_event(input)?;
-    let id = crate::ids::new_id();
-    store.write(|tx| {
-        let s = tx.stamp();
-        tx.execute(
-            "INSERT INTO events (id, title, program_year, province_code, province_name, regency_code, regency_name,
-                venue, start_date, days, wave, organiser, timezone, attendance_mode, created_at, updated_at, hlc, origin,
-                retention_until)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18)",
-            params![
-                id, v.title, v.program_year, v.province.code, v.province.name, v.regency_code, v.regency_name,
-                v.venue, v.start.to_string(), v.days, v.wave, v.organiser, v.timezone, v.mode, s.now, s.hlc, s.origin,
-                default_retention(v.start, v.days).to_string()
-            ],
-        )?;
-        crate::awards::insert_defaults(tx, &id)?;
-        Ok(())
-    })?;
+    store.write(|tx| insert_valid(tx, id, &v))?;
     log::info!("event created: {id}");
-    get(store, &id)
+    get(store, id)
+}
+
+fn insert_valid(tx: &mut Tx, id: &str, v: &ValidEvent) -> Result<()> {
+    let s = tx.stamp();
+    tx.execute(
+        "INSERT INTO events (id, title, program_year, province_code, province_name, regency_code, regency_name,
+            venue, start_date, days, wave, organiser, timezone, attendance_mode, created_at, updated_at, hlc, origin,
+            retention_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18)",
+        params![
+            id, v.title, v.program_year, v.province.code, v.province.name, v.regency_code, v.regency_name,
+            v.venue, v.start.to_string(), v.days, v.wave, v.organiser, v.timezone, v.mode, s.now, s.hlc, s.origin,
+            default_retention(v.start, v.days).to_string()
+        ],
+    )?;
+    crate::awards::insert_defaults(tx, id)?;
+    Ok(())
+}
+
+/// Inside a transaction: the event with this id unless a row with the id exists (kept as
+/// it is, removed or not: a kit opened twice changes nothing). True if it was inserted.
+pub(crate) fn insert_if_absent(tx: &mut Tx, id: &str, input: &EventInput) -> Result<bool> {
+    let v = validate_event(input)?;
+    let there: Option<i64> = tx
+        .query_row("SELECT 1 FROM events WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    if there.is_some() {
+        return Ok(false);
+    }
+    insert_valid(tx, id, &v)?;
+    Ok(true)
+}
+
+/// Inside a transaction: a session with this id unless a row with the id exists (also a
+/// removed one: what the facilitator removed stays removed). True if inserted. A session
+/// that would overlap one already there is skipped too (the facilitator's agenda wins).
+pub(crate) fn insert_session_if_absent(
+    tx: &mut Tx,
+    id: &str,
+    event_id: &str,
+    event_days: i64,
+    input: &SessionInput,
+) -> Result<bool> {
+    let ev = Event {
+        days: event_days,
+        ..Default::default()
+    };
+    let v = validate_session(&ev, input)?;
+    let there: Option<i64> = tx
+        .query_row("SELECT 1 FROM sessions WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    if there.is_some() {
+        return Ok(false);
+    }
+    let (start, end) = (hhmm(v.start), hhmm(v.end));
+    if check_overlap(tx, event_id, v.day, &start, &end, None).is_err() {
+        return Ok(false);
+    }
+    let s = tx.stamp();
+    tx.execute(
+        "INSERT INTO sessions (id, event_id, day, start_time, end_time, title, kind, facilitators,
+            resource_person, created_at, updated_at, hlc, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
+        params![
+            id,
+            event_id,
+            v.day,
+            start,
+            end,
+            v.title,
+            v.kind,
+            v.facilitators,
+            v.resource_person,
+            s.now,
+            s.hlc,
+            s.origin
+        ],
+    )?;
+    Ok(true)
 }
 
 pub fn update(store: &mut Store, id: &str, input: &EventInput) -> Result<Event> {

@@ -582,6 +582,18 @@ fn new_code(tx: &rusqlite::Connection, event_id: &str) -> Result<String> {
 /// Insert a validated participant (no duplicate check); returns its id.
 pub fn insert(tx: &mut Tx, event_id: &str, c: &Clean, source: &str) -> Result<String> {
     let id = crate::ids::new_id();
+    insert_as(tx, &id, event_id, c, source)?;
+    Ok(id)
+}
+
+/// Insert a validated participant with an id chosen elsewhere (a headquarters kit).
+pub(crate) fn insert_as(
+    tx: &mut Tx,
+    id: &str,
+    event_id: &str,
+    c: &Clean,
+    source: &str,
+) -> Result<()> {
     let code = new_code(tx, event_id)?;
     let s = tx.stamp();
     tx.execute(
@@ -594,7 +606,7 @@ pub fn insert(tx: &mut Tx, event_id: &str, c: &Clean, source: &str) -> Result<St
             s.now, s.hlc, s.origin
         ],
     )?;
-    Ok(id)
+    Ok(())
 }
 
 fn write_fields(tx: &mut Tx, p: &Participant, c: &Clean) -> Result<()> {

@@ -8,12 +8,20 @@ use rusqlite::OptionalExtension;
 const MAX_VALUE: usize = 4096;
 /// Headquarters' age public key, which data files are encrypted to.
 pub const HQ_PUBLIC_KEY: &str = "hq_public_key";
-const KNOWN: [&str; 5] = [
+/// What this computer is for: `venue` (a facilitator's laptop) or `hq` (headquarters).
+pub const WORKSPACE: &str = "workspace";
+/// Headquarters: days after a PLM's last day before a missing file counts as overdue.
+pub const HQ_OVERDUE_DAYS: &str = "hq_overdue_days";
+/// The kits' signing key of the headquarters this laptop's kit came from (base64).
+pub const HQ_SIGNING_KEY: &str = "hq_signing_key";
+const KNOWN: [&str; 7] = [
     "language",
     "current_event",
     "operator",
     "hq_public_key",
     "last_export",
+    "workspace",
+    "hq_overdue_days",
 ];
 
 pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
@@ -38,6 +46,16 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
             "setting",
             "Nilai pengaturan terlalu panjang.",
             "The setting value is too long.",
+        ));
+    }
+    if key == WORKSPACE && !matches!(value, "venue" | "hq") {
+        return Err(crate::hq::HqError::BadWorkspace(value.chars().take(40).collect()).into());
+    }
+    if key == HQ_OVERDUE_DAYS && !value.parse::<u32>().is_ok_and(|d| (1..=365).contains(&d)) {
+        return Err(Error::invalid(
+            "overdue_days",
+            format!("Batas terlambat harus 1 sampai 365 hari, bukan {value}."),
+            format!("The overdue limit must be 1 to 365 days, not {value}."),
         ));
     }
     if key == "language" && Lang::parse(value).is_none() {

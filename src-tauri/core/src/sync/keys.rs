@@ -79,19 +79,10 @@ pub fn hq_keypair() -> (String, String) {
 }
 
 /// Keep headquarters' secret identity in this database (headquarters' own machine).
+/// Another key already kept is never replaced (`hq.other_key_kept`); the same one again
+/// changes nothing.
 pub fn store_hq_identity(store: &mut Store, identity: &str) -> Result<()> {
-    // refuse anything that is not an age secret key before keeping it
-    identity
-        .trim()
-        .parse::<age::x25519::Identity>()
-        .map_err(|_| SyncError::BadKey("AGE-SECRET-KEY-…".into()))?;
-    store.write(|tx| {
-        tx.execute(
-            "INSERT INTO meta(key, value) VALUES ('hq_identity', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [identity.trim()],
-        )?;
-        Ok(())
-    })
+    crate::hq::keys::restore(store, identity.as_bytes()).map(|_| ())
 }
 
 /// The identities that can open a file here. Read only: a laptop that never made its own

@@ -15,7 +15,7 @@ use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq)]
 pub struct Counts {
     pub added: usize,
     pub updated: usize,
@@ -535,4 +535,71 @@ fn merge_parsed(
         by_table,
         probable_matches,
     })
+}
+
+/// A step of [`import_each`]: `done` of `total` files checked (phase `check`) or merged
+/// (phase `merge`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub phase: &'static str,
+    pub done: usize,
+    pub total: usize,
+    pub file: String,
+}
+
+/// Headquarters' batch where one bad file does not hold back the others: every file is
+/// read and checked first; then, if any is good, one backup; then each good file merged
+/// in its own transaction. Each file's own result, in the order given.
+pub fn import_each(
+    store: &mut Store,
+    files: &[(String, Vec<u8>)],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Result<ImportReport>>> {
+    let now_ms = crate::ids::wall_millis();
+    let total = files.len();
+    let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
+    let mut checked: Vec<Result<()>> = Vec::with_capacity(total);
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let r = check_file(store, bytes, opts, now_ms).and_then(|(parsed, _)| {
+            let m = &parsed.manifest;
+            let fp = super::keys::fingerprint(&m.public_key);
+            match batch_keys.get(&m.device_id) {
+                Some(first) if *first != fp => Err(Error::from(SyncError::DeviceKeyChanged {
+                    device: m.device_id.clone(),
+                    pinned: first.clone(),
+                    file: fp,
+                })),
+                _ => {
+                    batch_keys.insert(m.device_id.clone(), fp);
+                    Ok(())
+                }
+            }
+        });
+        checked.push(r);
+        progress(Progress {
+            phase: "check",
+            done: i + 1,
+            total,
+            file: name.clone(),
+        });
+    }
+    if !opts.dry_run && checked.iter().any(Result::is_ok) {
+        crate::backup::create(store, "before-import")?;
+    }
+    let mut out = Vec::with_capacity(total);
+    for (i, ((name, bytes), ok)) in files.iter().zip(checked).enumerate() {
+        let r = ok.and_then(|_| {
+            let (parsed, skew) = check_file(store, bytes, opts, now_ms)?;
+            merge_parsed(store, parsed, skew, name, opts.dry_run)
+        });
+        out.push(r);
+        progress(Progress {
+            phase: "merge",
+            done: i + 1,
+            total,
+            file: name.clone(),
+        });
+    }
+    Ok(out)
 }

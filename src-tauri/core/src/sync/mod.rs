@@ -37,8 +37,8 @@ pub use keys::{
 };
 pub use ledger::{ledger, LedgerEntry};
 pub use merge::{
-    import, import_many, import_many_with, probable_matches, Conflict, Counts, ImportOptions,
-    ImportReport, ProbableMatch,
+    import, import_each, import_many, import_many_with, probable_matches, Conflict, Counts,
+    ImportOptions, ImportReport, ProbableMatch, Progress,
 };
 pub use status::{counts, export_status, record_export, ExportStatus};
 pub use trust::{devices, trust_device, DeviceTrust, CLOCK_TOLERANCE_MS, MADE_AT_AHEAD_MS};

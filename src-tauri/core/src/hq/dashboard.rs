@@ -1,0 +1,284 @@
+//! The national picture: every imported event, filtered by year, wave and province, as
+//! the figures headquarters' dashboard draws. Counted in SQL over the filtered events.
+
+use crate::db::Store;
+use crate::error::Result;
+use crate::participants::CATEGORIES;
+use rusqlite::params_from_iter;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Filter {
+    pub year: Option<i64>,
+    pub wave: Option<i64>,
+    /// Province code ("63").
+    pub province: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CategoryRow {
+    pub category: String,
+    pub label: String,
+    pub l: i64,
+    pub p: i64,
+    pub unknown: i64,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DayRow {
+    pub day: i64,
+    pub present: i64,
+    pub expected: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct StrategyRow {
+    pub strategy: String,
+    pub planned: i64,
+    pub in_progress: i64,
+    pub done: i64,
+    pub dropped: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Winner {
+    pub event_id: String,
+    pub category: String,
+    pub institution: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ProvinceRow {
+    pub code: String,
+    pub name: String,
+    pub wave: Option<i64>,
+    pub event_id: String,
+    pub event: String,
+    pub start_date: String,
+    pub participants: i64,
+    /// Present person-days over expected person-days, in percent (one decimal).
+    pub attendance_percent: f64,
+    pub plan_items: i64,
+    pub notes: i64,
+    pub stories: i64,
+    pub winners: Vec<Winner>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Dashboard {
+    pub filter: Filter,
+    /// What the filter boxes offer (over every event, not only the filtered ones).
+    pub years: Vec<i64>,
+    pub waves: Vec<i64>,
+    pub events: usize,
+    pub participants: i64,
+    pub with_disability: i64,
+    pub by_category: Vec<CategoryRow>,
+    pub days: Vec<DayRow>,
+    pub strategies: Vec<StrategyRow>,
+    pub notes: i64,
+    pub stories: i64,
+    pub provinces: Vec<ProvinceRow>,
+}
+
+fn filtered_events(
+    store: &Store,
+    f: &Filter,
+) -> Result<Vec<(String, String, String, Option<i64>, String, String, i64)>> {
+    let mut st = store.conn().prepare_cached(
+        "SELECT id, province_code, province_name, wave, title, start_date, days FROM events
+         WHERE deleted_at IS NULL AND (?1 IS NULL OR program_year = ?1) AND (?2 IS NULL OR wave = ?2)
+           AND (?3 IS NULL OR province_code = ?3)
+         ORDER BY province_code, start_date",
+    )?;
+    let rows = st
+        .query_map(rusqlite::params![f.year, f.wave, f.province], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The dashboard for a filter.
+pub fn dashboard(store: &Store, filter: &Filter) -> Result<Dashboard> {
+    let c = store.conn();
+    let evs = filtered_events(store, filter)?;
+    let ids: Vec<&str> = evs.iter().map(|e| e.0.as_str()).collect();
+    let list = |n: usize| vec!["?"; n].join(",");
+    let inn = list(ids.len().max(1));
+    let ids_or_none: Vec<&str> = if ids.is_empty() {
+        vec![""]
+    } else {
+        ids.clone()
+    };
+
+    let mut by_category: Vec<CategoryRow> = CATEGORIES
+        .iter()
+        .map(|(code, label)| CategoryRow {
+            category: code.to_string(),
+            label: label.to_string(),
+            l: 0,
+            p: 0,
+            unknown: 0,
+            total: 0,
+        })
+        .collect();
+    let mut with_disability = 0;
+    {
+        let mut st = c.prepare(&format!(
+            "SELECT category, coalesce(gender, ''), count(*), sum(coalesce(disability, '') <> '')
+             FROM participants WHERE deleted_at IS NULL AND event_id IN ({inn}) GROUP BY 1, 2"
+        ))?;
+        let mut rows = st.query(params_from_iter(ids_or_none.iter()))?;
+        while let Some(r) = rows.next()? {
+            let (cat, g, n, d): (String, String, i64, i64) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            with_disability += d;
+            if let Some(row) = by_category.iter_mut().find(|x| x.category == cat) {
+                match g.as_str() {
+                    "L" => row.l += n,
+                    "P" => row.p += n,
+                    _ => row.unknown += n,
+                }
+                row.total += n;
+            }
+        }
+    }
+    let participants = by_category.iter().map(|r| r.total).sum();
+
+    // per event: people, present person-days, plan items, notes, stories
+    let per_event = |sql: &str| -> Result<std::collections::HashMap<String, i64>> {
+        let mut st = c.prepare(&sql.replace("{inn}", &inn))?;
+        let rows = st
+            .query_map(params_from_iter(ids_or_none.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    };
+    let people = per_event("SELECT event_id, count(*) FROM participants WHERE deleted_at IS NULL AND event_id IN ({inn}) GROUP BY 1")?;
+    let present = per_event(
+        "SELECT a.event_id, count(DISTINCT a.participant_id || '/' || a.day) FROM attendance a
+         JOIN participants p ON p.id = a.participant_id AND p.deleted_at IS NULL
+         WHERE a.deleted_at IS NULL AND a.event_id IN ({inn}) GROUP BY 1",
+    )?;
+    let items = per_event(
+        "SELECT p.event_id, count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id
+         WHERE p.deleted_at IS NULL AND i.deleted_at IS NULL AND p.event_id IN ({inn}) GROUP BY 1",
+    )?;
+    let notes = per_event("SELECT event_id, count(*) FROM learning_notes WHERE deleted_at IS NULL AND event_id IN ({inn}) GROUP BY 1")?;
+    let stories = per_event("SELECT event_id, count(*) FROM impact_stories WHERE deleted_at IS NULL AND event_id IN ({inn}) GROUP BY 1")?;
+
+    let max_days = evs.iter().map(|e| e.6).max().unwrap_or(0);
+    let mut days = Vec::new();
+    for d in 1..=max_days {
+        let expected: i64 = evs
+            .iter()
+            .filter(|e| e.6 >= d)
+            .map(|e| people.get(&e.0).copied().unwrap_or(0))
+            .sum();
+        let mut st = c.prepare_cached(&format!(
+            "SELECT count(DISTINCT a.participant_id) FROM attendance a
+             JOIN participants p ON p.id = a.participant_id AND p.deleted_at IS NULL
+             WHERE a.deleted_at IS NULL AND a.day = {d} AND a.event_id IN ({inn})"
+        ))?;
+        let present: i64 = st.query_row(params_from_iter(ids_or_none.iter()), |r| r.get(0))?;
+        days.push(DayRow {
+            day: d,
+            present,
+            expected,
+        });
+    }
+
+    let mut strategies: Vec<StrategyRow> = crate::plans::STRATEGIES
+        .iter()
+        .map(|s| StrategyRow {
+            strategy: s.to_string(),
+            ..Default::default()
+        })
+        .collect();
+    {
+        let mut st = c.prepare(&format!(
+            "SELECT i.strategy, i.status, count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id
+             WHERE p.deleted_at IS NULL AND i.deleted_at IS NULL AND p.event_id IN ({inn}) GROUP BY 1, 2"
+        ))?;
+        let mut rows = st.query(params_from_iter(ids_or_none.iter()))?;
+        while let Some(r) = rows.next()? {
+            let (s, status, n): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if let Some(row) = strategies.iter_mut().find(|x| x.strategy == s) {
+                match status.as_str() {
+                    "planned" => row.planned += n,
+                    "in_progress" => row.in_progress += n,
+                    "done" => row.done += n,
+                    _ => row.dropped += n,
+                }
+            }
+        }
+    }
+
+    let mut provinces = Vec::with_capacity(evs.len());
+    for (id, code, name, wave, title, start, ndays) in &evs {
+        let n = people.get(id).copied().unwrap_or(0);
+        let expected = n * ndays;
+        let here = present.get(id).copied().unwrap_or(0);
+        let winners = crate::awards::winners(store, id)?
+            .into_iter()
+            .map(|(category, nominee)| Winner {
+                event_id: id.clone(),
+                category,
+                institution: nominee.institution,
+            })
+            .collect();
+        provinces.push(ProvinceRow {
+            code: code.clone(),
+            name: name.clone(),
+            wave: *wave,
+            event_id: id.clone(),
+            event: title.clone(),
+            start_date: start.clone(),
+            participants: n,
+            attendance_percent: if expected > 0 {
+                (here as f64 * 1000.0 / expected as f64).round() / 10.0
+            } else {
+                0.0
+            },
+            plan_items: items.get(id).copied().unwrap_or(0),
+            notes: notes.get(id).copied().unwrap_or(0),
+            stories: stories.get(id).copied().unwrap_or(0),
+            winners,
+        });
+    }
+    let options = |col: &str| -> Result<Vec<i64>> {
+        let mut st = c.prepare(&format!(
+            "SELECT DISTINCT {col} FROM events WHERE deleted_at IS NULL AND {col} IS NOT NULL ORDER BY 1"
+        ))?;
+        let v = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    };
+    Ok(Dashboard {
+        filter: filter.clone(),
+        years: options("program_year")?,
+        waves: options("wave")?,
+        events: evs.len(),
+        participants,
+        with_disability,
+        by_category,
+        days,
+        strategies,
+        notes: notes.values().sum(),
+        stories: stories.values().sum(),
+        provinces,
+    })
+}

@@ -1,0 +1,59 @@
+//! Headquarters: the workspace of the Perpusnas staff who plan the year's PLMs, hand out
+//! event kits, receive the venues' data files and read the national picture.
+//!
+//! - [`keys`]: headquarters' key pair, made once, backed up, restored;
+//! - [`plans`]: the planned PLMs and what arrived for each (the venue table);
+//! - [`kit`]: event kits, made here and opened at the venue;
+//! - [`receive`]: many venue files at once, each checked, with progress;
+//! - [`dashboard`]: the national picture by year, wave and province;
+//! - [`people`]: probable same people across venues, and headquarters' decisions;
+//! - [`figures`] and [`workbook`]: the tidy table, the analysts' workbook, the summary PDF.
+
+pub mod dashboard;
+mod error;
+pub mod figures;
+pub mod keys;
+pub mod kit;
+pub mod people;
+pub mod plans;
+pub mod receive;
+pub mod workbook;
+
+pub use error::HqError;
+pub use figures::{national, to_csv, to_xlsx, Figure};
+
+use crate::db::Store;
+use crate::error::Result;
+use serde::{Deserialize, Serialize};
+
+/// What this computer is for.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Workspace {
+    /// A facilitator's laptop at a venue (the default).
+    Venue,
+    /// Headquarters (Perpusnas).
+    Hq,
+}
+
+/// The workspace chosen here; None until the first-run choice is made.
+pub fn workspace(store: &Store) -> Result<Option<Workspace>> {
+    Ok(
+        match crate::settings::get(store, crate::settings::WORKSPACE)?.as_deref() {
+            Some("hq") => Some(Workspace::Hq),
+            Some("venue") => Some(Workspace::Venue),
+            _ => None,
+        },
+    )
+}
+
+/// Choose (or switch) the workspace. Nothing else changes: the venue's events and
+/// headquarters' data stay where they are.
+pub fn set_workspace(store: &mut Store, w: Workspace) -> Result<Workspace> {
+    let v = match w {
+        Workspace::Venue => "venue",
+        Workspace::Hq => "hq",
+    };
+    crate::settings::set(store, crate::settings::WORKSPACE, v)?;
+    Ok(w)
+}
