@@ -84,9 +84,13 @@ pub enum Command {
     /// The data file for headquarters: export, import (merge), keys
     #[command(subcommand)]
     Sync(crate::cli_sync::SyncCmd),
-    /// Headquarters: key pair, national report
+    /// Headquarters: key pair and its backup, planned PLMs, receiving venue files, the
+    /// national picture and report
     #[command(subcommand)]
-    Hq(crate::cli_sync::HqCmd),
+    Hq(crate::cli_hq::HqCmd),
+    /// Event kits: made by headquarters for a planned PLM, opened at the venue
+    #[command(subcommand)]
+    Kit(crate::cli_hq::KitCmd),
     /// The app passphrase that locks the window: status, or turn it off if forgotten
     #[command(subcommand)]
     Lock(LockCmd),
@@ -534,7 +538,8 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::ReportText(c) => crate::cli_papers::report_text_cmd(store, c, lang),
         Command::Export(c) => crate::cli_export::export_cmd(store, c, lang),
         Command::Sync(c) => crate::cli_sync::sync_cmd(store, c),
-        Command::Hq(c) => crate::cli_sync::hq_cmd(store, c),
+        Command::Hq(c) => crate::cli_hq::hq_cmd(store, c, lang),
+        Command::Kit(c) => crate::cli_hq::kit_cmd(store, c, lang),
     }
 }
 

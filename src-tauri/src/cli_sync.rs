@@ -1,8 +1,7 @@
-//! `plm-desk sync …` and `plm-desk hq …`: the data file for headquarters, and
-//! headquarters' side (keys, imports, the national report).
+//! `plm-desk sync …`: the data file for headquarters (export, import, keys, trust).
 
 use clap::Subcommand;
-use plm_core::{hq, reports, sync, Store};
+use plm_core::{sync, Store};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -54,20 +53,6 @@ pub enum SyncCmd {
     SetHq { key: String },
     /// The files merged so far
     Ledger,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum HqCmd {
-    /// Create headquarters' key pair once: hq-identity.txt (secret) and hq-public-key.txt
-    Init {
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// The national picture of every imported event, as CSV or XLSX (by the extension)
-    Report {
-        #[arg(long)]
-        out: PathBuf,
-    },
 }
 
 fn read_key(arg: &str) -> plm_core::Result<String> {
@@ -231,83 +216,4 @@ pub fn sync_cmd(store: &mut Store, c: SyncCmd) -> plm_core::Result<Out> {
 
 fn with_file(e: plm_core::Error, f: &std::path::Path) -> plm_core::Error {
     e.in_file(f.display().to_string())
-}
-
-pub fn hq_cmd(store: &mut Store, c: HqCmd) -> plm_core::Result<Out> {
-    match c {
-        HqCmd::Init { out } => {
-            std::fs::create_dir_all(&out)?;
-            let secret_path = out.join("hq-identity.txt");
-            if secret_path.exists() {
-                return Err(plm_core::Error::invalid(
-                    "hq",
-                    format!("{} sudah ada: kunci Perpusnas dibuat sekali saja. Tidak ada yang ditimpa.", secret_path.display()),
-                    format!("{} already exists: headquarters' key is made once. Nothing was overwritten.", secret_path.display()),
-                ));
-            }
-            let (secret, public) = sync::hq_keypair();
-            write_private(
-                &secret_path,
-                &format!(
-                    "# PLM Desk headquarters secret key. Keep it safe; never send it.\n{secret}\n"
-                ),
-            )?;
-            std::fs::write(out.join("hq-public-key.txt"), format!("{public}\n"))?;
-            sync::store_hq_identity(store, &secret)?;
-            let text = format!("headquarters' public key (give this to facilitators): {public}\nsecret key: {} (kept in this app too)", secret_path.display());
-            Ok(Out {
-                text,
-                json: json!({"public_key": public, "identity_file": secret_path}),
-            })
-        }
-        HqCmd::Report { out } => {
-            let rows = hq::national(store)?;
-            let ext = out
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let bytes = match ext.as_str() {
-                "csv" => hq::to_csv(&rows),
-                "xlsx" => hq::to_xlsx(&rows)?,
-                _ => {
-                    return Err(plm_core::Error::invalid(
-                        "out",
-                        "Nama file harus berakhiran .csv atau .xlsx.",
-                        "The file name must end in .csv or .xlsx.",
-                    ));
-                }
-            };
-            reports::write_atomic(&out, &bytes)?;
-            Ok(Out {
-                text: format!("{}: {} rows", out.display(), rows.len()),
-                json: json!({"path": out, "rows": rows.len()}),
-            })
-        }
-    }
-}
-
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::io::Write;
-        use std::os::unix::fs::OpenOptionsExt;
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)?;
-        f.write_all(text.as_bytes())
-    }
-    #[cfg(not(unix))]
-    {
-        // never overwrite a secret key, on Windows either; the per-user folder's access
-        // list keeps it private there (see the README's Windows section)
-        use std::io::Write;
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)?;
-        f.write_all(text.as_bytes())
-    }
 }

@@ -16,11 +16,22 @@ import * as reports from './views/reports.js';
 import * as papers from './views/papers.js';
 import * as datafile from './views/datafile.js';
 import * as security from './views/security.js';
+import * as hqHome from './views/hq/home.js';
+import * as hqPlans from './views/hq/plans.js';
+import * as hqReceive from './views/hq/receive.js';
+import * as hqNational from './views/hq/national.js';
+import * as hqPeople from './views/hq/people.js';
+import * as hqExport from './views/hq/export.js';
+import * as hqKeys from './views/hq/keys.js';
 import { initLock, lockNow, lockState } from './lock.js';
 
-export const app = { event: null, provinces: [], route: 'home', params: {} };
+// workspace: 'venue', 'hq', or null until the first-run choice (the venue's menu then)
+export const app = { event: null, provinces: [], route: 'home', params: {}, workspace: null };
 
-const routes = { home, event: eventView, agenda, participants, desk, help, plans, notes, awards, reports, papers, datafile, security };
+const routes = {
+  home, event: eventView, agenda, participants, desk, help, plans, notes, awards, reports, papers, datafile, security,
+  hq_home: hqHome, hq_plans: hqPlans, hq_receive: hqReceive, hq_national: hqNational, hq_people: hqPeople, hq_export: hqExport, hq_keys: hqKeys,
+};
 const NAV = [
   { route: 'home', key: 'nav.home', needsEvent: false },
   { route: 'event', key: 'nav.event', needsEvent: false },
@@ -35,6 +46,27 @@ const NAV = [
   { route: 'datafile', key: 'nav.datafile', needsEvent: true },
   { route: 'help', key: 'nav.help', needsEvent: false },
 ];
+// headquarters' menu: a venue laptop shows none of it
+const HQ_NAV = [
+  { route: 'hq_home', key: 'nav.hq_home', needsEvent: false },
+  { route: 'hq_plans', key: 'nav.hq_plans', needsEvent: false },
+  { route: 'hq_receive', key: 'nav.hq_receive', needsEvent: false },
+  { route: 'hq_national', key: 'nav.hq_national', needsEvent: false },
+  { route: 'hq_people', key: 'nav.hq_people', needsEvent: false },
+  { route: 'hq_export', key: 'nav.hq_export', needsEvent: false },
+  { route: 'hq_keys', key: 'nav.hq_keys', needsEvent: false },
+  { route: 'help', key: 'nav.help', needsEvent: false },
+];
+const nav = () => (app.workspace === 'hq' ? HQ_NAV : NAV);
+const homeRoute = () => (app.workspace === 'hq' ? 'hq_home' : 'home');
+
+// Choose or switch what this computer is for (the caller asked for a confirmation).
+export async function setWorkspace(w) {
+  app.workspace = await call('set_workspace', { workspace: w });
+  document.body.dataset.workspace = app.workspace;
+  renderTop();
+  await go(homeRoute());
+}
 
 export async function refreshEvent() {
   app.event = await call('event_current');
@@ -45,7 +77,9 @@ export async function refreshEvent() {
 function renderTop() {
   const el = document.getElementById('event-title');
   clear(el);
-  if (app.event) {
+  if (app.workspace === 'hq') {
+    el.append(h('strong', {}, t('top.hq')));
+  } else if (app.event) {
     el.append(h('strong', {}, app.event.title), ' · ', `${app.event.province_name} · ${dateRange(app.event.start_date, app.event.end_date)}`);
   } else {
     el.append(t('top.no_event'));
@@ -54,14 +88,15 @@ function renderTop() {
 
 function renderNav() {
   const ul = clear(document.getElementById('nav'));
-  for (const item of NAV) {
+  const items = nav();
+  for (const item of items) {
     const disabled = item.needsEvent && !app.event;
     ul.append(h('li', {}, h('button', {
       type: 'button',
       id: `nav-${item.route}`,
       'aria-current': app.route === item.route ? 'page' : null,
       disabled,
-      title: disabled ? t('nav.needs_event') : (item.route === 'help' ? 'F1' : `Alt+${(NAV.indexOf(item) + 1) % 10}`),
+      title: disabled ? t('nav.needs_event') : (item.route === 'help' ? 'F1' : `Alt+${(items.indexOf(item) + 1) % 10}`),
       onclick: () => go(item.route),
     }, t(item.key))));
   }
@@ -108,11 +143,11 @@ async function recovery(info) {
 // Alt+1 … Alt+9, Alt+0 open the views in menu order; F2 opens the check-in desk, F1 help.
 document.addEventListener('keydown', (e) => {
   if (lockState().locked) return;
-  if (e.key === 'F2' && app.event) { e.preventDefault(); go('desk'); return; }
+  if (e.key === 'F2' && app.event && app.workspace !== 'hq') { e.preventDefault(); go('desk'); return; }
   if (e.key === 'F1') { e.preventDefault(); go('help'); return; }
   if (!e.altKey || e.ctrlKey || e.metaKey) return;
   const n = e.key === '0' ? 10 : Number(e.key);
-  const item = NAV[n - 1];
+  const item = nav()[n - 1];
   if (item && (!item.needsEvent || app.event)) { e.preventDefault(); go(item.route); }
 });
 
@@ -151,8 +186,10 @@ async function start() {
   });
   document.getElementById('lock-settings').addEventListener('click', () => go('security'));
   app.provinces = await call('provinces');
+  app.workspace = (await call('hq_info')).workspace;
+  document.body.dataset.workspace = app.workspace || 'venue';
   await refreshEvent();
-  await go('home');
+  await go(homeRoute());
   document.body.dataset.ready = 'true';
   // two frames later the first screen is on the glass: logged (and timed by the bench)
   requestAnimationFrame(() => requestAnimationFrame(() => { call('app_painted').catch(() => {}); }));

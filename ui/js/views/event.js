@@ -3,6 +3,7 @@ import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, formData, toast } from '../dom.js';
 import { app, go, refreshEvent } from '../main.js';
+import { kitButton } from './kit.js';
 
 const ERROR_FIELD = {
   'event.unknown_province': 'province',
@@ -109,5 +110,6 @@ export async function render(view, params = {}) {
       editing ? h('button', { id: 'btn-new-event', onclick: () => go('event', { mode: 'new' }) }, t('event.new_title')) : null,
     ),
     h('div', { class: 'card' }, alert, form),
+    h('div', { class: 'card' }, h('h2', {}, t('kit.title')), h('p', { class: 'muted small' }, t('kit.have_kit')), kitButton()),
   );
 }

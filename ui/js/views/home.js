@@ -4,6 +4,8 @@ import { t } from '../i18n.js';
 import { h, toast, ask } from '../dom.js';
 import { app, go, refreshEvent, showError } from '../main.js';
 import { longDate, dateRange, timeRange, todayIn, ZONE_OFFSETS, addDays, dateTimeLocal } from '../fmt.js';
+import { kitButton } from './kit.js';
+import { setWorkspace } from '../main.js';
 
 export async function render(view) {
   const events = await call('event_list');
@@ -13,8 +15,19 @@ export async function render(view) {
       h('div', { class: 'card' },
         h('p', {}, t('home.welcome_text')),
         h('ol', {}, h('li', {}, t('home.step_event')), h('li', {}, t('home.step_agenda')), h('li', {}, t('home.step_more'))),
-        h('button', { class: 'primary', id: 'btn-create-first', autofocus: true, onclick: () => go('event', { mode: 'new' }) }, t('home.create_event')),
+        h('div', { class: 'row' },
+          h('button', { class: 'primary', id: 'btn-create-first', autofocus: true, onclick: () => go('event', { mode: 'new' }) }, t('home.create_event'))),
+        h('p', { class: 'muted small' }, t('kit.have_kit')),
+        kitButton('btn-kit-open-first'),
       ),
+      // the first-run choice: this computer is a venue laptop (above) or headquarters
+      h('div', { class: 'card', id: 'workspace-choice' },
+        h('h2', {}, t('hq.choice_title')),
+        h('p', { class: 'muted' }, t('hq.choice_text')),
+        h('button', { id: 'btn-workspace-hq', onclick: async (e) => {
+          if (!(await ask(e.target, t('hq.switch_to_hq_q'), t('hq.switch_yes'), t('common.cancel')))) return;
+          try { await setWorkspace('hq'); } catch (err) { showError(err); }
+        } }, t('hq.choose_hq'))),
     );
     return;
   }

@@ -227,3 +227,24 @@ pub fn public_key_text(store: &Store) -> Result<String> {
         k.public_key
     ))
 }
+
+/// A QR code of `text` as SVG markup (black modules on white, with the quiet zone), for
+/// the window to show the public key to a phone's camera.
+pub fn qr_svg(text: &str) -> String {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+        .expect("a public key fits a QR code");
+    let w = code.width();
+    let colors = code.to_colors();
+    let q = 4;
+    let size = w + 2 * q;
+    let mut path = String::new();
+    for (i, c) in colors.iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            let (x, y) = (i % w + q, i / w + q);
+            path.push_str(&format!("M{x} {y}h1v1h-1z"));
+        }
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+    )
+}

@@ -1,0 +1,22 @@
+// Shared bits of headquarters' screens: state labels, the test hooks for file choice.
+import { call } from '../../api.js';
+import { t } from '../../i18n.js';
+import { h } from '../../dom.js';
+
+export const STATES = ['planned', 'kit_sent', 'received', 'updated', 'overdue', 'unplanned'];
+
+export function stateBadge(state) {
+  return h('span', { class: `badge state-${state}`, dataset: { state } }, t(`hq.state.${state}`));
+}
+
+// A file chosen by the user (system dialog); tests set window.__PLM_IMPORT_FILE__.
+export async function pickFile(kind) {
+  if (window.__PLM_IMPORT_FILE__) return window.__PLM_IMPORT_FILE__;
+  return call('hq_pick_file', { kind });
+}
+
+export function when(ts) {
+  if (!ts) return '—';
+  const d = new Date(ts);
+  return Number.isNaN(d.getTime()) ? ts : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
