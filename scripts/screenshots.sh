@@ -10,5 +10,5 @@ cargo build --locked --bin plm-desk
 mkdir -p "$out"
 export GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 PLM_DESK_SHOTS="$(realpath "$out")"
 xvfb-run -a -s "-screen 0 1366x768x24" \
-  target/e2e-venv/bin/python -m pytest -p no:cacheprovider -q tests/e2e/test_screenshots.py
+  target/e2e-venv/bin/python -m pytest -p no:cacheprovider -q tests/e2e/test_screenshots.py tests/e2e/test_headquarters.py
 echo "screenshots in $out"

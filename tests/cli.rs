@@ -741,3 +741,143 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn headquarters_key_plans_kits_and_a_batch_from_the_command_line() {
+    let hq = Cli::new();
+    let keys = tempfile::tempdir().unwrap();
+    let public = hq.json(&["hq", "init", "--out", keys.path().to_str().unwrap()])["public_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // another folder on the same database: the kept key is never replaced
+    let other = tempfile::tempdir().unwrap();
+    let err = hq.fails(&["hq", "init", "--out", other.path().to_str().unwrap()], 1);
+    assert!(err.contains("hq.key_exists"), "{err}");
+    assert!(
+        !other.path().join("hq-identity.txt").exists(),
+        "nothing written"
+    );
+    assert_eq!(hq.json(&["hq", "key"])["public_key"], public.as_str());
+    // a second headquarters computer takes the key from the backup; a public key is refused
+    let second = Cli::new();
+    let err = second.fails(
+        &[
+            "hq",
+            "restore-key",
+            keys.path().join("hq-public-key.txt").to_str().unwrap(),
+        ],
+        1,
+    );
+    assert!(err.contains("hq.public_not_secret"), "{err}");
+    let backup = keys.path().join("backup.txt");
+    hq.json(&["hq", "backup-key", "--out", backup.to_str().unwrap()]);
+    assert_eq!(
+        second.json(&["hq", "restore-key", backup.to_str().unwrap()])["public_key"],
+        public.as_str()
+    );
+
+    let plan = hq.json(&[
+        "hq",
+        "plan",
+        "add",
+        "--province",
+        "63",
+        "--start",
+        "2022-07-05",
+        "--days",
+        "2",
+        "--wave",
+        "3",
+        "--trainer",
+        "Budi",
+    ]);
+    let plan_id = plan["id"].as_str().unwrap().to_string();
+    assert_eq!(plan["title"], "PLM Provinsi Kalimantan Selatan");
+    let kit = hq.dir.path().join("kalsel.plmkit");
+    hq.json(&[
+        "kit",
+        "make",
+        "--plan",
+        &plan_id,
+        "--out",
+        kit.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        hq.json(&["hq", "plan", "list"])[0]["kit_saved_at"].is_string(),
+        true
+    );
+
+    let venue = Cli::new();
+    let preview = venue.json(&["kit", "open", kit.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(preview["event_created"], true);
+    assert_eq!(venue.json(&["event", "list"]).as_array().unwrap().len(), 0);
+    let opened = venue.json(&["kit", "open", kit.to_str().unwrap()]);
+    let ev = opened["event_id"].as_str().unwrap().to_string();
+    assert_eq!(ev, plan["event_id"].as_str().unwrap());
+    assert_eq!(
+        venue.json(&["kit", "open", kit.to_str().unwrap()])["event_created"],
+        false
+    );
+    venue.json(&[
+        "participant",
+        "add",
+        "--event",
+        &ev,
+        "--name",
+        "Siti Aminah",
+    ]);
+    let file = venue.dir.path().join("kalsel.plmsync");
+    // no --to: the kit set headquarters' key
+    venue.json(&[
+        "sync",
+        "export",
+        "--event",
+        &ev,
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    let bad = venue.dir.path().join("bad.plmsync");
+    std::fs::write(&bad, b"not a data file").unwrap();
+    let r = hq.json(&[
+        "hq",
+        "receive",
+        file.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        (
+            r["imported"].as_u64(),
+            r["refused"].as_u64(),
+            r["nothing_new"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(r["files"][1]["code"], "sync.not_ours");
+    assert_eq!(r["files"][0]["plan_id"], plan_id.as_str());
+    let list = hq.json(&["hq", "plan", "list"]);
+    assert_eq!(list[0]["state"], "received");
+    assert_eq!(list[0]["arrival"]["participants"], 1);
+    let d = hq.json(&["hq", "dashboard", "--wave", "3"]);
+    assert_eq!(
+        (d["events"].as_u64(), d["participants"].as_u64()),
+        (Some(1), Some(1))
+    );
+    for ext in ["csv", "xlsx", "pdf"] {
+        let out = hq.dir.path().join(format!("national.{ext}"));
+        hq.json(&["hq", "report", "--out", out.to_str().unwrap()]);
+        assert!(std::fs::metadata(&out).unwrap().len() > 100, "{ext}");
+    }
+    // a forged kit: refused, nothing written
+    let mut text = std::fs::read_to_string(&kit).unwrap();
+    text = text.replacen("\"signature\": \"", "\"signature\": \"AAAA", 1);
+    let forged = hq.dir.path().join("forged.plmkit");
+    std::fs::write(&forged, text).unwrap();
+    let fresh = Cli::new();
+    let err = fresh.fails(&["kit", "open", forged.to_str().unwrap()], 1);
+    assert!(
+        err.contains("kit.") && err.contains("forged.plmkit"),
+        "{err}"
+    );
+}

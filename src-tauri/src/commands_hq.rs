@@ -400,7 +400,7 @@ pub async fn hq_dashboard(
 
 #[tauri::command]
 pub async fn hq_people(state: State<'_, AppState>) -> Res<Vec<people::Pair>> {
-    state.with(people::pairs)
+    state.with(|s| people::pairs(s))
 }
 
 #[tauri::command]

@@ -11,9 +11,13 @@ const SECTIONS = [
   ['help.end_title', ['help.end_1', 'help.end_5', 'help.end_2', 'help.end_3', 'help.end_4']],
   ['help.data_title', ['help.data_1', 'help.data_2', 'help.data_3', 'help.data_4']],
   ['help.keys_title', ['help.keys_1', 'help.keys_2']],
+  ['help.hq_title', ['help.hq_1', 'help.hq_2', 'help.hq_3', 'help.hq_4', 'help.hq_5']],
 ];
 
 export async function render(view) {
+  // at headquarters its own chapter comes first
+  const hq = document.body.dataset.workspace === 'hq';
+  const sections = hq ? [SECTIONS[SECTIONS.length - 1], ...SECTIONS.slice(0, -1)] : SECTIONS;
   view.append(h('h1', {}, t('help.title')),
-    ...SECTIONS.map(([title, items]) => h('div', { class: 'card help' }, h('h2', {}, t(title)), h('ul', {}, items.map((k) => h('li', {}, t(k)))))));
+    ...sections.map(([title, items]) => h('div', { class: 'card help' }, h('h2', {}, t(title)), h('ul', {}, items.map((k) => h('li', {}, t(k)))))));
 }

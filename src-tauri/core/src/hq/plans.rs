@@ -119,7 +119,8 @@ fn validate(input: &PlanInput) -> Result<Valid> {
     let title = if input.title.trim().is_empty() {
         province
             .map(|p| format!("PLM Provinsi {}", p.name))
-            .unwrap_or_default()
+            // an unknown province is the problem to name, not the empty title
+            .unwrap_or_else(|| "PLM".into())
     } else {
         input.title.clone()
     };

@@ -54,7 +54,7 @@ export async function render(view) {
         h('td', { class: 'small' }, arrivalText(p.arrival), p.arrival ? h('div', { class: 'muted small' }, when(p.arrival.last_at)) : null),
         h('td', { class: 'actions' }, p.id
           ? [h('label', { class: 'small' }, h('input', { type: 'checkbox', id: `kit-roster-${p.id}` }), ' ', t('hq.kit_with_roster')),
-            h('button', { class: 'small', disabled: !info.key, onclick: () => saveKit(p, out) }, t('hq.kit_save')),
+            h('button', { class: 'small', id: `kit-save-${p.id}`, disabled: !info.key, onclick: () => saveKit(p, out) }, t('hq.kit_save')),
             h('button', { class: 'small link', onclick: async (e) => {
               if (!(await ask(e.target, t('hq.plan_remove_q'), t('common.delete'), t('common.cancel')))) return;
               try { await call('hq_plan_remove', { id: p.id }); await go('hq_plans'); } catch (err) { showError(err); }
