@@ -83,10 +83,10 @@ pub struct Dashboard {
     pub provinces: Vec<ProvinceRow>,
 }
 
-fn filtered_events(
-    store: &Store,
-    f: &Filter,
-) -> Result<Vec<(String, String, String, Option<i64>, String, String, i64)>> {
+/// An event the filter keeps: id, province code and name, wave, title, start, days.
+type EventRow = (String, String, String, Option<i64>, String, String, i64);
+
+fn filtered_events(store: &Store, f: &Filter) -> Result<Vec<EventRow>> {
     let mut st = store.conn().prepare_cached(
         "SELECT id, province_code, province_name, wave, title, start_date, days FROM events
          WHERE deleted_at IS NULL AND (?1 IS NULL OR program_year = ?1) AND (?2 IS NULL OR wave = ?2)

@@ -617,11 +617,11 @@ mod tests {
         assert_eq!(p.trainers, vec!["Budi", "Sari"]);
         assert_eq!(p.end_date, "2022-07-07");
         let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
-        let state = |today| list(&s, day(today)).unwrap()[0].state;
-        assert_eq!(state("2022-07-21"), PlanState::Planned);
-        assert_eq!(state("2022-07-22"), PlanState::Overdue);
+        let state = |s: &Store, today| list(s, day(today)).unwrap()[0].state;
+        assert_eq!(state(&s, "2022-07-21"), PlanState::Planned);
+        assert_eq!(state(&s, "2022-07-22"), PlanState::Overdue);
         mark_kit_saved(&mut s, p.id.as_deref().unwrap()).unwrap();
-        assert_eq!(state("2022-07-01"), PlanState::KitSent);
+        assert_eq!(state(&s, "2022-07-01"), PlanState::KitSent);
     }
 
     #[test]
