@@ -803,10 +803,7 @@ fn headquarters_key_plans_kits_and_a_batch_from_the_command_line() {
         "--out",
         kit.to_str().unwrap(),
     ]);
-    assert_eq!(
-        hq.json(&["hq", "plan", "list"])[0]["kit_saved_at"].is_string(),
-        true
-    );
+    assert!(hq.json(&["hq", "plan", "list"])[0]["kit_saved_at"].is_string());
 
     let venue = Cli::new();
     let preview = venue.json(&["kit", "open", kit.to_str().unwrap(), "--dry-run"]);

@@ -159,6 +159,8 @@ pub struct AppInfo {
     pub language: String,
     pub operator: String,
     pub schema_version: i64,
+    /// `venue`, `hq`, or null until the first-run choice.
+    pub workspace: Option<plm_core::hq::Workspace>,
 }
 
 #[tauri::command]
@@ -172,6 +174,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             language: settings::language(s).as_str().to_string(),
             operator: settings::get(s, "operator")?.unwrap_or_default(),
             schema_version: s.schema_version()?,
+            workspace: plm_core::hq::workspace(s)?,
         })
     })
 }

@@ -186,7 +186,7 @@ async function start() {
   });
   document.getElementById('lock-settings').addEventListener('click', () => go('security'));
   app.provinces = await call('provinces');
-  app.workspace = (await call('hq_info')).workspace;
+  app.workspace = info.workspace;
   document.body.dataset.workspace = app.workspace || 'venue';
   await refreshEvent();
   await go(homeRoute());

@@ -674,7 +674,7 @@ pub fn count(store: &Store, event_id: &str, slot_key: &str) -> Result<Count> {
     })
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CategoryCount {
     pub category: String,
     pub label: String,

@@ -16,15 +16,8 @@ pub struct Filter {
     pub province: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct CategoryRow {
-    pub category: String,
-    pub label: String,
-    pub l: i64,
-    pub p: i64,
-    pub unknown: i64,
-    pub total: i64,
-}
+/// People by category and gender: the same rows as a day's summary at the venue.
+pub use crate::attendance::CategoryCount as CategoryRow;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DayRow {

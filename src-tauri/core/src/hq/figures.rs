@@ -138,36 +138,45 @@ pub fn to_csv(rows: &[Figure]) -> Vec<u8> {
     w.into_inner().expect("memory")
 }
 
-pub fn to_xlsx(rows: &[Figure]) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| {
-        Error::invalid(
-            "xlsx",
-            format!("XLSX gagal dibuat: {e}"),
-            format!("The XLSX could not be made: {e}"),
-        )
-    };
-    let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let ws = wb.add_worksheet();
-    ws.set_name("PLM").map_err(err)?;
+/// An XLSX writer's failure as the user's error.
+pub(super) fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::invalid(
+        "xlsx",
+        format!("XLSX gagal dibuat: {e}"),
+        format!("The XLSX could not be made: {e}"),
+    )
+}
+
+/// The tidy table on a worksheet: a bold header, numbers as numbers (so analysts can sum
+/// them), an autofilter. The one-sheet XLSX and the workbook's "Angka" sheet both use it.
+pub(super) fn write_tidy(ws: &mut rust_xlsxwriter::Worksheet, rows: &[Figure]) -> Result<()> {
+    let bold = rust_xlsxwriter::Format::new().set_bold();
     for (c, h) in HEAD.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)
-            .map_err(err)?;
+            .map_err(xlsx_error)?;
     }
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
         for (c, v) in cells(r).iter().enumerate() {
-            // numbers as numbers, so analysts can sum them
             match v.parse::<f64>() {
-                Ok(n) if c == 2 || c == 8 => ws.write_number(row, c as u16, n).map_err(err)?,
-                _ => ws.write_string(row, c as u16, v).map_err(err)?,
+                Ok(n) if c == 2 || c == 8 => {
+                    ws.write_number(row, c as u16, n).map_err(xlsx_error)?
+                }
+                _ => ws.write_string(row, c as u16, v).map_err(xlsx_error)?,
             };
         }
     }
     ws.autofilter(0, 0, rows.len() as u32, HEAD.len() as u16 - 1)
-        .map_err(err)?;
-    wb.save_to_buffer().map_err(err)
+        .map_err(xlsx_error)?;
+    Ok(())
+}
+
+pub fn to_xlsx(rows: &[Figure]) -> Result<Vec<u8>> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("PLM").map_err(xlsx_error)?;
+    write_tidy(ws, rows)?;
+    wb.save_to_buffer().map_err(xlsx_error)
 }
 
 #[cfg(test)]

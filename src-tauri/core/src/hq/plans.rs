@@ -238,6 +238,18 @@ pub(crate) fn mark_kit_saved(store: &mut Store, plan_id: &str) -> Result<()> {
     })
 }
 
+/// The plan an event's files belong to, if any.
+pub fn plan_for_event(store: &Store, event_id: &str) -> Result<Option<String>> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT id FROM hq_plans WHERE event_id = ?1 AND deleted_at IS NULL",
+            [event_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// The overdue limit in days (setting, else the default).
 pub fn overdue_days(store: &Store) -> i64 {
     crate::settings::get(store, crate::settings::HQ_OVERDUE_DAYS)

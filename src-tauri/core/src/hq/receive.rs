@@ -70,14 +70,7 @@ pub fn receive(
                     out.nothing_new += 1;
                     Outcome::NothingNew
                 };
-                let plan_id = store
-                    .conn()
-                    .query_row(
-                        "SELECT id FROM hq_plans WHERE event_id = ?1 AND deleted_at IS NULL",
-                        [&rep.event_id],
-                        |r| r.get(0),
-                    )
-                    .ok();
+                let plan_id = super::plans::plan_for_event(store, &rep.event_id)?;
                 FileResult {
                     file: name.clone(),
                     outcome,

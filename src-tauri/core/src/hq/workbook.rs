@@ -7,15 +7,9 @@ use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::reports::layout::{Align, Cell, Column, Doc, Paper, Table, TableStyle};
 use crate::Lang;
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-fn xerr(e: XlsxError) -> Error {
-    Error::invalid(
-        "xlsx",
-        format!("XLSX gagal dibuat: {e}"),
-        format!("The XLSX could not be made: {e}"),
-    )
-}
+use super::figures::xlsx_error as xerr;
 
 fn sheet(wb: &mut Workbook, name: &str, head: &[&str]) -> Result<()> {
     let bold = Format::new().set_bold();
@@ -309,44 +303,9 @@ pub fn xlsx(store: &Store, filter: &Filter) -> Result<Vec<u8>> {
         .into_iter()
         .filter(|f| ids.contains(&f.event_id))
         .collect();
-    sheet(
-        &mut wb,
-        SHEETS[6],
-        &[
-            "province_code",
-            "province",
-            "wave",
-            "event_id",
-            "event",
-            "start_date",
-            "measure",
-            "key",
-            "value",
-        ],
-    )?;
-    {
-        let ws = wb.worksheet_from_name(SHEETS[6]).map_err(xerr)?;
-        for (i, f) in figures.iter().enumerate() {
-            put(
-                ws,
-                i as u32 + 1,
-                vec![
-                    s(&f.province_code),
-                    s(&f.province),
-                    f.wave.map(|w| n(w as f64)).unwrap_or(s("")),
-                    s(&f.event_id),
-                    s(&f.event),
-                    s(&f.start_date),
-                    s(&f.measure),
-                    s(&f.key),
-                    f.value
-                        .parse::<f64>()
-                        .map(n)
-                        .unwrap_or_else(|_| s(&f.value)),
-                ],
-            )?;
-        }
-    }
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[6]).map_err(xerr)?;
+    super::figures::write_tidy(ws, &figures)?;
     wb.save_to_buffer().map_err(xerr)
 }
 
@@ -444,7 +403,8 @@ pub fn pdf(store: &Store, filter: &Filter, lang: Lang) -> Result<Vec<u8>> {
         let y = doc.y;
         doc.text_in(x, y, label_w - 2.0, 8.0, false, Align::Left, &p.name);
         let len = bar_w * p.participants as f32 / max;
-        doc.rect(x + label_w, y - 3.2, len.max(0.3), 4.0, Some(0.35), None);
+        // text is placed by its top: the bar spans the line of 8 pt text beside it
+        doc.rect(x + label_w, y + 0.2, len.max(0.3), 3.2, Some(0.35), None);
         doc.text(
             x + label_w + len + 2.0,
             y,
@@ -563,7 +523,9 @@ pub fn pdf(store: &Store, filter: &Filter, lang: Lang) -> Result<Vec<u8>> {
         grid.row(
             &mut doc,
             &[
-                r.strategy.clone().into(),
+                crate::plans::strategy_label(&r.strategy, lang)
+                    .to_string()
+                    .into(),
                 r.planned.to_string().into(),
                 r.in_progress.to_string().into(),
                 r.done.to_string().into(),

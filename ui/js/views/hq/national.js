@@ -4,7 +4,7 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h, clear } from '../../dom.js';
-import { app } from '../../main.js';
+import { app, go } from '../../main.js';
 
 const filter = { year: null, wave: null, province: null };
 
@@ -61,7 +61,7 @@ export async function render(view, params = {}) {
       h('table', { class: 'list', id: 'hq-province-table' },
         h('thead', {}, h('tr', {}, [t('event.province'), t('hq.wave'), t('hq.t_people'), t('hq.present') + ' %', t('hq.t_items'), t('hq.t_notes'), t('hq.t_stories'), t('hq.winners')].map((x) => h('th', {}, x)))),
         h('tbody', {}, d.provinces.map((p) => h('tr', { dataset: { event: p.event_id } },
-          h('td', {}, h('button', { class: 'link', onclick: () => import('../../main.js').then((m) => m.go('hq_national', { event: p.event_id })) }, p.name)),
+          h('td', {}, h('button', { class: 'link', onclick: () => go('hq_national', { event: p.event_id }) }, p.name)),
           h('td', {}, p.wave ?? '—'), h('td', {}, p.participants), h('td', {}, p.attendance_percent.toFixed(1)),
           h('td', {}, p.plan_items), h('td', {}, p.notes), h('td', {}, p.stories),
           h('td', { class: 'small' }, p.winners.map((w) => `${w.category}: ${w.institution}`).join('; ') || '—')))))));
@@ -69,7 +69,6 @@ export async function render(view, params = {}) {
 
 async function renderEvent(view, id) {
   const v = await call('hq_event_view', { eventId: id });
-  const { go } = await import('../../main.js');
   const ev = v.event;
   view.append(
     h('p', {}, h('button', { class: 'link', id: 'hq-back', onclick: () => go('hq_national') }, '← ', t('nav.hq_national'))),

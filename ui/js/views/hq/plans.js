@@ -33,11 +33,12 @@ async function saveKit(plan, out) {
   }
 }
 
-export async function render(view) {
+export async function render(view, params = {}) {
   const plans = await call('hq_plans');
   const info = await call('hq_info');
   const out = h('div', { id: 'hq-plans-msg', 'aria-live': 'polite' });
   view.append(h('h1', {}, t('nav.hq_plans')), out);
+  if (params.imported) out.append(importReport(params.imported));
   if (!info.key) view.append(h('div', { class: 'alert warn' }, t('hq.kit_needs_key')));
 
   const planned = plans.filter((p) => p.id);
@@ -99,13 +100,8 @@ export async function render(view) {
       const path = await pickFile('sheet');
       if (!path) return;
       try {
-        const r = await call('hq_plan_import', { path, dryRun: false });
-        clear(out).append(h('div', { class: r.rejected.length ? 'alert warn' : 'desk-ok', id: 'hq-import-report' },
-          h('p', {}, t('hq.plan_import_done', { n: r.added })),
-          r.already_planned.length ? h('p', { class: 'small' }, t('hq.plan_import_already', { n: r.already_planned.length })) : null,
-          r.rejected.length ? h('ul', { class: 'small' }, r.rejected.map((x) => h('li', {}, t('import.line', { line: x.line }), ': ', x.reason))) : null));
-        const again = document.getElementById('hq-plan-table');
-        if (again) again.replaceWith((await renderTableOnly()));
+        // the table drawn again with the new rows, the file's report above it
+        await go('hq_plans', { imported: await call('hq_plan_import', { path, dryRun: false }) });
       } catch (err) { clear(out).append(h('div', { class: 'alert', role: 'alert' }, err.message)); }
     } }, t('hq.plan_import_btn')));
 
@@ -114,10 +110,11 @@ export async function render(view) {
     h('div', { class: 'grid2' }, form, importCard));
 }
 
-async function renderTableOnly() {
-  const tmp = h('div');
-  await render(tmp);
-  return tmp.querySelector('#hq-plan-table');
+function importReport(r) {
+  return h('div', { class: r.rejected.length ? 'alert warn' : 'desk-ok', id: 'hq-import-report' },
+    h('p', {}, t('hq.plan_import_done', { n: r.added })),
+    r.already_planned.length ? h('p', { class: 'small' }, t('hq.plan_import_already', { n: r.already_planned.length })) : null,
+    r.rejected.length ? h('ul', { class: 'small' }, r.rejected.map((x) => h('li', {}, t('import.line', { line: x.line }), ': ', x.reason))) : null);
 }
 
 function attachBox(p, planned) {
