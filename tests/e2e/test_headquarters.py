@@ -117,7 +117,19 @@ def test_headquarters_year(open_app, tmp_path):
     assert "rusak.plmsync" in app.text("#hq-receive-table")
     app.shot("hq-receive-done-id")
 
+    # files dropped onto the window (the operating system's drag-drop event) go in as chosen
+    app.d.execute_script("window.__TAURI__.event.emit('tauri://drag-drop', {paths: [arguments[0]], position: {x: 10, y: 10}});", str(aceh_file))
+    app.wait_text("#hq-progress-text", "0 file masuk, 1 tanpa data baru, 0 ditolak")
+
     app.click("#nav-hq_plans")
+    # the overdue limit: a wrong value is refused where it was typed, a good one kept
+    app.type("#hq-overdue-days", "0")
+    app.click("#hq-overdue-form button")
+    app.wait_text("#hq-overdue-error", "1 sampai 365")
+    app.type("#hq-overdue-days", "30")
+    app.click("#hq-overdue-form button")
+    app.wait_text("#toast", "Batas terlambat disimpan")
+    assert app.el("#hq-overdue-days").get_attribute("value") == "30"
     row = app.el(f"tr[data-plan='{kalsel['id']}']")
     assert row.get_attribute("data-state") == "received"
     assert "3 peserta · 2 check-in" in row.text, row.text
@@ -128,6 +140,8 @@ def test_headquarters_year(open_app, tmp_path):
     d = cli(hq_dir, "hq", "dashboard")
     assert d["participants"] == 4 and d["events"] == 2
     app.wait_text("#hq-totals [data-total=participants]", str(d["participants"]))
+    widths = app.d.execute_script("return [...document.querySelectorAll('.bar')].map(b => b.getBoundingClientRect().width)")
+    assert len(widths) == 2 and widths[0] < widths[1] / 2, f"Aceh's 1 person against Kalimantan Selatan's 3: {widths}"
     day1 = app.text("#hq-days tr[data-day='1']")
     assert f"{d['days'][0]['present']}" in day1 and f"{d['days'][0]['expected']}" in day1, day1
     app.select("#hq-filter-wave", "1")

@@ -15,11 +15,12 @@ function arrivalText(a) {
 async function saveKit(plan, out) {
   clear(out);
   const roster = document.getElementById(`kit-roster-${plan.id}`)?.checked ? await pickFile('sheet') : null;
+  const agendaFrom = document.getElementById('kit-agenda-from')?.value || null;
   const dir = window.__PLM_EXPORT_DIR__;
   try {
     const r = dir
-      ? await call('kit_make_to', { planId: plan.id, roster, agendaFrom: null, path: `${dir}/kit-${plan.province_code}.plmkit` })
-      : await call('kit_make', { planId: plan.id, roster, agendaFrom: null });
+      ? await call('kit_make_to', { planId: plan.id, roster, agendaFrom, path: `${dir}/kit-${plan.province_code}.plmkit` })
+      : await call('kit_make', { planId: plan.id, roster, agendaFrom });
     if (!r) return;
     const rep = r.kit.roster_report;
     out.append(h('div', { class: 'desk-ok', id: 'kit-saved' },
@@ -36,6 +37,8 @@ async function saveKit(plan, out) {
 export async function render(view, params = {}) {
   const plans = await call('hq_plans');
   const info = await call('hq_info');
+  // events kept here whose agenda can go into a kit as its template
+  const templates = await call('event_list');
   const out = h('div', { id: 'hq-plans-msg', 'aria-live': 'polite' });
   view.append(h('h1', {}, t('nav.hq_plans')), out);
   if (params.imported) out.append(importReport(params.imported));
@@ -105,8 +108,31 @@ export async function render(view, params = {}) {
       } catch (err) { clear(out).append(h('div', { class: 'alert', role: 'alert' }, err.message)); }
     } }, t('hq.plan_import_btn')));
 
+  const settings = h('div', { class: 'row small', id: 'hq-plan-settings' },
+    h('label', {}, t('hq.kit_agenda_from'), ' ', h('select', { id: 'kit-agenda-from' },
+      h('option', { value: '' }, t('hq.kit_no_agenda')),
+      templates.map((e) => h('option', { value: e.id }, `${e.title} · ${e.start_date}`)))),
+    h('form', { class: 'row', id: 'hq-overdue-form', novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      const input = document.getElementById('hq-overdue-days');
+      input.classList.remove('invalid');
+      try {
+        await call('hq_set_overdue_days', { days: input.value });
+        await go('hq_plans');
+        toast(t('hq.overdue_saved'));
+      } catch (err) {
+        input.classList.add('invalid');
+        input.focus();
+        clear(out).append(h('div', { class: 'alert', role: 'alert', id: 'hq-overdue-error' }, err.message));
+      }
+    } },
+    h('label', { for: 'hq-overdue-days' }, t('hq.overdue_after')),
+    h('input', { id: 'hq-overdue-days', type: 'number', min: 1, max: 365, value: info.overdue_days, style: 'width:80px' }),
+    h('span', {}, t('hq.overdue_days_unit')),
+    h('button', { type: 'submit', class: 'small' }, t('common.save'))));
   view.append(
     plans.length ? table : h('p', { class: 'muted', id: 'hq-plan-table' }, t('hq.no_plans')),
+    settings,
     h('div', { class: 'grid2' }, form, importCard));
 }
 

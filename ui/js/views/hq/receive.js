@@ -3,16 +3,29 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h, clear, toast } from '../../dom.js';
-import { go } from '../../main.js';
+import { app, go } from '../../main.js';
 
 let busy = false;
+// files dropped onto the window: the paths come from the operating system (Tauri's
+// drag-drop event), and are received as if chosen, while this screen is open
+let onDrop = null;
+let listening = false;
+async function listenForDrops() {
+  const ev = window.__TAURI__ && window.__TAURI__.event;
+  if (!ev || listening) return;
+  listening = true;
+  await ev.listen('tauri://drag-drop', (e) => {
+    const paths = ((e.payload && e.payload.paths) || []).filter((p) => p.toLowerCase().endsWith('.plmsync'));
+    if (app.route === 'hq_receive' && onDrop && paths.length) onDrop(paths);
+  });
+}
 
 export async function render(view) {
   const bar = h('progress', { id: 'hq-progress', max: 1, value: 0, hidden: true });
   const status = h('p', { class: 'muted small', id: 'hq-progress-text', 'aria-live': 'polite' });
   const result = h('div', { id: 'hq-receive-result' });
   const clock = h('input', { type: 'checkbox', id: 'hq-accept-clock' });
-  const btn = h('button', { class: 'primary', id: 'hq-receive-btn', autofocus: true, onclick: async () => {
+  const receive = async (dropped) => {
     if (busy) return;
     busy = true; btn.disabled = true; clear(result);
     const ch = new window.__TAURI__.core.Channel();
@@ -23,7 +36,7 @@ export async function render(view) {
       status.textContent = t(p.phase === 'check' ? 'hq.checking' : 'hq.merging', { done: p.done, total: p.total, file: p.file });
     };
     try {
-      const paths = window.__PLM_RECEIVE_FILES__;
+      const paths = dropped || window.__PLM_RECEIVE_FILES__;
       const r = paths
         ? await call('hq_receive_from', { paths, acceptClock: clock.checked, progress: ch })
         : await call('hq_receive', { acceptClock: clock.checked, progress: ch });
@@ -44,7 +57,10 @@ export async function render(view) {
     } finally {
       busy = false; btn.disabled = false;
     }
-  } }, t('hq.receive_btn'));
+  };
+  const btn = h('button', { class: 'primary', id: 'hq-receive-btn', autofocus: true, onclick: () => receive(null) }, t('hq.receive_btn'));
+  onDrop = receive;
+  listenForDrops().catch(() => {});
   view.append(h('h1', {}, t('nav.hq_receive')),
     h('div', { class: 'card' },
       h('p', {}, t('hq.receive_help')),
