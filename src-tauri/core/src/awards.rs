@@ -565,6 +565,28 @@ pub fn winners(store: &Store, event_id: &str) -> Result<Vec<(String, Nominee)>> 
     Ok(out)
 }
 
+/// The winners of many events in one query (headquarters' dashboard): event id, category,
+/// winning institution, in category order. The same rule as [`winners`]: a live category
+/// whose chosen nominee is live.
+pub fn winners_in(store: &Store, event_ids: &[String]) -> Result<Vec<(String, String, String)>> {
+    if event_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut st = store.conn().prepare(&format!(
+        "SELECT c.event_id, c.name, n.institution FROM award_categories c
+         JOIN award_nominees n ON n.id = c.winner_id AND n.category_id = c.id AND n.deleted_at IS NULL
+         WHERE c.deleted_at IS NULL AND c.event_id IN ({})
+         ORDER BY c.event_id, c.position",
+        vec!["?"; event_ids.len()].join(",")
+    ))?;
+    let rows = st
+        .query_map(rusqlite::params_from_iter(event_ids.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -653,6 +675,14 @@ mod tests {
             winners(&s, &ev).unwrap()[0].1.institution,
             "Perpustakaan Desa A"
         );
+        // headquarters' one-query form says the same
+        let many = winners_in(&s, &[ev.clone(), "other".into()]).unwrap();
+        let one: Vec<(String, String, String)> = winners(&s, &ev)
+            .unwrap()
+            .into_iter()
+            .map(|(c, n)| (ev.clone(), c, n.institution))
+            .collect();
+        assert_eq!(many, one);
     }
 
     #[test]

@@ -160,11 +160,23 @@ pub fn dashboard(store: &Store, filter: &Filter) -> Result<Dashboard> {
         Ok(rows)
     };
     let people = per_event("SELECT event_id, count(*) FROM participants WHERE deleted_at IS NULL AND event_id IN ({inn}) GROUP BY 1")?;
-    let present = per_event(
-        "SELECT a.event_id, count(DISTINCT a.participant_id || '/' || a.day) FROM attendance a
-         JOIN participants p ON p.id = a.participant_id AND p.deleted_at IS NULL
-         WHERE a.deleted_at IS NULL AND a.event_id IN ({inn}) GROUP BY 1",
-    )?;
+    // who was present on which day, per event: one pass over the attendance rows
+    let mut present_by: std::collections::HashMap<(String, i64), i64> = Default::default();
+    {
+        let mut st = c.prepare(&format!(
+            "SELECT a.event_id, a.day, count(DISTINCT a.participant_id) FROM attendance a
+             JOIN participants p ON p.id = a.participant_id AND p.deleted_at IS NULL
+             WHERE a.deleted_at IS NULL AND a.event_id IN ({inn}) GROUP BY 1, 2"
+        ))?;
+        let mut rows = st.query(params_from_iter(ids_or_none.iter()))?;
+        while let Some(r) = rows.next()? {
+            present_by.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+        }
+    }
+    let mut present: std::collections::HashMap<String, i64> = Default::default();
+    for ((ev, _), n) in &present_by {
+        *present.entry(ev.clone()).or_insert(0) += n;
+    }
     let items = per_event(
         "SELECT p.event_id, count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id
          WHERE p.deleted_at IS NULL AND i.deleted_at IS NULL AND p.event_id IN ({inn}) GROUP BY 1",
@@ -180,12 +192,11 @@ pub fn dashboard(store: &Store, filter: &Filter) -> Result<Dashboard> {
             .filter(|e| e.6 >= d)
             .map(|e| people.get(&e.0).copied().unwrap_or(0))
             .sum();
-        let mut st = c.prepare_cached(&format!(
-            "SELECT count(DISTINCT a.participant_id) FROM attendance a
-             JOIN participants p ON p.id = a.participant_id AND p.deleted_at IS NULL
-             WHERE a.deleted_at IS NULL AND a.day = {d} AND a.event_id IN ({inn})"
-        ))?;
-        let present: i64 = st.query_row(params_from_iter(ids_or_none.iter()), |r| r.get(0))?;
+        let present: i64 = present_by
+            .iter()
+            .filter(|((_, day), _)| *day == d)
+            .map(|(_, n)| n)
+            .sum();
         days.push(DayRow {
             day: d,
             present,
@@ -219,17 +230,20 @@ pub fn dashboard(store: &Store, filter: &Filter) -> Result<Dashboard> {
         }
     }
 
+    let all_ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    let winners = crate::awards::winners_in(store, &all_ids)?;
     let mut provinces = Vec::with_capacity(evs.len());
     for (id, code, name, wave, title, start, ndays) in &evs {
         let n = people.get(id).copied().unwrap_or(0);
         let expected = n * ndays;
         let here = present.get(id).copied().unwrap_or(0);
-        let winners = crate::awards::winners(store, id)?
-            .into_iter()
-            .map(|(category, nominee)| Winner {
-                event_id: id.clone(),
-                category,
-                institution: nominee.institution,
+        let winners = winners
+            .iter()
+            .filter(|w| &w.0 == id)
+            .map(|(event_id, category, institution)| Winner {
+                event_id: event_id.clone(),
+                category: category.clone(),
+                institution: institution.clone(),
             })
             .collect();
         provinces.push(ProvinceRow {

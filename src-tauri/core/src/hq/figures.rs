@@ -148,7 +148,7 @@ pub(super) fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
 }
 
 /// The tidy table on a worksheet: a bold header, numbers as numbers (so analysts can sum
-/// them), an autofilter. The one-sheet XLSX and the workbook's "Angka" sheet both use it.
+/// them), an autofilter. The one-sheet XLSX and the workbook's "PLM" sheet both use it.
 pub(super) fn write_tidy(ws: &mut rust_xlsxwriter::Worksheet, rows: &[Figure]) -> Result<()> {
     let bold = rust_xlsxwriter::Format::new().set_bold();
     for (c, h) in HEAD.iter().enumerate() {

@@ -59,7 +59,8 @@ pub const SHEETS: [&str; 7] = [
     "Kehadiran",
     "Rencana tindak lanjut",
     "Penghargaan",
-    "Angka",
+    // the tidy table keeps the name the one-sheet report gave it, for scripts that read it by name
+    "PLM",
 ];
 
 /// The national workbook for a filter.

@@ -559,24 +559,34 @@ pub fn import_each(
     let now_ms = crate::ids::wall_millis();
     let total = files.len();
     let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
-    let mut checked: Vec<Result<()>> = Vec::with_capacity(total);
+    let shas: Vec<String> = files
+        .iter()
+        .map(|(_, b)| hex::encode(Sha256::digest(b)))
+        .collect();
+    // None: checked and to be merged; Some: its result is known already
+    let mut decided: Vec<Option<Result<ImportReport>>> = Vec::with_capacity(total);
     for (i, (name, bytes)) in files.iter().enumerate() {
-        let r = check_file(store, bytes, opts, now_ms).and_then(|(parsed, _)| {
-            let m = &parsed.manifest;
-            let fp = super::keys::fingerprint(&m.public_key);
-            match batch_keys.get(&m.device_id) {
-                Some(first) if *first != fp => Err(Error::from(SyncError::DeviceKeyChanged {
-                    device: m.device_id.clone(),
-                    pinned: first.clone(),
-                    file: fp,
-                })),
-                _ => {
-                    batch_keys.insert(m.device_id.clone(), fp);
-                    Ok(())
+        // the very bytes of a file taken in before: verified then, nothing new now
+        if let Some(known) = known_file(store, &shas[i], name, opts.dry_run)? {
+            decided.push(Some(Ok(known)));
+        } else {
+            let r = check_file(store, bytes, opts, now_ms).and_then(|(parsed, _)| {
+                let m = &parsed.manifest;
+                let fp = super::keys::fingerprint(&m.public_key);
+                match batch_keys.get(&m.device_id) {
+                    Some(first) if *first != fp => Err(Error::from(SyncError::DeviceKeyChanged {
+                        device: m.device_id.clone(),
+                        pinned: first.clone(),
+                        file: fp,
+                    })),
+                    _ => {
+                        batch_keys.insert(m.device_id.clone(), fp);
+                        Ok(())
+                    }
                 }
-            }
-        });
-        checked.push(r);
+            });
+            decided.push(r.err().map(Err));
+        }
         progress(Progress {
             phase: "check",
             done: i + 1,
@@ -584,15 +594,21 @@ pub fn import_each(
             file: name.clone(),
         });
     }
-    if !opts.dry_run && checked.iter().any(Result::is_ok) {
+    if !opts.dry_run && decided.iter().any(Option::is_none) {
         crate::backup::create(store, "before-import")?;
     }
     let mut out = Vec::with_capacity(total);
-    for (i, ((name, bytes), ok)) in files.iter().zip(checked).enumerate() {
-        let r = ok.and_then(|_| {
-            let (parsed, skew) = check_file(store, bytes, opts, now_ms)?;
-            merge_parsed(store, parsed, skew, name, opts.dry_run)
-        });
+    for (i, ((name, bytes), d)) in files.iter().zip(decided).enumerate() {
+        let r = match d {
+            Some(r) => r,
+            // the same file twice in one batch: the second finds the first in the ledger
+            None => match known_file(store, &shas[i], name, opts.dry_run)? {
+                Some(known) => Ok(known),
+                None => check_file(store, bytes, opts, now_ms).and_then(|(parsed, skew)| {
+                    merge_parsed(store, parsed, skew, name, opts.dry_run)
+                }),
+            },
+        };
         out.push(r);
         progress(Progress {
             phase: "merge",
@@ -602,4 +618,57 @@ pub fn import_each(
         });
     }
     Ok(out)
+}
+
+/// The report for a file whose exact bytes were imported before: nothing to decrypt,
+/// check or merge again. Its rows are counted as unchanged (what its first import saw).
+fn known_file(store: &Store, sha: &str, name: &str, dry_run: bool) -> Result<Option<ImportReport>> {
+    let row: Option<(String, String, String, String)> = store
+        .conn()
+        .query_row(
+            "SELECT event_id, device_id, made_at, counts FROM sync_imports WHERE file_sha256 = ?1 ORDER BY imported_at LIMIT 1",
+            [sha],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((event_id, device_id, made_at, counts)) = row else {
+        return Ok(None);
+    };
+    let first: BTreeMap<String, Counts> = serde_json::from_str(&counts).unwrap_or_default();
+    let by_table: BTreeMap<String, Counts> = first
+        .into_iter()
+        .map(|(t, c)| {
+            let rows = c.added + c.updated + c.deleted + c.unchanged;
+            (
+                t,
+                Counts {
+                    unchanged: rows,
+                    ..Default::default()
+                },
+            )
+        })
+        .collect();
+    let event_title = store
+        .conn()
+        .query_row("SELECT title FROM events WHERE id = ?1", [&event_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or_default();
+    Ok(Some(ImportReport {
+        file: name.to_string(),
+        event_id,
+        event_title,
+        device_id,
+        made_at,
+        dry_run,
+        already_imported: true,
+        added: 0,
+        updated: 0,
+        deleted: 0,
+        unchanged: by_table.values().map(|c| c.unchanged).sum(),
+        conflicts: vec![],
+        by_table,
+        probable_matches: vec![],
+    }))
 }
