@@ -35,24 +35,40 @@ pub fn default_data_dir() -> PathBuf {
 /// When the process started (for "first screen painted after N ms" in the log and bench).
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
-/// Entry point of the binary: a subcommand runs headless, no subcommand opens the window.
-pub fn main_entry() -> i32 {
+/// The command line parsed, or the exit code when clap answered itself (help, version:
+/// 0; a usage error: 2).
+fn parse_args() -> Result<cli::Cli, i32> {
     use clap::Parser;
     STARTED.get_or_init(std::time::Instant::now);
-    let args = match cli::Cli::try_parse() {
-        Ok(a) => a,
-        Err(e) => {
-            let code = match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
-                _ => 2,
-            };
-            let _ = e.print();
-            return code;
+    cli::Cli::try_parse().map_err(|e| {
+        let code = match e.kind() {
+            clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+            _ => 2,
+        };
+        let _ = e.print();
+        code
+    })
+}
+
+/// Entry point of the binary: a subcommand runs headless, no subcommand opens the window.
+pub fn main_entry() -> i32 {
+    match parse_args() {
+        Err(code) => code,
+        Ok(args) if args.command.is_some() => cli::run(args),
+        Ok(args) => run_gui(args.data),
+    }
+}
+
+/// Entry point of the console program `plm-desk-cli`: the same commands, no window
+/// (nothing here may reach Tauri, so the window's libraries are never loaded).
+pub fn cli_entry() -> i32 {
+    match parse_args() {
+        Err(code) => code,
+        Ok(args) if args.command.is_some() => cli::run(args),
+        Ok(_) => {
+            eprintln!("plm-desk-cli: give a command (see --help); `plm-desk` opens the window");
+            2
         }
-    };
-    match args.command {
-        Some(_) => cli::run(args),
-        None => run_gui(args.data),
     }
 }
 

@@ -29,12 +29,13 @@ fn migrations() -> Migrations<'static> {
         ),
         M::up(include_str!("../migrations/0010_after_event.sql")),
         M::up(include_str!("../migrations/0011_headquarters.sql")),
+        M::up(include_str!("../migrations/0012_search_version.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    11
+    12
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes
@@ -45,6 +46,9 @@ pub struct Store {
     hlc: Hlc,
     path: Option<PathBuf>,
     writes: u64,
+    /// What a domain keeps in memory between calls on this connection (search's index);
+    /// each owner checks its own freshness.
+    memo: std::cell::RefCell<Option<Box<dyn std::any::Any + Send>>>,
 }
 
 /// What a write stamps on a row it creates or changes.
@@ -123,6 +127,7 @@ impl Store {
                 hlc,
                 path: Some(path.to_path_buf()),
                 writes: 0,
+                memo: Default::default(),
             }),
             Err(e) => Err(disk_full_or(&conn, e)),
         }
@@ -179,6 +184,7 @@ impl Store {
             hlc,
             path: None,
             writes: 0,
+            memo: Default::default(),
         })
     }
 
@@ -222,6 +228,11 @@ impl Store {
     }
 
     /// Schema version recorded in the database (`PRAGMA user_version`).
+    /// The slot a domain keeps a cache in (see `participants::search`).
+    pub(crate) fn memo(&self) -> &std::cell::RefCell<Option<Box<dyn std::any::Any + Send>>> {
+        &self.memo
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn

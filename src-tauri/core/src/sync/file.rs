@@ -150,32 +150,65 @@ pub struct Parsed {
     pub manifest: Manifest,
     pub tables: BTreeMap<String, Vec<Row>>,
     pub file_sha256: String,
+    /// The size of the decompressed content (what keeping it in memory costs, roughly).
+    pub content_bytes: usize,
+}
+
+/// What reading a file needs from the receiving database, taken once: the keys that may
+/// open it and the schema its rows are checked against. Reading with it touches no
+/// database, so headquarters reads many files at once on all cores.
+pub struct Reader {
+    ids: Vec<age::x25519::Identity>,
+    hq_key_here: bool,
+    schema: BTreeMap<String, Vec<super::validate::Column>>,
+}
+
+impl Reader {
+    pub fn new(store: &Store, extra_identities: &[String]) -> Result<Reader> {
+        let mut schema = BTreeMap::new();
+        for (t, _) in TABLES {
+            schema.insert(
+                t.to_string(),
+                super::validate::table_columns(store.conn(), t)?,
+            );
+        }
+        Ok(Reader {
+            ids: identities(store, extra_identities)?,
+            hq_key_here: crate::db::get_meta(store.conn(), "hq_identity")?.is_some(),
+            schema,
+        })
+    }
+
+    /// Read and check a file: decrypt, verify the signature and the content hash, check
+    /// every row against the schema and that it belongs to the manifest's event.
+    pub fn read(&self, bytes: &[u8]) -> Result<Parsed> {
+        read_with(self, bytes)
+    }
 }
 
 /// Read and check a file: decrypt, verify the signature and the content hash, check
 /// that every row belongs to the manifest's event. Nothing is written.
 pub fn read_file(store: &Store, bytes: &[u8], extra_identities: &[String]) -> Result<Parsed> {
+    Reader::new(store, extra_identities)?.read(bytes)
+}
+
+fn read_with(reader: &Reader, bytes: &[u8]) -> Result<Parsed> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(SyncError::TooLarge.into());
     }
     let file_sha256 = hex::encode(Sha256::digest(bytes));
     let arrived_encrypted = bytes.starts_with(AGE_MAGIC);
     let inner: Vec<u8> = if arrived_encrypted {
-        let ids = identities(store, extra_identities)?;
         let dec = age::Decryptor::new(bytes).map_err(|e| {
             log::warn!("sync read: age header: {e}");
             SyncError::Damaged(Damage::Header)
         })?;
         let mut r = dec
-            .decrypt(ids.iter().map(|i| i as &dyn age::Identity))
+            .decrypt(reader.ids.iter().map(|i| i as &dyn age::Identity))
             .map_err(|e| match e {
-                age::DecryptError::NoMatchingKeys => {
-                    let hq_key_here = crate::db::get_meta(store.conn(), "hq_identity")
-                        .ok()
-                        .flatten()
-                        .is_some();
-                    Error::from(SyncError::NotForUs { hq_key_here })
-                }
+                age::DecryptError::NoMatchingKeys => Error::from(SyncError::NotForUs {
+                    hq_key_here: reader.hq_key_here,
+                }),
                 other => {
                     log::warn!("sync read: age: {other}");
                     SyncError::Damaged(Damage::Payload).into()
@@ -286,11 +319,12 @@ pub fn read_file(store: &Store, bytes: &[u8], extra_identities: &[String]) -> Re
     }
     super::validate::check_manifest(&manifest)?;
     check_scope(&manifest, &tables)?;
-    super::validate::check_rows(store.conn(), &tables)?;
+    super::validate::check_rows(&reader.schema, &tables)?;
     Ok(Parsed {
         manifest,
         tables,
         file_sha256,
+        content_bytes: content.len(),
     })
 }
 

@@ -3,7 +3,7 @@
 
 use super::codec::{columns, from_json, read_row, write_row, Row};
 use super::error::{ClockSkew, Damage, SyncError};
-use super::file::{read_file, Parsed};
+use super::file::{read_file, Parsed, Reader};
 use super::trust::{check_clock, check_device, pin_device, record_clock_accepted};
 use super::TABLES;
 use crate::db::{Store, Tx};
@@ -558,41 +558,64 @@ pub fn import_each(
 ) -> Result<Vec<Result<ImportReport>>> {
     let now_ms = crate::ids::wall_millis();
     let total = files.len();
-    let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
     let shas: Vec<String> = files
         .iter()
         .map(|(_, b)| hex::encode(Sha256::digest(b)))
         .collect();
-    // None: checked and to be merged; Some: its result is known already
+    // the very bytes of a file taken in before: verified then, nothing new now
     let mut decided: Vec<Option<Result<ImportReport>>> = Vec::with_capacity(total);
-    for (i, (name, bytes)) in files.iter().enumerate() {
-        // the very bytes of a file taken in before: verified then, nothing new now
-        if let Some(known) = known_file(store, &shas[i], name, opts.dry_run)? {
-            decided.push(Some(Ok(known)));
-        } else {
-            let r = check_file(store, bytes, opts, now_ms).and_then(|(parsed, _)| {
-                let m = &parsed.manifest;
-                let fp = super::keys::fingerprint(&m.public_key);
-                match batch_keys.get(&m.device_id) {
-                    Some(first) if *first != fp => Err(Error::from(SyncError::DeviceKeyChanged {
-                        device: m.device_id.clone(),
-                        pinned: first.clone(),
-                        file: fp,
-                    })),
-                    _ => {
-                        batch_keys.insert(m.device_id.clone(), fp);
-                        Ok(())
-                    }
-                }
-            });
-            decided.push(r.err().map(Err));
-        }
+    for (i, (name, _)) in files.iter().enumerate() {
+        decided.push(known_file(store, &shas[i], name, opts.dry_run)?.map(Ok));
+    }
+    // decrypting and checking the rows needs no database: every core reads files
+    let reader = Reader::new(store, &opts.identities)?;
+    let todo: Vec<usize> = (0..total).filter(|i| decided[*i].is_none()).collect();
+    let mut read: Vec<Option<Result<Parsed>>> = (0..total).map(|_| None).collect();
+    let mut done = total - todo.len();
+    read_in_parallel(&reader, files, &todo, &mut |i, r| {
+        read[i] = Some(r);
+        done += 1;
         progress(Progress {
             phase: "check",
-            done: i + 1,
+            done,
             total,
-            file: name.clone(),
+            file: files[i].0.clone(),
         });
+    });
+    // then what the database decides, in the order given: the device's key (two files of
+    // one batch naming the same new device with different keys: the second is refused,
+    // as it would be after the first) and the clocks
+    let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
+    let mut kept: Vec<Option<(Parsed, Option<ClockSkew>)>> = (0..total).map(|_| None).collect();
+    let mut kept_bytes = 0usize;
+    for i in todo.iter().copied() {
+        let checked = read[i].take().expect("read").and_then(|parsed| {
+            check_device(store, &parsed.manifest)?;
+            let skew = check_clock(&parsed.manifest, &parsed.tables, now_ms, opts.accept_clock)?;
+            let m = &parsed.manifest;
+            let fp = super::keys::fingerprint(&m.public_key);
+            match batch_keys.get(&m.device_id) {
+                Some(first) if *first != fp => Err(Error::from(SyncError::DeviceKeyChanged {
+                    device: m.device_id.clone(),
+                    pinned: first.clone(),
+                    file: fp,
+                })),
+                _ => {
+                    batch_keys.insert(m.device_id.clone(), fp);
+                    Ok((parsed, skew))
+                }
+            }
+        });
+        match checked {
+            Err(e) => decided[i] = Some(Err(e)),
+            // what was read is kept for the merge while it fits the budget; a file past
+            // it is read again when its turn comes
+            Ok(c) if kept_bytes + c.0.content_bytes <= KEEP_READ_BYTES => {
+                kept_bytes += c.0.content_bytes;
+                kept[i] = Some(c);
+            }
+            Ok(_) => {}
+        }
     }
     if !opts.dry_run && decided.iter().any(Option::is_none) {
         crate::backup::create(store, "before-import")?;
@@ -604,9 +627,14 @@ pub fn import_each(
             // the same file twice in one batch: the second finds the first in the ledger
             None => match known_file(store, &shas[i], name, opts.dry_run)? {
                 Some(known) => Ok(known),
-                None => check_file(store, bytes, opts, now_ms).and_then(|(parsed, skew)| {
-                    merge_parsed(store, parsed, skew, name, opts.dry_run)
-                }),
+                None => match kept[i].take() {
+                    // the device may have been pinned by an earlier file of this batch
+                    Some((parsed, skew)) => check_device(store, &parsed.manifest)
+                        .and_then(|_| merge_parsed(store, parsed, skew, name, opts.dry_run)),
+                    None => check_file(store, bytes, opts, now_ms).and_then(|(parsed, skew)| {
+                        merge_parsed(store, parsed, skew, name, opts.dry_run)
+                    }),
+                },
             },
         };
         out.push(r);
@@ -618,6 +646,49 @@ pub fn import_each(
         });
     }
     Ok(out)
+}
+
+/// How much decompressed content [`import_each`] keeps between checking and merging.
+const KEEP_READ_BYTES: usize = 256 << 20;
+
+/// Read the files at `which` on as many threads as there are cores (at most four),
+/// calling `done` on this thread as each finishes.
+fn read_in_parallel(
+    reader: &Reader,
+    files: &[(String, Vec<u8>)],
+    which: &[usize],
+    done: &mut dyn FnMut(usize, Result<Parsed>),
+) {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4)
+        .min(which.len());
+    if workers <= 1 {
+        for &i in which {
+            done(i, reader.read(&files[i].1));
+        }
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&i) = which.get(k) else { break };
+                if tx.send((i, reader.read(&files[i].1))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for (i, r) in rx {
+            done(i, r);
+        }
+    });
 }
 
 /// The report for a file whose exact bytes were imported before: nothing to decrypt,

@@ -917,69 +917,8 @@ pub fn record_consent(store: &mut Store, id: &str, given: bool, by: &str) -> Res
     get(store, id)
 }
 
-// ------------------------------------------------------------------ search
-
-/// Search as you type: every word of the query must start a word of the name,
-/// institution or regency, or be the badge code. Case and accent insensitive. An exact
-/// badge code comes first, then names that start with the query.
-pub fn search(
-    store: &Store,
-    event_id: &str,
-    query: &str,
-    limit: usize,
-) -> Result<Vec<Participant>> {
-    let terms: Vec<String> = fold(query)
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .take(6)
-        .map(str::to_string)
-        .collect();
-    if terms.is_empty() {
-        return Ok(vec![]);
-    }
-    let code = query.trim().to_uppercase();
-    // instr() on the folded text is several times cheaper than LIKE '% x%' per row
-    // rank by where the match is: the badge code, then a name that starts with the first
-    // word typed, then any word of the name, then institution or regency only. The name
-    // is the part of search_text before the code (" name code institution regency ").
-    let mut sql = String::from(
-        "SELECT id, (CASE WHEN code = ?2 THEN 0
-                          WHEN substr(name_key, 1, ?4) = ?3 THEN 1
-                          WHEN instr(substr(search_text, 1, instr(search_text, ' ' || lower(code) || ' ')), ?5) > 0 THEN 2
-                          ELSE 3 END) AS rank
-         FROM participants WHERE event_id = ?1 AND deleted_at IS NULL"
-    );
-    let mut args: Vec<rusqlite::types::Value> = vec![
-        event_id.to_string().into(),
-        code.into(),
-        terms[0].clone().into(),
-        (terms[0].len() as i64).into(),
-        format!(" {}", terms[0]).into(),
-    ];
-    for t in &terms {
-        args.push(format!(" {t}").into());
-        sql.push_str(&format!(" AND instr(search_text, ?{}) > 0", args.len()));
-    }
-    sql.push_str(&format!(
-        " ORDER BY rank, name_key, code LIMIT {}",
-        limit.clamp(1, 500)
-    ));
-    // sort only ids, then read the few full rows: the sorter stays small
-    let mut st = store.conn().prepare_cached(&sql)?;
-    let ids = st
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            r.get::<_, String>(0)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut one = store
-        .conn()
-        .prepare_cached(&format!("SELECT {COLS} FROM participants WHERE id = ?1"))?;
-    let rows = ids
-        .iter()
-        .map(|id| one.query_row([id], from_row))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
+mod search;
+pub use search::search;
 
 #[cfg(test)]
 mod tests {
