@@ -453,6 +453,7 @@ pub fn run(args: Cli) -> i32 {
         return match crate::bench::run(participants.max(rows).max(10), rows.max(1)) {
             Ok(v) => {
                 if args.json {
+                    // `{"rows": [...], "detail": {...}}`: rows are the contract
                     emit(&serde_json::to_string_pretty(&v).expect("json"));
                 } else {
                     emit(&crate::bench::table(&v));

@@ -190,10 +190,10 @@ pub async fn app_painted() -> Res<()> {
             .map(|t| t.elapsed().as_millis())
             .unwrap_or(0);
         log::info!("first screen painted {ms} ms after start");
-        if std::env::var_os(crate::bench_app::PROBE_ENV).is_some() {
+        if std::env::var_os(crate::bench::window::PROBE_ENV).is_some() {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{} {ms}", crate::bench_app::PAINTED_LINE);
+            let _ = writeln!(out, "{} {ms}", crate::bench::window::PAINTED_LINE);
             let _ = out.flush();
         }
     });

@@ -2,7 +2,7 @@
 //! layers over `plm_core`.
 
 pub mod bench;
-pub mod bench_app;
+
 pub mod cli;
 mod cli_export;
 mod cli_hq;

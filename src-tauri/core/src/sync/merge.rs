@@ -192,7 +192,8 @@ fn merge_table(
                     );
                 }
                 let other: Option<String> = tx
-                    .query_row(&sql, rusqlite::params_from_iter(vals), |r| r.get(0))
+                    .prepare_cached(&sql)?
+                    .query_row(rusqlite::params_from_iter(vals), |r| r.get(0))
                     .optional()?;
                 if let Some(other_id) = other {
                     let other_row = read_row(tx, table, &cols, &other_id)?.expect("found");
@@ -220,8 +221,10 @@ fn merge_table(
         if table == "day_seals" {
             // one seal per event and day: the smaller id keeps the row, the newer content wins
             let other: Option<String> = tx
-                .query_row(
+                .prepare_cached(
                     "SELECT id FROM day_seals WHERE event_id = ?1 AND day = ?2 AND id <> ?3",
+                )?
+                .query_row(
                     params![
                         text(&merged, "event_id"),
                         merged.get("day").and_then(Json::as_i64).unwrap_or(0),
@@ -259,8 +262,10 @@ fn merge_table(
             // a badge code taken by another person: the smaller id keeps it
             let code = text(&merged, "code").to_string();
             let other: Option<String> = tx
-                .query_row(
+                .prepare_cached(
                     "SELECT id FROM participants WHERE event_id = ?1 AND code = ?2 AND id <> ?3",
+                )?
+                .query_row(
                     params![text(&merged, "event_id"), code, id],
                     |r| r.get(0),
                 )

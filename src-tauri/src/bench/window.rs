@@ -16,8 +16,7 @@ const WAIT: Duration = Duration::from_secs(90);
 
 /// One start of the window on `data`: milliseconds from spawning the process to the
 /// first painted frame, and the peak memory of the window's processes then.
-fn one_start(data: &Path) -> Result<(f64, Option<Memory>), String> {
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+fn one_start(exe: &Path, data: &Path) -> Result<(f64, Option<Memory>), String> {
     let t = Instant::now();
     let mut child = Command::new(exe)
         .arg("--data")
@@ -160,20 +159,55 @@ pub fn own_peak_mb() -> Option<f64> {
     }
 }
 
-/// The first start on an empty data folder (database created), then `later` starts on
-/// `data` (the bench's event with its participants). Without a display the figures are
-/// null and `error` says why.
-pub fn startup(fresh: &Path, data: &Path, later: usize) -> serde_json::Value {
-    let first = match one_start(fresh) {
-        Ok(r) => r,
-        Err(e) => return json!({"error": e}),
-    };
+/// A program built beside this one (`plm-desk`, `plm-bare`, `plm-desk-cli`), if it is there.
+pub fn sibling(name: &str) -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let p = exe
+        .parent()?
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    p.is_file().then_some(p)
+}
+
+/// `later` starts of `exe` on `data`: the times sorted and the largest memory seen.
+fn starts(exe: &Path, data: &Path, later: usize) -> Result<(Vec<f64>, Option<Memory>), String> {
     let mut times = vec![];
     let mut mem: Option<Memory> = None;
     for _ in 0..later {
-        match one_start(data) {
-            Ok((ms, m)) => {
-                times.push(ms);
+        let (ms, m) = one_start(exe, data)?;
+        times.push(ms);
+        if let Some(m) = m {
+            if mem.is_none_or(|old| m.total_mb > old.total_mb) {
+                mem = Some(m);
+            }
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Ok((times, mem))
+}
+
+/// The first start on an empty data folder (database created), then `later` starts on
+/// `data` (the bench's event with its participants), then as many starts of the bare
+/// Tauri window (`plm-bare`, built beside this binary), alternating so that a machine
+/// growing busier weighs on both alike. Without a display the figures are null and
+/// `error` says why.
+pub fn startup(fresh: &Path, data: &Path, later: usize) -> serde_json::Value {
+    let Some(app) = sibling("plm-desk") else {
+        return json!({"error": "plm-desk is not built beside the bench"});
+    };
+    let first = match one_start(&app, fresh) {
+        Ok(r) => r,
+        Err(e) => return json!({"error": e}),
+    };
+    let bare = sibling("plm-bare");
+    let bare_data = fresh.join("bare");
+    let mut app_times = vec![];
+    let mut bare_times = vec![];
+    let mut mem: Option<Memory> = None;
+    let mut bare_mem: Option<Memory> = None;
+    for _ in 0..later {
+        match starts(&app, data, 1) {
+            Ok((t, m)) => {
+                app_times.extend(t);
                 if let Some(m) = m {
                     if mem.is_none_or(|old| m.total_mb > old.total_mb) {
                         mem = Some(m);
@@ -182,17 +216,66 @@ pub fn startup(fresh: &Path, data: &Path, later: usize) -> serde_json::Value {
             }
             Err(e) => return json!({"error": e}),
         }
+        if let Some(b) = &bare {
+            if let Ok((t, m)) = starts(b, &bare_data, 1) {
+                bare_times.extend(t);
+                if let Some(m) = m {
+                    if bare_mem.is_none_or(|old| m.main_mb > old.main_mb) {
+                        bare_mem = Some(m);
+                    }
+                }
+            }
+        }
     }
-    times.sort_by(f64::total_cmp);
-    let median = times.get(times.len() / 2).copied();
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied()
+    };
+    let times_median = median(&mut app_times);
+    let bare_median = median(&mut bare_times);
     json!({
         "first_start_ms": first.0,
-        "starts": times.len(),
-        "median_ms": median,
-        "max_ms": times.last(),
+        "starts": app_times.len(),
+        "median_ms": times_median,
+        "max_ms": app_times.last(),
         "target_ms": 3000.0,
         "window_peak_mb": mem.map(|m| m.main_mb),
         "window_with_webkit_pss_mb": mem.map(|m| m.total_mb),
         "window_processes": mem.map(|m| m.processes),
+        "bare_starts": bare_times.len(),
+        "bare_median_ms": bare_median,
+        "bare_peak_mb": bare_mem.map(|m| m.main_mb),
+        "bare_with_webkit_pss_mb": bare_mem.map(|m| m.total_mb),
     })
+}
+
+/// A headless command as a whole process (`plm-desk-cli --data DIR event list`, or
+/// `plm-desk` when the console program is not built): the median of `n` runs, in ms.
+pub fn cli_start(data: &Path, n: usize) -> serde_json::Value {
+    let (exe, name) = match sibling("plm-desk-cli") {
+        Some(p) => (p, "plm-desk-cli"),
+        None => match sibling("plm-desk") {
+            Some(p) => (p, "plm-desk"),
+            None => return json!({"error": "neither plm-desk-cli nor plm-desk is built"}),
+        },
+    };
+    let mut times = vec![];
+    for _ in 0..n {
+        let t = Instant::now();
+        let ok = Command::new(&exe)
+            .arg("--data")
+            .arg(data)
+            .args(["event", "list"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            return json!({"error": format!("{name} event list failed")});
+        }
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    json!({"program": name, "runs": n, "median_ms": times[times.len() / 2], "max_ms": times.last()})
 }
