@@ -878,3 +878,57 @@ fn headquarters_key_plans_kits_and_a_batch_from_the_command_line() {
         "{err}"
     );
 }
+
+/// `plm-desk-cli` answers the same commands on the same database as the window's binary,
+/// and `doctor` checks the whole file (what a command no longer does before it starts).
+#[test]
+fn console_program_and_doctor() {
+    let c = Cli::new();
+    let ev = c.json(&CREATE);
+    let console = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_plm-desk-cli"))
+            .arg("--data")
+            .arg(c.dir.path())
+            .args(args)
+            .env_remove("PLM_DESK_DATA")
+            .output()
+            .unwrap()
+    };
+    let out = console(&["--json", "event", "list"]);
+    assert!(out.status.success());
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["id"], ev["id"]);
+    // without a command it says how to open the window instead (usage error)
+    let out = console(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("plm-desk"));
+    let h = c.json(&["doctor"]);
+    assert_eq!(h["integrity"], "ok");
+    assert_eq!(h["schema_version"], h["schema_version_latest"]);
+    assert!(h["bytes"].as_u64().unwrap() > 0);
+    // damaged pages: doctor does not say ok (SQLite's verdict, or the refusal to read)
+    let path = c.dir.path().join("plm-desk.sqlite3");
+    let out = console(&["backup", "create"]);
+    assert!(out.status.success());
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > 6 * page);
+    // every b-tree page header after the first page (the file's own header stays)
+    for k in 1..bytes.len() / page {
+        for b in &mut bytes[k * page..k * page + 8] {
+            *b = 0x5a;
+        }
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let out = console(&["--json", "doctor"]);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("corrupt")
+            || text.contains("malformed")
+            || text.contains("damaged")
+            || text.contains("Tree"),
+        "{text}"
+    );
+    assert!(!text.contains("\"integrity\": \"ok\""), "{text}");
+}

@@ -94,6 +94,8 @@ pub enum Command {
     /// The app passphrase that locks the window: status, or turn it off if forgotten
     #[command(subcommand)]
     Lock(LockCmd),
+    /// Check this computer's data: the database's whole-file integrity, schema, backups
+    Doctor,
     /// Measure search, check-in and import on generated data (in a temporary folder)
     Bench {
         #[arg(long, default_value_t = 5000)]
@@ -488,7 +490,7 @@ pub fn run(args: Cli) -> i32 {
             }
         };
     }
-    let mut store = match Store::open(&dir.join(plm_core::db::DB_FILE)) {
+    let mut store = match Store::open_for_command(&dir.join(plm_core::db::DB_FILE)) {
         Ok(s) => s,
         Err(e) => {
             let lang = flag_lang.unwrap_or_default();
@@ -531,6 +533,25 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Bench { .. } => unreachable!("handled before the database opens"),
         Command::Backup(c) => backup_cmd(store, c),
         Command::Lock(c) => lock_cmd(store, c),
+        Command::Doctor => {
+            let h = backup::health(store)?;
+            let text = format!(
+                "database: {}\nschema: version {} of {}\nintegrity: {}\nbackups: {}{}",
+                h.database.as_deref().unwrap_or("(in memory)"),
+                h.schema_version,
+                h.schema_version_latest,
+                h.integrity,
+                h.backups,
+                h.newest_backup
+                    .as_deref()
+                    .map(|b| format!(" (newest: {b})"))
+                    .unwrap_or_default()
+            );
+            Ok(Out {
+                json: serde_json::to_value(&h).expect("json"),
+                text,
+            })
+        }
         Command::Plan(c) => crate::cli_outcomes::plan_cmd(store, c, lang),
         Command::Note(c) => crate::cli_outcomes::note_cmd(store, c, lang),
         Command::Award(c) => crate::cli_outcomes::award_cmd(store, c),

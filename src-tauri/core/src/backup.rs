@@ -287,3 +287,41 @@ mod tests {
         assert!(restore(dir.path(), &dir.path().join("bad.sqlite3")).is_err());
     }
 }
+
+/// The state of this computer's data, for `plm-desk doctor`: where the database is, its
+/// schema version and whether the whole file passes SQLite's integrity check, and the
+/// backups beside it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Health {
+    pub database: Option<String>,
+    pub bytes: Option<u64>,
+    pub schema_version: i64,
+    pub schema_version_latest: usize,
+    /// `ok`, or SQLite's first complaint.
+    pub integrity: String,
+    pub backups: usize,
+    pub newest_backup: Option<String>,
+}
+
+pub fn health(store: &Store) -> Result<Health> {
+    let integrity: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
+    let path = store.path().map(Path::to_path_buf);
+    let backups = match path.as_deref().and_then(Path::parent) {
+        Some(dir) => list(&dir.join("backups"))?,
+        None => vec![],
+    };
+    Ok(Health {
+        database: path.as_ref().map(|p| p.display().to_string()),
+        bytes: path
+            .as_ref()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len()),
+        schema_version: store.schema_version()?,
+        schema_version_latest: crate::db::schema_version_latest(),
+        integrity,
+        backups: backups.len(),
+        newest_backup: backups.first().map(|b| b.path.clone()),
+    })
+}

@@ -105,8 +105,21 @@ impl<'a> std::ops::Deref for Tx<'a> {
 }
 
 impl Store {
-    /// Open (or create) the database file at `path`, apply pragmas and migrations.
+    /// Open (or create) the database file at `path`, apply pragmas and migrations, after
+    /// a quick integrity check of the whole file (the window, once per start).
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, true)
+    }
+
+    /// Open for one headless command: no whole-file check first (on a large database it
+    /// costs more than the command), so the process starts and ends in milliseconds.
+    /// SQLite still refuses any damaged page it reads (`storage.corrupt`), and
+    /// `plm-desk doctor` checks the whole file.
+    pub fn open_for_command(path: &Path) -> Result<Store> {
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, whole_check: bool) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)?;
@@ -118,8 +131,8 @@ impl Store {
             create_private_file(path)?;
         }
         let mut conn = Connection::open(path)?;
-        let prepared =
-            Store::check_and_prepare(&conn, path, fresh).and_then(|()| Store::configure(&mut conn));
+        let prepared = Store::check_and_prepare(&conn, path, fresh || !whole_check)
+            .and_then(|()| Store::configure(&mut conn));
         match prepared {
             Ok((device_id, hlc)) => Ok(Store {
                 conn,
@@ -135,8 +148,8 @@ impl Store {
 
     /// The quick integrity check of an existing file, WAL mode, and a backup before a
     /// migration changes it.
-    fn check_and_prepare(conn: &Connection, path: &Path, fresh: bool) -> Result<()> {
-        if !fresh {
+    fn check_and_prepare(conn: &Connection, path: &Path, skip_check: bool) -> Result<()> {
+        if !skip_check {
             // a quick integrity check on every start: a damaged file is reported, not used
             let check: rusqlite::Result<String> =
                 conn.query_row("PRAGMA quick_check", [], |r| r.get(0));

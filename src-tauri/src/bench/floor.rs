@@ -51,11 +51,16 @@ pub fn fts5_prefix(texts: &[String], queries: &[String]) -> rusqlite::Result<Vec
         }
     }
     let mut out = Vec::with_capacity(queries.len());
-    let mut st = conn.prepare("SELECT rowid FROM people WHERE people MATCH ?1 ORDER BY rank LIMIT 30")?;
+    let mut st =
+        conn.prepare("SELECT rowid FROM people WHERE people MATCH ?1 ORDER BY rank LIMIT 30")?;
     for q in queries {
         let m: Vec<String> = q
             .split_whitespace()
-            .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            })
             .filter(|w| !w.is_empty())
             .map(|w| format!("\"{w}\"*"))
             .collect();
@@ -63,9 +68,7 @@ pub fn fts5_prefix(texts: &[String], queries: &[String]) -> rusqlite::Result<Vec
             continue;
         }
         let t = Instant::now();
-        let n = st
-            .query_map([m.join(" ")], |r| r.get::<_, i64>(0))?
-            .count();
+        let n = st.query_map([m.join(" ")], |r| r.get::<_, i64>(0))?.count();
         out.push(t.elapsed());
         std::hint::black_box(n);
     }

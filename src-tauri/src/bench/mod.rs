@@ -92,7 +92,11 @@ fn keystrokes(names: &[String]) -> Vec<String> {
     out
 }
 
-fn search_times(store: &Store, event_id: &str, queries: &[String]) -> Result<Vec<Duration>, plm_core::Error> {
+fn search_times(
+    store: &Store,
+    event_id: &str,
+    queries: &[String],
+) -> Result<Vec<Duration>, plm_core::Error> {
     let mut out = Vec::with_capacity(queries.len());
     // the first keystroke after a change builds the event's index; it counts like any other
     for q in queries {
@@ -251,7 +255,9 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
     }
     let checkin = stats(checkin_t);
     let signed = stats(signed_t);
-    let floor_insert = floor::durable_insert(&dir, 300).map(|v| stats(v).median).ok();
+    let floor_insert = floor::durable_insert(&dir, 300)
+        .map(|v| stats(v).median)
+        .ok();
 
     // the attendance sheet of 1,000 people, all signed, against LibreOffice printing the
     // same table from a CSV
@@ -275,12 +281,7 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
         let r = bench_pdf(&mut g, &dir, &png, n, false)?;
         pdf_growth.push(json!({"size": n, "ms": r["ms"]}));
     }
-    let sync = bench_sync(
-        &dir,
-        &png,
-        if small { 50 } else { 500 },
-        [11, 33, 99],
-    )?;
+    let sync = bench_sync(&dir, &png, if small { 50 } else { 500 }, [11, 33, 99])?;
     // the window: a first start on an empty folder, then five on this event's database,
     // each followed by a start of the bare Tauri window
     events::set_current(&mut store, &ev.id)?;
@@ -403,7 +404,11 @@ fn bench_sync(
         .filter(|m| m.0 == "check")
         .map(|m| m.1)
         .fold(0.0, f64::max);
-    let merge_ends: Vec<f64> = marks.iter().filter(|m| m.0 == "merge").map(|m| m.1).collect();
+    let merge_ends: Vec<f64> = marks
+        .iter()
+        .filter(|m| m.0 == "merge")
+        .map(|m| m.1)
+        .collect();
     let merge_each: Vec<f64> = merge_ends
         .iter()
         .scan(None::<f64>, |prev, &e| {
@@ -415,8 +420,7 @@ fn bench_sync(
         .collect();
     assert_eq!(first.imported, mid, "every venue arrived");
     let t = Instant::now();
-    let again =
-        plm_core::hq::receive::receive(&mut hq, main_files, false, Lang::En, &mut |_| {})?;
+    let again = plm_core::hq::receive::receive(&mut hq, main_files, false, Lang::En, &mut |_| {})?;
     let again_total = t.elapsed();
     assert_eq!(again.nothing_new, mid, "the same files again bring nothing");
     let mut growth = vec![];
@@ -744,4 +748,3 @@ fn bench_papers(
 }
 
 pub use rows::table;
-

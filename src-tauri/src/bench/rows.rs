@@ -61,12 +61,7 @@ fn num(v: &Value, path: &str) -> Option<f64> {
 
 /// Growth rows of one measure over its sizes: for each step, how much the time grew
 /// (`ours`) against how much the work grew (`baseline`); at most linear is ratio <= 1.
-fn growth(
-    out: &mut Vec<Row>,
-    ids: [&'static str; 2],
-    what: &str,
-    points: &[(f64, Option<f64>)],
-) {
+fn growth(out: &mut Vec<Row>, ids: [&'static str; 2], what: &str, points: &[(f64, Option<f64>)]) {
     for (k, id) in ids.iter().enumerate() {
         let (Some(a), Some(b)) = (points.get(k), points.get(k + 1)) else {
             continue;
@@ -406,10 +401,13 @@ mod tests {
         assert_eq!(get("startup_vs_bare").met, Some(true));
         // 11 -> 33 files: 2.5x the time for 3x the work; 33 -> 99: 3.6x for 3x
         let g1 = get("hq_growth_1");
-        assert_eq!((g1.ours, g1.baseline, g1.met), (Some(2.5), Some(3.0), Some(true)));
+        assert_eq!(
+            (g1.ours, g1.baseline, g1.met),
+            (Some(2.5), Some(3.0), Some(true))
+        );
         assert_eq!(get("hq_growth_2").met, Some(false));
         let t = table(&json!({"detail": d, "rows": []}));
         assert!(t.contains("| `hq_33_files_s` |"), "{t}");
-        assert!(t.contains("| 2.50 s | | | <= 3.00 s | yes |"), "{t}");
+        assert!(t.contains("| 2.50 s |  |  | <= 3.00 s | yes |"), "{t}");
     }
 }

@@ -78,14 +78,50 @@ pub fn collect(
     Ok(out)
 }
 
-pub(super) fn read_row(tx: &Tx, table: &str, cols: &[String], id: &str) -> Result<Option<Row>> {
-    let mut st = tx.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+/// A table's columns and the statements that read and write one of its rows by id,
+/// built once per table rather than once per row.
+pub(super) struct TableSql {
+    pub cols: Vec<String>,
+    select: String,
+    insert: String,
+    update: String,
+}
+
+impl TableSql {
+    pub(super) fn of(conn: &rusqlite::Connection, table: &str) -> Result<TableSql> {
+        let cols = columns(conn, table)?;
+        let sets: Vec<String> = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| *c != "id")
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
+        let id_pos = cols.iter().position(|c| c == "id").expect("id column") + 1;
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        Ok(TableSql {
+            select: format!("SELECT * FROM {table} WHERE id = ?1"),
+            insert: format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                cols.join(", "),
+                marks.join(", ")
+            ),
+            update: format!(
+                "UPDATE {table} SET {} WHERE id = ?{id_pos}",
+                sets.join(", ")
+            ),
+            cols,
+        })
+    }
+}
+
+pub(super) fn read_row(tx: &Tx, t: &TableSql, id: &str) -> Result<Option<Row>> {
+    let mut st = tx.prepare_cached(&t.select)?;
     let mut rows = st.query([id])?;
     match rows.next()? {
         None => Ok(None),
         Some(r) => {
             let mut m = Map::new();
-            for (i, c) in cols.iter().enumerate() {
+            for (i, c) in t.cols.iter().enumerate() {
                 m.insert(c.clone(), to_json(r.get_ref(i)?));
             }
             Ok(Some(m))
@@ -99,39 +135,14 @@ fn values(row: &Row, cols: &[String]) -> std::result::Result<Vec<Value>, String>
         .collect()
 }
 
-pub(super) fn write_row(
-    tx: &Tx,
-    table: &str,
-    cols: &[String],
-    row: &Row,
-    exists: bool,
-) -> Result<()> {
+pub(super) fn write_row(tx: &Tx, t: &TableSql, row: &Row, exists: bool) -> Result<()> {
     // rows were checked against the schema before the merge began (validate.rs)
-    let vals = values(row, cols).map_err(|e| {
-        log::warn!("sync merge: {table}: {e}");
+    let vals = values(row, &t.cols).map_err(|e| {
+        log::warn!("sync merge: {e}");
         SyncError::Damaged(Damage::ContentJson)
     })?;
-    let sql = if exists {
-        let sets: Vec<String> = cols
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| *c != "id")
-            .map(|(i, c)| format!("{c} = ?{}", i + 1))
-            .collect();
-        let id_pos = cols.iter().position(|c| c == "id").expect("id column") + 1;
-        format!(
-            "UPDATE {table} SET {} WHERE id = ?{id_pos}",
-            sets.join(", ")
-        )
-    } else {
-        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-        format!(
-            "INSERT INTO {table} ({}) VALUES ({})",
-            cols.join(", "),
-            marks.join(", ")
-        )
-    };
-    tx.prepare_cached(&sql)?
+    let sql = if exists { &t.update } else { &t.insert };
+    tx.prepare_cached(sql)?
         .execute(rusqlite::params_from_iter(vals))?;
     Ok(())
 }

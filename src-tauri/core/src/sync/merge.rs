@@ -1,7 +1,7 @@
 //! The merge: per row by clock, tombstones kept, unique places collapsed the same way
 //! on every computer, whatever the order the files arrive in.
 
-use super::codec::{columns, from_json, read_row, write_row, Row};
+use super::codec::{from_json, read_row, write_row, Row, TableSql};
 use super::error::{ClockSkew, Damage, SyncError};
 use super::file::{read_file, Parsed, Reader};
 use super::trust::{check_clock, check_device, pin_device, record_clock_accepted};
@@ -139,22 +139,35 @@ fn merge_table(
     counts: &mut Counts,
     conflicts: &mut Vec<Conflict>,
 ) -> Result<()> {
-    let cols = columns(tx, table)?;
+    let t = TableSql::of(tx, table)?;
+    let known: std::collections::HashSet<&str> = t.cols.iter().map(String::as_str).collect();
     for r in rows {
         for k in r.keys() {
-            if !cols.contains(k) {
+            if !known.contains(k.as_str()) {
                 return Err(SyncError::Forged(format!("{table}.{k}")).into());
             }
         }
     }
+    // the statement that finds another live row in the same unique place
+    let place_sql = unique_key(table).map(|key| {
+        let wh: Vec<String> = key
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 2))
+            .collect();
+        format!(
+            "SELECT id FROM {table} WHERE id <> ?1 AND deleted_at IS NULL AND {}",
+            wh.join(" AND ")
+        )
+    });
     for incoming in rows {
         let id = text(incoming, "id").to_string();
         if table == "audit_log" {
             // append-only: a known entry is never rewritten
-            if read_row(tx, table, &cols, &id)?.is_some() {
+            if read_row(tx, &t, &id)?.is_some() {
                 counts.unchanged += 1;
             } else {
-                write_row(tx, table, &cols, incoming, false)?;
+                write_row(tx, &t, incoming, false)?;
                 counts.added += 1;
             }
             continue;
@@ -162,24 +175,16 @@ fn merge_table(
         if let Some(h) = incoming.get("hlc").and_then(Json::as_str) {
             tx.observe(h);
         }
-        let local = read_row(tx, table, &cols, &id)?;
-        let mut merged = match &local {
-            Some(l) => merge_rows(l, incoming),
-            None => incoming.clone(),
+        let local = read_row(tx, &t, &id)?;
+        // a row new here is written as it came (no copy)
+        let mut merged: std::borrow::Cow<Row> = match &local {
+            Some(l) => std::borrow::Cow::Owned(merge_rows(l, incoming)),
+            None => std::borrow::Cow::Borrowed(incoming),
         };
         // a second desk's check-in for the same person and slot, a second seal of a day,
         // a second score for the same cell: one keeps its place, the other is tombstoned
-        if let Some(key) = unique_key(table) {
+        if let (Some(key), Some(sql)) = (unique_key(table), &place_sql) {
             if merged.get("deleted_at").is_none_or(Json::is_null) {
-                let wh: Vec<String> = key
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c} = ?{}", i + 2))
-                    .collect();
-                let sql = format!(
-                    "SELECT id FROM {table} WHERE id <> ?1 AND deleted_at IS NULL AND {}",
-                    wh.join(" AND ")
-                );
                 let mut vals: Vec<Value> = vec![Value::Text(id.clone())];
                 for c in key.iter() {
                     vals.push(
@@ -192,11 +197,11 @@ fn merge_table(
                     );
                 }
                 let other: Option<String> = tx
-                    .prepare_cached(&sql)?
+                    .prepare_cached(sql)?
                     .query_row(rusqlite::params_from_iter(vals), |r| r.get(0))
                     .optional()?;
                 if let Some(other_id) = other {
-                    let other_row = read_row(tx, table, &cols, &other_id)?.expect("found");
+                    let other_row = read_row(tx, &t, &other_id)?.expect("found");
                     let tomb = |r: &Row, at: &str| {
                         let mut t = r.clone();
                         t.insert("deleted_at".into(), Json::String(at.to_string()));
@@ -210,10 +215,10 @@ fn merge_table(
                     });
                     if keeps_place(table, &other_row, &merged) {
                         let at = text(&merged, "updated_at").to_string();
-                        merged = tomb(&merged, &at);
+                        merged = std::borrow::Cow::Owned(tomb(&merged, &at));
                     } else {
                         let at = text(&other_row, "updated_at").to_string();
-                        write_row(tx, table, &cols, &tomb(&other_row, &at), true)?;
+                        write_row(tx, &t, &tomb(&other_row, &at), true)?;
                     }
                 }
             }
@@ -234,7 +239,7 @@ fn merge_table(
                 )
                 .optional()?;
             if let Some(other_id) = other {
-                let other_row = read_row(tx, table, &cols, &other_id)?.expect("found");
+                let other_row = read_row(tx, &t, &other_id)?.expect("found");
                 let mut content = newer(&other_row, &merged).clone();
                 let keep = if other_id < id {
                     other_id.clone()
@@ -253,7 +258,7 @@ fn merge_table(
                     detail: format!("day sealed on two laptops; kept {keep}"),
                 });
                 tx.execute("DELETE FROM day_seals WHERE id = ?1", [&other_id])?;
-                write_row(tx, table, &cols, &content, false)?;
+                write_row(tx, &t, &content, false)?;
                 counts.updated += 1;
                 continue;
             }
@@ -265,10 +270,7 @@ fn merge_table(
                 .prepare_cached(
                     "SELECT id FROM participants WHERE event_id = ?1 AND code = ?2 AND id <> ?3",
                 )?
-                .query_row(
-                    params![text(&merged, "event_id"), code, id],
-                    |r| r.get(0),
-                )
+                .query_row(params![text(&merged, "event_id"), code, id], |r| r.get(0))
                 .optional()?;
             if let Some(other_id) = other {
                 conflicts.push(Conflict {
@@ -278,24 +280,26 @@ fn merge_table(
                     detail: format!("badge code {code} also used by {other_id}"),
                 });
                 if other_id < id {
-                    merged.insert("code".into(), Json::String(derived_code(&id)));
+                    merged
+                        .to_mut()
+                        .insert("code".into(), Json::String(derived_code(&id)));
                 } else {
-                    let mut o = read_row(tx, table, &cols, &other_id)?.expect("found");
+                    let mut o = read_row(tx, &t, &other_id)?.expect("found");
                     o.insert("code".into(), Json::String(derived_code(&other_id)));
-                    write_row(tx, table, &cols, &o, true)?;
+                    write_row(tx, &t, &o, true)?;
                 }
             }
         }
         match &local {
             None => {
-                write_row(tx, table, &cols, &merged, false)?;
+                write_row(tx, &t, &merged, false)?;
                 counts.added += 1;
             }
-            Some(l) if *l == merged => counts.unchanged += 1,
+            Some(l) if *l == *merged => counts.unchanged += 1,
             Some(l) => {
                 let was_live = l.get("deleted_at").is_none_or(Json::is_null);
                 let now_dead = merged.get("deleted_at").is_some_and(|d| !d.is_null());
-                write_row(tx, table, &cols, &merged, true)?;
+                write_row(tx, &t, &merged, true)?;
                 if was_live && now_dead {
                     counts.deleted += 1;
                 } else {
