@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 mod floor;
 mod rows;
+mod webdriver;
 pub mod window;
 
 const FIRST: [&str; 24] = [
@@ -287,6 +288,17 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
     events::set_current(&mut store, &ev.id)?;
     drop(store);
     let cli = crate::bench::window::cli_start(&dir, 21);
+    // search as you type in the real window (WebDriver), 20 names spread over the list
+    let typed: Vec<String> = names
+        .iter()
+        .step_by((names.len() / 20).max(1))
+        .take(20)
+        .cloned()
+        .collect();
+    let window_search = match crate::bench::window::sibling("plm-desk") {
+        Some(app) => webdriver::window_search(&app, &dir, &typed),
+        None => json!({"error": "plm-desk is not built beside the bench"}),
+    };
     let fresh = dir.join("fresh-start");
     let startup = crate::bench::window::startup(&fresh, &dir, 5);
     let _ = std::fs::remove_dir_all(&dir);
@@ -302,6 +314,7 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
         "sync": sync,
         "growth": {"venue": venue_growth, "pdf": pdf_growth},
         "cli": cli,
+        "window_search": window_search,
         "startup": startup,
         "bench_peak_mb": crate::bench::window::own_peak_mb(),
     });

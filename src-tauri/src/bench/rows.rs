@@ -106,6 +106,15 @@ pub fn rows(d: &Value) -> Vec<Row> {
             "ours",
         ),
         row(
+            "window_search_shown_p95_ms",
+            "search as you type in the real window, keystroke to results in the page (p95)",
+            "ms",
+            num(d, "/window_search/shown_p95_ms"),
+            None,
+            None,
+            "ours",
+        ),
+        row(
             "checkin_vs_sqlite",
             "one durable check-in, code to committed row (median; baseline: SQLite's BEGIN IMMEDIATE; INSERT; COMMIT, synchronous=FULL, same disk)",
             "ms",
@@ -366,6 +375,12 @@ pub fn table(v: &Value) -> String {
     }
     if let Some(e) = v.pointer("/detail/startup/error").and_then(Value::as_str) {
         out.push_str(&format!("\nThe window was not measured: {e}\n"));
+    }
+    if let Some(e) = v
+        .pointer("/detail/window_search/error")
+        .and_then(Value::as_str)
+    {
+        out.push_str(&format!("\nSearch in the window was not measured: {e}\n"));
     }
     out
 }
