@@ -45,7 +45,7 @@ fi
 # starts it faster. Only the Windows artifacts differ; the Linux build is untouched.
 wcargo() { CARGO_PROFILE_DEV_DEBUG=0 cargo "$@"; }
 step "cross-building the app and the tests"
-wcargo build --locked --target "$TARGET" --bin plm-desk
+wcargo build --locked --target "$TARGET" --bin plm-desk --bin plm-desk-cli
 wcargo test --locked --target "$TARGET" --workspace --no-run
 EXE_DIR="target/$TARGET/debug"
 EXE="$EXE_DIR/plm-desk.exe"
@@ -151,8 +151,8 @@ cat "$W"/logs/*.log | grep -q "WebView2 runtime missing" || { echo "windows: not
 step "installer"
 STAGE="$OUT/stage"
 rm -rf "$STAGE"; mkdir -p "$STAGE"
-cp "$EXE" "$LOADER" "$STAGE/"
-x86_64-w64-mingw32-strip "$STAGE/plm-desk.exe"
+cp "$EXE" "$EXE_DIR/plm-desk-cli.exe" "$LOADER" "$STAGE/"
+x86_64-w64-mingw32-strip "$STAGE/plm-desk.exe" "$STAGE/plm-desk-cli.exe"
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 makensis -V2 -DVERSION="$VERSION" -DSTAGE="$PWD/$STAGE" -DOUT="$PWD/$OUT/plm-desk-setup.exe" \
   -DICON="$PWD/assets/icons/icon.ico" scripts/windows/installer.nsi
@@ -167,6 +167,8 @@ rm -rf "$WINEPREFIX/drive_c/users/${USER:-$(id -un)}/AppData/Roaming/id.go.perpu
 wine "$APPDIR/plm-desk.exe" --json event create --title "Terpasang" --province 63 --start 2022-07-05 --days 1 >/dev/null
 I=$(find "$WINEPREFIX/drive_c/users" -type d -name id.go.perpusnas.plmdesk -path "*Roaming*" | head -n1)
 [ -n "$I" ] && [ -f "$I/plm-desk.sqlite3" ] || { echo "windows: the installed exe did not run" >&2; exit 1; }
+# the console program beside it answers on the same database
+wine "$APPDIR/plm-desk-cli.exe" --json event list | grep -q "Terpasang" || { echo "windows: plm-desk-cli.exe did not list the event" >&2; exit 1; }
 wine "$APPDIR/uninstall.exe" /S
 for _ in $(seq 1 60); do [ -f "$APPDIR/plm-desk.exe" ] || break; sleep 0.5; done
 [ ! -f "$APPDIR/plm-desk.exe" ] || { echo "windows: the uninstaller left the exe" >&2; exit 1; }

@@ -4,7 +4,7 @@
 ; runtime from a USB stick when it is missing.
 ;
 ; Built by scripts/windows.sh with Debian's makensis:
-;   makensis -DVERSION=0.1.0 -DSTAGE=<folder with plm-desk.exe and WebView2Loader.dll>
+;   makensis -DVERSION=0.1.0 -DSTAGE=<folder with plm-desk.exe, plm-desk-cli.exe, WebView2Loader.dll>
 ;            -DOUT=<setup.exe> -DICON=<icon.ico> scripts/windows/installer.nsi
 ; Tauri's own NSIS bundler is not used: it downloads plug-ins on every run and needs a
 ; newer NSIS than Debian 12 ships.
@@ -138,6 +138,7 @@ Section "!$(SecApp)" SecMain
   SectionIn RO
   SetOutPath "$INSTDIR"
   File "${STAGE}\${EXE}"
+  File "${STAGE}\plm-desk-cli.exe"
   File "${STAGE}\WebView2Loader.dll"
   !ifdef ICON
     File /oname=plm-desk.ico "${ICON}"
@@ -163,6 +164,7 @@ SectionEnd
 
 Section "Uninstall"
   Delete "$INSTDIR\${EXE}"
+  Delete "$INSTDIR\plm-desk-cli.exe"
   Delete "$INSTDIR\WebView2Loader.dll"
   Delete "$INSTDIR\plm-desk.ico"
   Delete "$INSTDIR\uninstall.exe"

@@ -190,6 +190,16 @@ pub fn build(
     table.header(&mut doc);
 
     let total = rows.len() + if opts.blank { BLANK_EXTRA_ROWS } else { 0 };
+    // every captured signature made print-ready (decoded, greyed, shrunk) on all cores
+    // first; the layout below then only places them
+    let mut printable: Vec<Option<layout::Image>> = if opts.blank {
+        (0..rows.len()).map(|_| None).collect()
+    } else {
+        let pngs: Vec<Option<&[u8]>> = rows.iter().map(|r| r.signature_png.as_deref()).collect();
+        layout::map_parallel(&pngs, |png| {
+            png.and_then(|png| layout::signature_image(png, 220, 90))
+        })
+    };
     let mut signatures = 0;
     for i in 0..total {
         let r = rows.get(i);
@@ -221,12 +231,10 @@ pub fn build(
             }
             None => vec![n.to_string().into()],
         };
-        let image = match r.and_then(|r| r.signature_png.as_deref()) {
-            Some(png) if !opts.blank => {
-                layout::signature_image(png, 220, 90).map(|img| doc.add_image(img))
-            }
-            _ => None,
-        };
+        let image = printable
+            .get_mut(i)
+            .and_then(Option::take)
+            .map(|img| doc.add_image(img));
         if image.is_some() {
             signatures += 1;
         }

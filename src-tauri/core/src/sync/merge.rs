@@ -479,47 +479,74 @@ fn merge_parsed(
     name: &str,
     dry_run: bool,
 ) -> Result<ImportReport> {
-    let already: bool = store
-        .conn()
-        .query_row(
-            "SELECT 1 FROM sync_imports WHERE file_sha256 = ?1",
-            [&parsed.file_sha256],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    type Merged = (BTreeMap<String, Counts>, Vec<Conflict>, Vec<ProbableMatch>);
-    let work = |tx: &mut Tx<'_>| -> Result<Merged> {
-        pin_device(tx, &parsed.manifest)?;
-        if let Some(skew) = &skew {
-            record_clock_accepted(tx, &parsed.manifest, skew)?;
-        }
-        let (by_table, conflicts) = merge_all(tx, &parsed)?;
-        let matches = probable_matches(tx, &parsed.manifest.event_id)?;
-        if !dry_run {
-            let s = tx.stamp();
-            tx.execute(
-                "INSERT INTO sync_imports (id, file_sha256, device_id, device_key, event_id, made_at, imported_at, counts)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    crate::ids::new_id(),
-                    parsed.file_sha256,
-                    parsed.manifest.device_id,
-                    parsed.manifest.public_key,
-                    parsed.manifest.event_id,
-                    parsed.manifest.made_at,
-                    s.now,
-                    serde_json::to_string(&by_table).expect("json")
-                ],
-            )?;
-        }
-        Ok((by_table, conflicts, matches))
-    };
-    let (by_table, conflicts, probable_matches) = if dry_run {
+    let work = |tx: &mut Tx<'_>| merge_in(tx, &parsed, skew.as_ref(), dry_run);
+    let merged = if dry_run {
         store.dry_run(work)?
     } else {
         store.write(work)?
     };
+    Ok(report(&parsed, merged, name, dry_run))
+}
+
+/// What merging one file did: whether its bytes were in the ledger already, the counts
+/// per table, the conflicts, the probable same people.
+struct Merged {
+    already: bool,
+    by_table: BTreeMap<String, Counts>,
+    conflicts: Vec<Conflict>,
+    matches: Vec<ProbableMatch>,
+}
+
+/// Merge one checked file inside the caller's transaction, with its ledger line.
+fn merge_in(
+    tx: &mut Tx<'_>,
+    parsed: &Parsed,
+    skew: Option<&ClockSkew>,
+    dry_run: bool,
+) -> Result<Merged> {
+    let already = tx
+        .prepare_cached("SELECT 1 FROM sync_imports WHERE file_sha256 = ?1")?
+        .query_row([&parsed.file_sha256], |_| Ok(()))
+        .optional()?
+        .is_some();
+    pin_device(tx, &parsed.manifest)?;
+    if let Some(skew) = skew {
+        record_clock_accepted(tx, &parsed.manifest, skew)?;
+    }
+    let (by_table, conflicts) = merge_all(tx, parsed)?;
+    let matches = probable_matches(tx, &parsed.manifest.event_id)?;
+    if !dry_run {
+        let s = tx.stamp();
+        tx.execute(
+            "INSERT INTO sync_imports (id, file_sha256, device_id, device_key, event_id, made_at, imported_at, counts)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                crate::ids::new_id(),
+                parsed.file_sha256,
+                parsed.manifest.device_id,
+                parsed.manifest.public_key,
+                parsed.manifest.event_id,
+                parsed.manifest.made_at,
+                s.now,
+                serde_json::to_string(&by_table).expect("json")
+            ],
+        )?;
+    }
+    Ok(Merged {
+        already,
+        by_table,
+        conflicts,
+        matches,
+    })
+}
+
+fn report(parsed: &Parsed, merged: Merged, name: &str, dry_run: bool) -> ImportReport {
+    let Merged {
+        already,
+        by_table,
+        conflicts,
+        matches,
+    } = merged;
     let sum = |f: fn(&Counts) -> usize| by_table.values().map(f).sum::<usize>();
     let m = &parsed.manifest;
     log::info!(
@@ -528,7 +555,7 @@ fn merge_parsed(
         m.event_id,
         by_table.len()
     );
-    Ok(ImportReport {
+    ImportReport {
         file: name.to_string(),
         event_id: m.event_id.clone(),
         event_title: m.event_title.clone(),
@@ -542,8 +569,8 @@ fn merge_parsed(
         unchanged: sum(|c| c.unchanged),
         conflicts,
         by_table,
-        probable_matches,
-    })
+        probable_matches: matches,
+    }
 }
 
 /// A step of [`import_each`]: `done` of `total` files checked (phase `check`) or merged
@@ -574,7 +601,7 @@ pub fn import_each(
     // the very bytes of a file taken in before: verified then, nothing new now
     let mut decided: Vec<Option<Result<ImportReport>>> = Vec::with_capacity(total);
     for (i, (name, _)) in files.iter().enumerate() {
-        decided.push(known_file(store, &shas[i], name, opts.dry_run)?.map(Ok));
+        decided.push(known_file(store.conn(), &shas[i], name, opts.dry_run)?.map(Ok));
     }
     // decrypting and checking the rows needs no database: every core reads files
     let reader = Reader::new(store, &opts.identities)?;
@@ -629,32 +656,62 @@ pub fn import_each(
     if !opts.dry_run && decided.iter().any(Option::is_none) {
         crate::backup::create(store, "before-import")?;
     }
-    let mut out = Vec::with_capacity(total);
-    for (i, ((name, bytes), d)) in files.iter().zip(decided).enumerate() {
-        let r = match d {
-            Some(r) => r,
-            // the same file twice in one batch: the second finds the first in the ledger
-            None => match known_file(store, &shas[i], name, opts.dry_run)? {
-                Some(known) => Ok(known),
-                None => match kept[i].take() {
-                    // the device may have been pinned by an earlier file of this batch
-                    Some((parsed, skew)) => check_device(store, &parsed.manifest)
-                        .and_then(|_| merge_parsed(store, parsed, skew, name, opts.dry_run)),
-                    None => check_file(store, bytes, opts, now_ms).and_then(|(parsed, skew)| {
-                        merge_parsed(store, parsed, skew, name, opts.dry_run)
-                    }),
+    // every file merged in one transaction, each under its own savepoint: a file that
+    // fails is rolled back alone and named, the others are committed together (one
+    // commit, one checkpoint, instead of one per file)
+    let dry_run = opts.dry_run;
+    let run = |tx: &mut Tx<'_>| -> Result<Vec<Result<ImportReport>>> {
+        let mut out = Vec::with_capacity(total);
+        for (i, ((name, bytes), d)) in files.iter().zip(decided).enumerate() {
+            let r = match d {
+                Some(r) => r,
+                // the same file twice in one batch: the second finds the first in the ledger
+                None => match known_file(tx, &shas[i], name, dry_run)? {
+                    Some(known) => Ok(known),
+                    None => {
+                        let checked = match kept[i].take() {
+                            Some(c) => Ok(c),
+                            // past the memory budget: read again now
+                            None => reader.read(bytes).and_then(|p| {
+                                let skew =
+                                    check_clock(&p.manifest, &p.tables, now_ms, opts.accept_clock)?;
+                                Ok((p, skew))
+                            }),
+                        };
+                        match checked {
+                            Err(e) => Err(e),
+                            Ok((parsed, skew)) => {
+                                tx.execute_batch("SAVEPOINT one_file")?;
+                                match merge_in(tx, &parsed, skew.as_ref(), dry_run) {
+                                    Ok(m) => {
+                                        tx.execute_batch("RELEASE one_file")?;
+                                        Ok(report(&parsed, m, name, dry_run))
+                                    }
+                                    Err(e) => {
+                                        tx.execute_batch("ROLLBACK TO one_file; RELEASE one_file")?;
+                                        Err(e)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 },
-            },
-        };
-        out.push(r);
-        progress(Progress {
-            phase: "merge",
-            done: i + 1,
-            total,
-            file: name.clone(),
-        });
+            };
+            out.push(r);
+            progress(Progress {
+                phase: "merge",
+                done: i + 1,
+                total,
+                file: name.clone(),
+            });
+        }
+        Ok(out)
+    };
+    if dry_run {
+        store.dry_run(run)
+    } else {
+        store.write(run)
     }
-    Ok(out)
 }
 
 /// How much decompressed content [`import_each`] keeps between checking and merging.
@@ -702,9 +759,13 @@ fn read_in_parallel(
 
 /// The report for a file whose exact bytes were imported before: nothing to decrypt,
 /// check or merge again. Its rows are counted as unchanged (what its first import saw).
-fn known_file(store: &Store, sha: &str, name: &str, dry_run: bool) -> Result<Option<ImportReport>> {
-    let row: Option<(String, String, String, String)> = store
-        .conn()
+fn known_file(
+    conn: &rusqlite::Connection,
+    sha: &str,
+    name: &str,
+    dry_run: bool,
+) -> Result<Option<ImportReport>> {
+    let row: Option<(String, String, String, String)> = conn
         .query_row(
             "SELECT event_id, device_id, made_at, counts FROM sync_imports WHERE file_sha256 = ?1 ORDER BY imported_at LIMIT 1",
             [sha],
@@ -728,8 +789,7 @@ fn known_file(store: &Store, sha: &str, name: &str, dry_run: bool) -> Result<Opt
             )
         })
         .collect();
-    let event_title = store
-        .conn()
+    let event_title = conn
         .query_row("SELECT title FROM events WHERE id = ?1", [&event_id], |r| {
             r.get(0)
         })
