@@ -116,7 +116,7 @@ fn roster_csv(rows: usize, offset: usize) -> String {
             "{},\"{}, S.IP.\",{},Perpustakaan Desa,Perpustakaan Desa {},Pengelola,{},08{:010},p{}@example.id\n",
             j + 1,
             name(i),
-            if i % 2 == 0 { "L" } else { "P" },
+            if i.is_multiple_of(2) { "L" } else { "P" },
             PLACES[i % PLACES.len()],
             PLACES[i % PLACES.len()],
             1_100_000_000u64 + i as u64,
@@ -354,7 +354,7 @@ fn bench_sync(
         csv.push_str(&format!(
             "\"{}\",{},Perpustakaan Desa {},08{:010}\n",
             name(i),
-            if i % 2 == 0 { "L" } else { "P" },
+            if i.is_multiple_of(2) { "L" } else { "P" },
             PLACES[i % PLACES.len()],
             3_100_000_000u64 + i as u64
         ));
@@ -586,7 +586,7 @@ fn bench_pdf(
             "{},\"{}\",{},Perpustakaan Desa {} Kecamatan {},Pengelola Perpustakaan,{},08{:010}\n",
             i + 1,
             name(i),
-            if i % 2 == 0 { "L" } else { "P" },
+            if i.is_multiple_of(2) { "L" } else { "P" },
             PLACES[i % PLACES.len()],
             PLACES[(i / 3) % PLACES.len()],
             PLACES[i % PLACES.len()],

@@ -345,10 +345,11 @@ fn fig(v: Option<f64>, unit: &str) -> String {
 
 /// The rows as the README's Markdown table.
 pub fn table(v: &Value) -> String {
-    let rows: Vec<Row> = v["detail"]
-        .is_object()
-        .then(|| rows(&v["detail"]))
-        .unwrap_or_default();
+    let rows: Vec<Row> = if v["detail"].is_object() {
+        rows(&v["detail"])
+    } else {
+        vec![]
+    };
     let mut out = String::from(
         "| measure | what | ours | baseline | ratio | target | met |\n|---|---|---|---|---|---|---|\n",
     );

@@ -110,24 +110,10 @@ struct Driver {
 }
 
 impl Drop for Driver {
-    /// SIGTERM first: tauri-driver then stops its WebKitWebDriver too.
+    /// SIGTERM first (as the bench stops the window): tauri-driver then stops its
+    /// WebKitWebDriver too.
     fn drop(&mut self) {
-        #[cfg(unix)]
-        {
-            // SAFETY: kill(2) on the pid of a child we spawned and have not reaped yet.
-            unsafe {
-                libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
-            }
-            let t = Instant::now();
-            while t.elapsed() < Duration::from_secs(5) {
-                if let Ok(Some(_)) = self.child.try_wait() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        super::window::stop(&mut self.child);
     }
 }
 

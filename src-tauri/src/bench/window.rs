@@ -51,7 +51,7 @@ fn one_start(exe: &Path, data: &Path) -> Result<(f64, Option<Memory>), String> {
 
 /// Ask the window to close (SIGTERM lets WebKit's helper processes go with it), then
 /// make sure it is gone.
-fn stop(child: &mut std::process::Child) {
+pub(super) fn stop(child: &mut std::process::Child) {
     #[cfg(unix)]
     {
         // SAFETY: kill(2) on the pid of a child we spawned and have not reaped yet.
@@ -168,23 +168,6 @@ pub fn sibling(name: &str) -> Option<std::path::PathBuf> {
     p.is_file().then_some(p)
 }
 
-/// `later` starts of `exe` on `data`: the times sorted and the largest memory seen.
-fn starts(exe: &Path, data: &Path, later: usize) -> Result<(Vec<f64>, Option<Memory>), String> {
-    let mut times = vec![];
-    let mut mem: Option<Memory> = None;
-    for _ in 0..later {
-        let (ms, m) = one_start(exe, data)?;
-        times.push(ms);
-        if let Some(m) = m {
-            if mem.is_none_or(|old| m.total_mb > old.total_mb) {
-                mem = Some(m);
-            }
-        }
-    }
-    times.sort_by(f64::total_cmp);
-    Ok((times, mem))
-}
-
 /// The first start on an empty data folder (database created), then `later` starts on
 /// `data` (the bench's event with its participants), then as many starts of the bare
 /// Tauri window (`plm-bare`, built beside this binary), alternating so that a machine
@@ -205,25 +188,19 @@ pub fn startup(fresh: &Path, data: &Path, later: usize) -> serde_json::Value {
     let mut mem: Option<Memory> = None;
     let mut bare_mem: Option<Memory> = None;
     for _ in 0..later {
-        match starts(&app, data, 1) {
-            Ok((t, m)) => {
-                app_times.extend(t);
-                if let Some(m) = m {
-                    if mem.is_none_or(|old| m.total_mb > old.total_mb) {
-                        mem = Some(m);
-                    }
+        match one_start(&app, data) {
+            Ok((ms, m)) => {
+                app_times.push(ms);
+                if let Some(m) = m.filter(|m| mem.is_none_or(|old| m.total_mb > old.total_mb)) {
+                    mem = Some(m);
                 }
             }
             Err(e) => return json!({"error": e}),
         }
-        if let Some(b) = &bare {
-            if let Ok((t, m)) = starts(b, &bare_data, 1) {
-                bare_times.extend(t);
-                if let Some(m) = m {
-                    if bare_mem.is_none_or(|old| m.main_mb > old.main_mb) {
-                        bare_mem = Some(m);
-                    }
-                }
+        if let Some(Ok((ms, m))) = bare.as_deref().map(|b| one_start(b, &bare_data)) {
+            bare_times.push(ms);
+            if let Some(m) = m.filter(|m| bare_mem.is_none_or(|old| m.main_mb > old.main_mb)) {
+                bare_mem = Some(m);
             }
         }
     }

@@ -438,19 +438,8 @@ pub fn import_many_with(
     for (name, bytes) in files {
         let (parsed, skew) =
             check_file(store, bytes, opts, now_ms).map_err(|e| e.in_file(name.clone()))?;
-        let m = &parsed.manifest;
-        let fp = super::keys::fingerprint(&m.public_key);
-        if let Some(first) = batch_keys.get(&m.device_id) {
-            if *first != fp {
-                return Err(Error::from(SyncError::DeviceKeyChanged {
-                    device: m.device_id.clone(),
-                    pinned: first.clone(),
-                    file: fp,
-                })
-                .in_file(name.clone()));
-            }
-        }
-        batch_keys.insert(m.device_id.clone(), fp);
+        same_key_in_batch(&mut batch_keys, &parsed.manifest)
+            .map_err(|e| e.in_file(name.clone()))?;
         if files.len() == 1 {
             only = Some((parsed, skew));
         }
@@ -628,19 +617,8 @@ pub fn import_each(
         let checked = read[i].take().expect("read").and_then(|parsed| {
             check_device(store, &parsed.manifest)?;
             let skew = check_clock(&parsed.manifest, &parsed.tables, now_ms, opts.accept_clock)?;
-            let m = &parsed.manifest;
-            let fp = super::keys::fingerprint(&m.public_key);
-            match batch_keys.get(&m.device_id) {
-                Some(first) if *first != fp => Err(Error::from(SyncError::DeviceKeyChanged {
-                    device: m.device_id.clone(),
-                    pinned: first.clone(),
-                    file: fp,
-                })),
-                _ => {
-                    batch_keys.insert(m.device_id.clone(), fp);
-                    Ok((parsed, skew))
-                }
-            }
+            same_key_in_batch(&mut batch_keys, &parsed.manifest)?;
+            Ok((parsed, skew))
         });
         match checked {
             Err(e) => decided[i] = Some(Err(e)),
@@ -711,6 +689,26 @@ pub fn import_each(
         store.dry_run(run)
     } else {
         store.write(run)
+    }
+}
+
+/// Two files of one batch that name the same new device with different keys: the second
+/// is refused before anything is written, as it would be after the first was merged.
+/// `seen` maps each device of the batch so far to its key's fingerprint.
+fn same_key_in_batch(seen: &mut BTreeMap<String, String>, m: &super::Manifest) -> Result<()> {
+    let fp = super::keys::fingerprint(&m.public_key);
+    match seen.get(&m.device_id) {
+        Some(first) if *first != fp => Err(SyncError::DeviceKeyChanged {
+            device: m.device_id.clone(),
+            pinned: first.clone(),
+            file: fp,
+        }
+        .into()),
+        Some(_) => Ok(()),
+        None => {
+            seen.insert(m.device_id.clone(), fp);
+            Ok(())
+        }
     }
 }
 
