@@ -190,7 +190,7 @@ fn sigkill_during_backups_leaves_database_and_backups_whole() {
     for b in &listed {
         let path = std::path::Path::new(b["path"].as_str().unwrap());
         assert!(
-            plm_core::backup::check_file(path).unwrap(),
+            plm_core::backup::check_file(&data, path).unwrap(),
             "listed backup {} is whole",
             b["name"]
         );
@@ -211,6 +211,95 @@ fn sigkill_during_backups_leaves_database_and_backups_whole() {
     assert!(out.status.success(), "a backup after the kills works");
     let b: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
-        plm_core::backup::check_file(std::path::Path::new(b["path"].as_str().unwrap())).unwrap()
+        plm_core::backup::check_file(&data, std::path::Path::new(b["path"].as_str().unwrap()))
+            .unwrap()
     );
+}
+
+/// Turn the encrypted database of `data` back into the plain file an older version left
+/// (no key description beside it, no key kept): what the first start of this version
+/// meets on a laptop that is upgraded.
+fn make_plain_like_an_older_version(data: &std::path::Path) {
+    let db = data.join("plm-desk.sqlite3");
+    let key = plm_core::vault::existing_key(&db).unwrap().expect("key");
+    let plain = data.join("plain.sqlite3");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        plm_core::vault::apply_key(&c, &key).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        c.execute(
+            "ATTACH DATABASE ?1 AS plain KEY ''",
+            [plain.to_string_lossy()],
+        )
+        .unwrap();
+        c.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))
+            .unwrap();
+        c.execute_batch(&format!(
+            "PRAGMA plain.user_version = {v}; DETACH DATABASE plain;"
+        ))
+        .unwrap();
+    }
+    let side = plm_core::vault::Sidecar::read(&db).unwrap().unwrap();
+    plm_core::vault::keystore::forget(&side.store_id);
+    std::fs::remove_file(plm_core::vault::sidecar_path(&db)).unwrap();
+    std::fs::rename(&plain, &db).unwrap();
+    assert_eq!(
+        plm_core::vault::file_kind(&db).unwrap(),
+        plm_core::vault::FileKind::Plain
+    );
+}
+
+/// The first start of this version encrypts an older plain database in place; killed at
+/// any moment of that, the data folder holds the plain file or the encrypted one (never
+/// neither, never a half-swapped file) and the next start finishes the job.
+#[test]
+fn sigkill_during_first_start_encryption_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let event = create_event(&data);
+    let mut csv = String::from("Nama,Instansi,Jabatan,Kab/Kota,Email\n");
+    for i in 0..6000 {
+        csv.push_str(&format!("Peserta Nomor {i},Perpustakaan Desa {i},Pengelola perpustakaan desa,Kabupaten {},p{i}@contoh.id\n", i % 13));
+    }
+    import_roster(&data, &event, &csv);
+    let db = data.join("plm-desk.sqlite3");
+    let mut seen_plain = 0;
+    for i in 0..12u64 {
+        make_plain_like_an_older_version(&data);
+        let mut child = bin()
+            .arg("--data")
+            .arg(&data)
+            .args(["event", "list"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(3 + (i * 29) % 120));
+        let _ = child.kill();
+        let _ = child.wait();
+        let kind = plm_core::vault::file_kind(&db).unwrap();
+        if kind == plm_core::vault::FileKind::Plain {
+            seen_plain += 1;
+            let c = rusqlite::Connection::open(&db).unwrap();
+            let n: i64 = c
+                .query_row("SELECT count(*) FROM participants", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 6000, "the plain database is whole after kill {i}");
+        }
+        // whichever it is, the next start opens it with every participant
+        let store = open_intact(&data);
+        assert_eq!(
+            plm_core::participants::list(&store, &event).unwrap().len(),
+            6000
+        );
+        assert!(store.key().is_some());
+        drop(store);
+        assert_eq!(
+            plm_core::vault::file_kind(&db).unwrap(),
+            plm_core::vault::FileKind::Encrypted
+        );
+    }
+    assert!(seen_plain > 0, "some kills came before the swap");
 }

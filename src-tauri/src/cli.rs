@@ -572,7 +572,7 @@ fn restore(dir: &std::path::Path, file: Option<PathBuf>) -> plm_core::Result<(St
             let list = backup::list(&dir.join("backups"))?;
             let good = list
                 .into_iter()
-                .find(|b| backup::check_file(std::path::Path::new(&b.path)).unwrap_or(false));
+                .find(|b| backup::check_file(dir, std::path::Path::new(&b.path)).unwrap_or(false));
             match good {
                 Some(b) => PathBuf::from(b.path),
                 None => {

@@ -216,7 +216,8 @@ pub async fn recovery_info(state: State<'_, AppState>) -> Res<RecoveryInfo> {
             .unwrap_or_default()
             .into_iter()
             .filter(|b| {
-                plm_core::backup::check_file(std::path::Path::new(&b.path)).unwrap_or(false)
+                plm_core::backup::check_file(&state.data_dir, std::path::Path::new(&b.path))
+                    .unwrap_or(false)
             })
             .collect()
     } else {

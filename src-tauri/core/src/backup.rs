@@ -150,12 +150,26 @@ pub fn rotate(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Check a database file with `PRAGMA quick_check` (read-only): Ok(false) when SQLite
-/// finds it damaged or not a database, an error when it could not be read at all (a
-/// full disk is not a damaged backup).
-pub fn check_file(path: &Path) -> Result<bool> {
+/// Check a backup (or database) file of the data folder `data_dir` with `PRAGMA
+/// quick_check` (read-only), with that folder's database key when the file is
+/// encrypted: Ok(false) when SQLite finds it damaged, not a database, or not opened by
+/// the key; an error when it could not be read at all (a full disk is not a damaged
+/// backup).
+pub fn check_file(data_dir: &Path, path: &Path) -> Result<bool> {
+    let key = match crate::vault::file_kind(path)? {
+        crate::vault::FileKind::Encrypted => {
+            match crate::vault::existing_key(&data_dir.join(DB_FILE)) {
+                Ok(Some(k)) => Some(k),
+                _ => return Ok(false),
+            }
+        }
+        _ => None,
+    };
     let conn =
         rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    if let Some(k) = &key {
+        crate::vault::apply_key(&conn, k)?;
+    }
     match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
         Ok(verdict) => Ok(verdict == "ok"),
         Err(rusqlite::Error::SqliteFailure(f, _))
@@ -173,7 +187,7 @@ pub fn check_file(path: &Path) -> Result<bool> {
 /// Replace the database in `data_dir` by a backup. The current file (and its WAL) is
 /// renamed aside as `…damaged-<time>`, never deleted. Nothing may have the database open.
 pub fn restore(data_dir: &Path, backup: &Path) -> Result<PathBuf> {
-    if !check_file(backup)? {
+    if !check_file(data_dir, backup)? {
         return Err(Error::invalid(
             "backup",
             format!(
@@ -265,7 +279,7 @@ mod tests {
         let mut s = Store::open(&dir.path().join(DB_FILE)).unwrap();
         crate::settings::set(&mut s, "operator", "Ani").unwrap();
         let b = create(&s, "manual").unwrap().unwrap();
-        assert!(check_file(Path::new(&b.path)).unwrap());
+        assert!(check_file(dir.path(), Path::new(&b.path)).unwrap());
         crate::settings::set(&mut s, "operator", "Budi").unwrap();
         drop(s);
         // damage the live database
@@ -274,7 +288,7 @@ mod tests {
             b"this is not sqlite at all, but sixteen+ bytes",
         )
         .unwrap();
-        assert!(!check_file(&dir.path().join(DB_FILE)).unwrap_or(false));
+        assert!(!check_file(dir.path(), &dir.path().join(DB_FILE)).unwrap_or(false));
         let aside = restore(dir.path(), Path::new(&b.path)).unwrap();
         assert!(aside.exists(), "the damaged file is kept");
         let s = Store::open(&dir.path().join(DB_FILE)).unwrap();

@@ -46,6 +46,9 @@ pub struct Store {
     hlc: Hlc,
     path: Option<PathBuf>,
     writes: u64,
+    /// The database key (None: an in-memory database, or a plain file the disk had no
+    /// room to encrypt yet).
+    key: Option<crate::vault::DbKey>,
     /// What a domain keeps in memory between calls on this connection (search's index);
     /// each owner checks its own freshness.
     memo: std::cell::RefCell<Option<Box<dyn std::any::Any + Send>>>,
@@ -120,35 +123,97 @@ impl Store {
     }
 
     fn open_with(path: &Path, whole_check: bool) -> Result<Store> {
+        use crate::vault::{self, FileKind};
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)?;
                 restrict_dir(dir);
             }
         }
-        let fresh = !path.exists();
-        if fresh {
+        vault::convert::clean_leftovers(path);
+        let mut key = Some(vault::key_for(path)?);
+        let kind = vault::file_kind(path)?;
+        if kind == FileKind::Plain {
+            match vault::convert::encrypt_in_place(path, key.as_ref().expect("key")) {
+                Ok(()) => log::info!("database encrypted in place"),
+                // no room for the encrypted copy: keep working on the plain file (nothing
+                // was changed) and try again at the next start
+                Err(e) if crate::error::Localized::code(&e) == "storage.disk_full" => {
+                    log::warn!("database not encrypted yet: the disk is full");
+                    key = None;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let fresh = kind == FileKind::Absent;
+        if !path.exists() {
             create_private_file(path)?;
         }
         let mut conn = Connection::open(path)?;
-        let prepared = Store::check_and_prepare(&conn, path, fresh || !whole_check)
+        let prepared = Store::unlock(&conn, key.as_ref())
+            .and_then(|()| {
+                Store::check_and_prepare(&conn, path, key.as_ref(), fresh || !whole_check)
+            })
             .and_then(|()| Store::configure(&mut conn));
-        match prepared {
-            Ok((device_id, hlc)) => Ok(Store {
-                conn,
-                device_id,
-                hlc,
-                path: Some(path.to_path_buf()),
-                writes: 0,
-                memo: Default::default(),
-            }),
-            Err(e) => Err(disk_full_or(&conn, e)),
+        let (device_id, hlc) = prepared.map_err(|e| disk_full_or(&conn, e))?;
+        let store = Store {
+            conn,
+            device_id,
+            hlc,
+            path: Some(path.to_path_buf()),
+            writes: 0,
+            key,
+            memo: Default::default(),
+        };
+        store.keep_key_copies();
+        Ok(store)
+    }
+
+    /// The key as the first statement; a file the right key does not open is damaged
+    /// (or another file was put in its place).
+    fn unlock(conn: &Connection, key: Option<&crate::vault::DbKey>) -> Result<()> {
+        let Some(key) = key else { return Ok(()) };
+        crate::vault::apply_key(conn, key)?;
+        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        }) {
+            Ok(_) => Ok(()),
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => Err(
+                crate::Error::Corrupt("the database key does not open this file".into()),
+            ),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// After opening: plain backups left by an older version are encrypted, and the key
+    /// is escrowed to headquarters when its key is known. Failures are logged, not fatal:
+    /// the next start tries again.
+    fn keep_key_copies(&self) {
+        let (Some(path), Some(key)) = (self.path.as_deref(), self.key.as_ref()) else {
+            return;
+        };
+        if let Some(dir) = self.backup_dir() {
+            let n = crate::vault::convert::encrypt_backups(&dir, key);
+            if n > 0 {
+                log::info!("{n} plain backups encrypted");
+            }
+        }
+        if let Ok(Some(hq)) = crate::settings::get(self, crate::settings::HQ_PUBLIC_KEY) {
+            if let Err(e) = crate::vault::escrow::keep(path, key, &hq) {
+                use crate::error::Localized;
+                log::warn!("key escrow not kept: {}", e.code());
+            }
         }
     }
 
     /// The quick integrity check of an existing file, WAL mode, and a backup before a
     /// migration changes it.
-    fn check_and_prepare(conn: &Connection, path: &Path, skip_check: bool) -> Result<()> {
+    fn check_and_prepare(
+        conn: &Connection,
+        path: &Path,
+        key: Option<&crate::vault::DbKey>,
+        skip_check: bool,
+    ) -> Result<()> {
         if !skip_check {
             // a quick integrity check on every start: a damaged file is reported, not used
             let check: rusqlite::Result<String> =
@@ -178,7 +243,7 @@ impl Store {
                     "plm-desk-{}-before-migration-{version}.sqlite3",
                     chrono::Utc::now().format("%Y%m%d-%H%M%S%3f")
                 );
-                backup_conn(conn, &dir.join("backups").join(name))?;
+                backup_conn(conn, key, &dir.join("backups").join(name))?;
             }
         }
         Ok(())
@@ -197,6 +262,7 @@ impl Store {
             hlc,
             path: None,
             writes: 0,
+            key: None,
             memo: Default::default(),
         })
     }
@@ -305,7 +371,12 @@ impl Store {
     /// copy (`PRAGMA integrity_check`). The copy is written under a temporary name and
     /// renamed, so a failure never leaves a half backup that looks whole.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        backup_conn(&self.conn, dest)
+        backup_conn(&self.conn, self.key.as_ref(), dest)
+    }
+
+    /// The database key (None for in-memory databases).
+    pub fn key(&self) -> Option<&crate::vault::DbKey> {
+        self.key.as_ref()
     }
 
     /// Folder for automatic backups, beside the database (None for in-memory databases).
@@ -323,8 +394,12 @@ impl Store {
 }
 
 /// The online backup into `tmp`, then `PRAGMA integrity_check` on the copy.
-fn copy_and_check(conn: &Connection, tmp: &Path) -> Result<()> {
+fn copy_and_check(conn: &Connection, key: Option<&crate::vault::DbKey>, tmp: &Path) -> Result<()> {
+    create_private_file(tmp)?;
     let mut out = Connection::open(tmp)?;
+    if let Some(k) = key {
+        crate::vault::apply_key(&out, k)?;
+    }
     let copied = rusqlite::backup::Backup::new(conn, &mut out)
         .and_then(|b| b.run_to_completion(256, std::time::Duration::from_millis(0), None));
     copied.map_err(|e| disk_full_or(&out, e.into()))?;
@@ -374,7 +449,11 @@ fn is_disk_full_errno(errno: i32) -> bool {
 
 /// Online backup of a connection's database to `dest`, checked, written under a
 /// temporary name and renamed.
-pub fn backup_conn(conn: &Connection, dest: &Path) -> Result<()> {
+pub fn backup_conn(
+    conn: &Connection,
+    key: Option<&crate::vault::DbKey>,
+    dest: &Path,
+) -> Result<()> {
     {
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir)?;
@@ -382,7 +461,7 @@ pub fn backup_conn(conn: &Connection, dest: &Path) -> Result<()> {
         }
         let tmp = dest.with_extension("partial");
         let _ = std::fs::remove_file(&tmp);
-        let written = copy_and_check(conn, &tmp);
+        let written = copy_and_check(conn, key, &tmp);
         if let Err(e) = written {
             // a half-written copy (full disk, I/O error) would only take more space
             let _ = std::fs::remove_file(&tmp);
@@ -515,6 +594,7 @@ mod tests {
     fn a_damaged_file_is_reported_as_corrupt() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(DB_FILE);
+        drop(Store::open(&path).unwrap());
         std::fs::write(&path, vec![0x42u8; 8192]).unwrap();
         let err = Store::open(&path).err().expect("refused");
         use crate::error::Localized;

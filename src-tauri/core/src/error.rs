@@ -38,6 +38,8 @@ pub enum Error {
     Lock(#[from] crate::applock::LockError),
     #[error(transparent)]
     Hq(#[from] crate::hq::HqError),
+    #[error(transparent)]
+    Vault(#[from] crate::vault::VaultError),
     #[error("{file}: {source}")]
     InFile { file: String, source: Box<Error> },
     #[error("{what} not found: {id}")]
@@ -165,6 +167,7 @@ impl Localized for Error {
             Error::Sync(e) => e.code(),
             Error::Lock(e) => e.code(),
             Error::Hq(e) => e.code(),
+            Error::Vault(e) => e.code(),
             Error::InFile { source, .. } => source.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
@@ -211,6 +214,7 @@ impl Localized for Error {
             Error::Sync(e) => e.message(lang),
             Error::Lock(e) => e.message(lang),
             Error::Hq(e) => e.message(lang),
+            Error::Vault(e) => e.message(lang),
             Error::InFile { file, source } => format!("{file}: {}", source.message(lang)),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),
@@ -227,8 +231,8 @@ impl Localized for Error {
             ),
             Error::Io(e) => match self.code() {
                 "storage.disk_full" => lang.pick(
-                    "Disk penuh. Kosongkan sebagian ruang lalu coba lagi.".into(),
-                    "The disk is full. Free some space and try again.".into(),
+                    "Disk penuh: berkas terakhir tidak tertulis. Data yang sudah tersimpan aman. Kosongkan sebagian ruang lalu coba lagi.".into(),
+                    "The disk is full: the last file was not written. Everything saved before is safe. Free some space and try again.".into(),
                 ),
                 "file.not_found" => lang.pick(format!("File tidak ditemukan: {e}"), format!("File not found: {e}")),
                 "file.permission_denied" => lang.pick(

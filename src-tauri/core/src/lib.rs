@@ -25,6 +25,7 @@ pub mod reports;
 pub mod roster;
 pub mod settings;
 pub mod sync;
+pub mod vault;
 
 pub use db::Store;
 pub use error::{Error, ErrorPayload, Result};

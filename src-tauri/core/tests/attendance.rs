@@ -318,7 +318,14 @@ fn closing_a_day_summarises_seals_and_backs_up() {
     assert_eq!((desa.l, desa.p, desa.total), (1, 0, 1));
     let backup = std::path::PathBuf::from(sum.backup.unwrap());
     assert!(backup.exists() && backup.starts_with(dir.path().join("backups")));
+    // the backup is encrypted with the database's key: without it, no table is readable
+    let bare = rusqlite::Connection::open(&backup).unwrap();
+    assert!(bare
+        .query_row("SELECT count(*) FROM attendance", [], |r| r
+            .get::<_, i64>(0))
+        .is_err());
     let copy = rusqlite::Connection::open(&backup).unwrap();
+    plm_core::vault::apply_key(&copy, s.key().unwrap()).unwrap();
     let n: i64 = copy
         .query_row("SELECT count(*) FROM attendance", [], |r| r.get(0))
         .unwrap();

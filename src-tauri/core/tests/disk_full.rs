@@ -141,6 +141,9 @@ mod inner {
 
     fn integrity(db: &Path) -> String {
         let c = rusqlite::Connection::open(db).unwrap();
+        if let Some(k) = plm_core::vault::existing_key(db).unwrap() {
+            plm_core::vault::apply_key(&c, &k).unwrap();
+        }
         c.query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap()
     }
@@ -231,7 +234,7 @@ mod inner {
         assert_disk_full(&e, "backup on a full disk");
         no_partial_backups(&backups_dir);
         assert!(
-            backup::check_file(Path::new(&first_backup.path)).unwrap(),
+            backup::check_file(&dir, Path::new(&first_backup.path)).unwrap(),
             "the earlier backup is untouched"
         );
 
@@ -278,6 +281,51 @@ mod inner {
             committed.len()
         );
 
+        first_start_on_a_full_disk(&dir);
         let _ = Command::new("umount").arg(&dir).status();
+    }
+
+    /// An older version's plain database meets a full disk at the first start of this
+    /// version: the encrypted copy cannot be written, nothing is lost or half-swapped,
+    /// and once there is room the next start encrypts it.
+    fn first_start_on_a_full_disk(dir: &Path) {
+        use plm_core::vault::{file_kind, FileKind};
+        let old_dir = dir.join("old");
+        std::fs::create_dir_all(&old_dir).unwrap();
+        let db = old_dir.join(DB_FILE);
+        {
+            let c = rusqlite::Connection::open(&db).unwrap();
+            c.execute_batch("CREATE TABLE old_rows(v TEXT);").unwrap();
+            let mut st = c.prepare("INSERT INTO old_rows VALUES (?1)").unwrap();
+            for i in 0..3000 {
+                st.execute([format!("Peserta lama {i} {}", "x".repeat(600))])
+                    .unwrap();
+            }
+        }
+        let rows = |c: &rusqlite::Connection| -> i64 {
+            c.query_row("SELECT count(*) FROM old_rows", [], |r| r.get(0))
+                .unwrap()
+        };
+        let filler = fill(dir);
+        match Store::open(&db) {
+            Ok(s) => assert!(s.key().is_none(), "opened plain while the disk is full"),
+            Err(e) => assert_disk_full(&e, "first start of the encrypting version"),
+        }
+        assert_eq!(file_kind(&db).unwrap(), FileKind::Plain);
+        assert_eq!(rows(&rusqlite::Connection::open(&db).unwrap()), 3000);
+        std::fs::remove_file(&filler).unwrap();
+        let s = Store::open(&db).unwrap();
+        assert!(s.key().is_some());
+        assert_eq!(rows(s.conn()), 3000);
+        drop(s);
+        assert_eq!(file_kind(&db).unwrap(), FileKind::Encrypted);
+        let left: Vec<_> = std::fs::read_dir(&old_dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.contains("encrypting"))
+            .collect();
+        assert!(left.is_empty(), "no half-written encrypted copy: {left:?}");
+        println!("disk_full: the plain database was kept while full, encrypted after");
     }
 }

@@ -1,0 +1,455 @@
+//! The database at rest. The database file, its WAL and every backup are encrypted with
+//! SQLCipher under one random 256-bit key per data folder. This module decides where that
+//! key lives and how it comes back when it is lost:
+//!
+//! - the operating system's store for this user (Windows Credential Manager, macOS
+//!   Keychain, the Secret Service), or a key file readable only by the user outside the
+//!   data folder where no such store exists ([`keystore`]);
+//! - wrapped by the app passphrase (Argon2id), so the folder opens on another computer
+//!   ([`passphrase`]);
+//! - encrypted to headquarters' public key (age), beside the database and inside every
+//!   data file, so headquarters can give it back ([`escrow`]);
+//! - a recovery file the user saves to a USB stick ([`DbKey::recovery_text`]).
+//!
+//! Beside the database lies `plm-desk.sqlite3.keys.json` ([`Sidecar`]): no secret in it,
+//! only which key this is (a check value), where it is kept, and the wrapped copies.
+//! A plain database from an older version is encrypted in place on the first start
+//! ([`convert`]).
+
+pub mod convert;
+mod error;
+pub mod escrow;
+pub mod keystore;
+pub mod passphrase;
+
+pub use error::VaultError;
+
+use crate::error::Result;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+/// The first bytes of every plain SQLite file.
+const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// Prefix of a recovery key as the user sees it.
+const RECOVERY_PREFIX: &str = "PLMK";
+
+/// One database key: 32 random bytes, wiped from memory when dropped, never printed.
+#[derive(Clone)]
+pub struct DbKey(Zeroizing<[u8; 32]>);
+
+impl std::fmt::Debug for DbKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DbKey(…)")
+    }
+}
+
+impl PartialEq for DbKey {
+    fn eq(&self, other: &Self) -> bool {
+        // not secret-dependent timing that matters here: both sides are the user's own
+        self.0[..] == other.0[..]
+    }
+}
+
+impl DbKey {
+    pub fn random() -> DbKey {
+        let mut k = Zeroizing::new([0u8; 32]);
+        getrandom::getrandom(&mut k[..]).expect("the operating system's random source");
+        DbKey(k)
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<DbKey> {
+        let arr: [u8; 32] = bytes.try_into().ok()?;
+        Some(DbKey(Zeroizing::new(arr)))
+    }
+
+    pub fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    pub(crate) fn hex(&self) -> Zeroizing<String> {
+        Zeroizing::new(hex::encode(&self.0[..]))
+    }
+
+    pub(crate) fn from_hex(text: &str) -> Option<DbKey> {
+        let bytes = Zeroizing::new(hex::decode(text.trim()).ok()?);
+        DbKey::from_bytes(&bytes)
+    }
+
+    /// SQLCipher's raw-key form `x'…'`: the key is used as is (no slow derivation at
+    /// every start: it is random, not a password).
+    pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!("x'{}'", self.hex().as_str()))
+    }
+
+    /// A short value that tells which key this is without revealing it.
+    pub fn check(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(b"plm-desk database key check\0");
+        h.update(&self.0[..]);
+        hex::encode(&h.finalize()[..8])
+    }
+
+    /// The key as a person can keep it: `PLMK-` and 17 groups of four hex digits (the
+    /// key and a 2-byte checksum), so a mistyped character is caught.
+    pub fn recovery_text(&self) -> Zeroizing<String> {
+        let mut all = Zeroizing::new(self.0.to_vec());
+        all.extend_from_slice(&Sha256::digest(&self.0[..])[..2]);
+        let hexed = Zeroizing::new(hex::encode_upper(&all[..]));
+        let groups: Vec<&str> = hexed
+            .as_bytes()
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).expect("hex"))
+            .collect();
+        Zeroizing::new(format!("{RECOVERY_PREFIX}-{}", groups.join("-")))
+    }
+
+    /// Read a recovery key typed or pasted by a person, or the whole text of a recovery
+    /// file: the line that starts with `PLMK`.
+    pub fn parse_recovery(text: &str) -> std::result::Result<DbKey, VaultError> {
+        let line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| l.to_ascii_uppercase().starts_with(RECOVERY_PREFIX))
+            .unwrap_or(text.trim());
+        let upper = line.to_ascii_uppercase();
+        let body = upper.strip_prefix(RECOVERY_PREFIX).unwrap_or(&upper);
+        let digits: Zeroizing<String> = Zeroizing::new(
+            body.chars()
+                .filter(|c| !matches!(c, '-' | ' ' | '\t'))
+                .collect(),
+        );
+        let bytes = Zeroizing::new(
+            hex::decode(digits.as_str()).map_err(|_| VaultError::RecoveryUnreadable)?,
+        );
+        if bytes.len() != 34 {
+            return Err(VaultError::RecoveryUnreadable);
+        }
+        let key = DbKey::from_bytes(&bytes[..32]).ok_or(VaultError::RecoveryUnreadable)?;
+        if Sha256::digest(&bytes[..32])[..2] != bytes[32..] {
+            return Err(VaultError::RecoveryMistyped);
+        }
+        Ok(key)
+    }
+}
+
+/// The text of a recovery file (saved to a USB stick).
+pub fn recovery_file_text(key: &DbKey, device_id: &str) -> Zeroizing<String> {
+    Zeroizing::new(format!(
+        "PLM Desk: kunci pemulihan basis data / database recovery key\n\
+         Perangkat / device: {device_id}\n\
+         Simpan berkas ini di tempat aman, terpisah dari laptop. / Keep this file safe, apart from the laptop.\n\
+         \n{}\n",
+        key.recovery_text().as_str()
+    ))
+}
+
+// ------------------------------------------------------------------ the sidecar file
+
+/// What lies beside the database: which key it is and its wrapped copies (no secret).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct Sidecar {
+    pub format: u32,
+    /// Names the key in the key store (one data folder, one id).
+    pub store_id: String,
+    /// [`DbKey::check`] of the key.
+    pub check: String,
+    /// Where the key was kept: `system` or `file`.
+    pub kept: String,
+    /// The key wrapped by the app passphrase, when one is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passphrase: Option<passphrase::Wrapped>,
+    /// The key encrypted to headquarters, when headquarters' key is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escrow: Option<escrow::Escrowed>,
+}
+
+/// `plm-desk.sqlite3` → `plm-desk.sqlite3.keys.json`.
+pub fn sidecar_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".keys.json");
+    db.with_file_name(name)
+}
+
+impl Sidecar {
+    pub fn read(db: &Path) -> Result<Option<Sidecar>> {
+        let path = sidecar_path(db);
+        match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|_| VaultError::SidecarUnreadable.into()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Written whole under a temporary name, synced, then renamed.
+    pub fn write(&self, db: &Path) -> Result<()> {
+        let path = sidecar_path(db);
+        let bytes = serde_json::to_vec_pretty(self).expect("json");
+        write_private_atomic(&path, &bytes)
+    }
+}
+
+/// Write `bytes` to `path` durably: a private temporary file, fsync, rename, fsync of
+/// the folder. A crash leaves the old file or the new one.
+pub(crate) fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".partial");
+    let tmp = path.with_file_name(tmp_name);
+    let _ = std::fs::remove_file(&tmp);
+    {
+        let mut f = private_create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    sync_dir(path);
+    Ok(())
+}
+
+pub(crate) fn private_create(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// fsync the folder holding `path` (a rename is durable only then, on Unix).
+pub(crate) fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+// ------------------------------------------------------------------ opening
+
+/// What a database file on disk is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// Not there, or empty (a fresh database).
+    Absent,
+    /// A plain SQLite file (an older version's, or a backup made by one).
+    Plain,
+    /// Anything else: an encrypted file (or a damaged one; only the key tells).
+    Encrypted,
+}
+
+pub fn file_kind(path: &Path) -> std::io::Result<FileKind> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::Absent),
+        Err(e) => return Err(e),
+    };
+    let mut head = [0u8; 16];
+    let mut got = 0;
+    while got < 16 {
+        let n = f.read(&mut head[got..])?;
+        if n == 0 {
+            break;
+        }
+        got += n;
+    }
+    Ok(match got {
+        0 => FileKind::Absent,
+        16 if &head == PLAIN_HEADER => FileKind::Plain,
+        _ => FileKind::Encrypted,
+    })
+}
+
+/// The key that opens the database at `db`, found (or made, for a new or plain
+/// database) the way every program of this app finds it. Never creates a key for an
+/// encrypted file it cannot open: that is [`VaultError::KeyMissing`].
+pub fn key_for(db: &Path) -> Result<DbKey> {
+    if let Some(key) = existing_key(db)? {
+        return Ok(key);
+    }
+    match file_kind(db)? {
+        FileKind::Encrypted => Err(VaultError::KeyMissing.into()),
+        // a new database, or a plain one about to be encrypted: a new key, kept first
+        FileKind::Absent | FileKind::Plain => new_key(db, Sidecar::read(db)?),
+    }
+}
+
+/// The key this computer keeps for the database at `db`, if any (never makes one).
+pub fn existing_key(db: &Path) -> Result<Option<DbKey>> {
+    let Some(side) = Sidecar::read(db)? else {
+        return Ok(None);
+    };
+    match keystore::load(&side.store_id, &side.kept)? {
+        Some(key) if key.check() != side.check => Err(VaultError::KeyStoreMismatch.into()),
+        other => Ok(other),
+    }
+}
+
+/// Make a key, keep it in the key store, then describe it in the sidecar (a crash in
+/// between leaves an unused key in the store and no database encrypted with it).
+fn new_key(db: &Path, old: Option<Sidecar>) -> Result<DbKey> {
+    let key = DbKey::random();
+    let store_id = crate::ids::new_id();
+    let kept = keystore::save(&store_id, &key)?;
+    let side = Sidecar {
+        format: 1,
+        store_id,
+        check: key.check(),
+        kept: kept.as_str().to_string(),
+        // a wrapped copy of another key is of no use any more
+        passphrase: None,
+        escrow: None,
+    };
+    let _ = old;
+    side.write(db)?;
+    log::info!("database key made, kept in the {} store", kept.as_str());
+    Ok(key)
+}
+
+/// Take a key the user brought back (a recovery key, headquarters' answer, or the one
+/// unwrapped by the passphrase) after checking that it opens the database at `db`;
+/// keep it in this computer's key store and describe it beside the database.
+pub fn adopt_key(db: &Path, key: &DbKey) -> Result<keystore::Kept> {
+    if !opens(db, key)? {
+        return Err(VaultError::KeyDoesNotOpen.into());
+    }
+    let old = Sidecar::read(db).ok().flatten();
+    let store_id = old
+        .as_ref()
+        .map(|s| s.store_id.clone())
+        .unwrap_or_else(crate::ids::new_id);
+    let kept = keystore::save(&store_id, key)?;
+    let mut side = old.unwrap_or_default();
+    if side.check != key.check() {
+        side.passphrase = None;
+        side.escrow = None;
+    }
+    side.format = 1;
+    side.store_id = store_id;
+    side.check = key.check();
+    side.kept = kept.as_str().to_string();
+    side.write(db)?;
+    log::info!(
+        "database key brought back, kept in the {} store",
+        kept.as_str()
+    );
+    Ok(kept)
+}
+
+/// Whether `key` opens the encrypted database (or backup) at `path`.
+pub fn opens(path: &Path, key: &DbKey) -> Result<bool> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply_key(&conn, key)?;
+    let r: rusqlite::Result<i64> =
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+    match r {
+        Ok(_) => Ok(true),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The first statement on a connection to an encrypted file.
+pub fn apply_key(conn: &rusqlite::Connection, key: &DbKey) -> Result<()> {
+    let lit = key.sql_literal();
+    // SQLCipher writes its own diagnostics to stderr (a wrong key: "hmac check failed");
+    // the app reports errors itself
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&Zeroizing::new(format!(
+        "PRAGMA key = \"{}\";",
+        lit.as_str()
+    )))?;
+    Ok(())
+}
+
+/// Where the key of the database at `db` is, for `doctor` and the window.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct KeyReport {
+    /// `system` (the operating system's store), `file` (a private key file), `none`.
+    pub key_store: String,
+    /// The key file's path when `key_store` is `file`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_file: Option<String>,
+    /// The key is also kept encrypted to headquarters.
+    pub escrow: bool,
+    /// The key is also kept wrapped by the app passphrase.
+    pub passphrase_wrapped: bool,
+    pub encrypted: bool,
+    pub backups_encrypted: bool,
+}
+
+pub fn report(db: &Path) -> Result<KeyReport> {
+    let side = Sidecar::read(db).ok().flatten();
+    let key_store = match &side {
+        Some(s)
+            if keystore::load(&s.store_id, &s.kept)
+                .ok()
+                .flatten()
+                .is_some() =>
+        {
+            s.kept.clone()
+        }
+        _ => "none".to_string(),
+    };
+    let key_file = match (&side, key_store.as_str()) {
+        (Some(s), "file") => Some(keystore::file_path(&s.store_id).display().to_string()),
+        _ => None,
+    };
+    let backups = db.parent().map(|d| d.join("backups"));
+    let backups_encrypted = match backups {
+        Some(dir) => convert::plain_backups(&dir).is_empty(),
+        None => true,
+    };
+    Ok(KeyReport {
+        key_store,
+        key_file,
+        escrow: side.as_ref().is_some_and(|s| s.escrow.is_some()),
+        passphrase_wrapped: side.as_ref().is_some_and(|s| s.passphrase.is_some()),
+        encrypted: file_kind(db)? == FileKind::Encrypted,
+        backups_encrypted,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_text_round_trip_and_typos() {
+        let k = DbKey::random();
+        let text = k.recovery_text();
+        assert!(text.starts_with("PLMK-"));
+        assert_eq!(DbKey::parse_recovery(&text).unwrap(), k);
+        // lower case, spaces instead of dashes, inside a whole file
+        let loose = text.to_lowercase().replace('-', " ");
+        assert_eq!(DbKey::parse_recovery(&loose).unwrap(), k);
+        let file = recovery_file_text(&k, "dev");
+        assert_eq!(DbKey::parse_recovery(&file).unwrap(), k);
+        // one digit changed: caught by the checksum
+        let mut bad = text.to_string();
+        let i = bad.len() - 7;
+        let c = if &bad[i..i + 1] == "0" { "1" } else { "0" };
+        bad.replace_range(i..i + 1, c);
+        assert!(matches!(
+            DbKey::parse_recovery(&bad),
+            Err(VaultError::RecoveryMistyped)
+        ));
+        assert!(matches!(
+            DbKey::parse_recovery("hello"),
+            Err(VaultError::RecoveryUnreadable)
+        ));
+        assert_eq!(format!("{k:?}"), "DbKey(…)");
+    }
+}
