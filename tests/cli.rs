@@ -932,3 +932,266 @@ fn console_program_and_doctor() {
     );
     assert!(!text.contains("\"integrity\": \"ok\""), "{text}");
 }
+
+/// Every file under `dir`, recursively (the data folder: database, WAL, backups, the key
+/// description, logs).
+fn all_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(all_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// #19: after a full flow, no byte of the data folder (database, WAL, backups) shows a
+/// participant's name, phone or NIP; the logs never show the key. The key store lost,
+/// the database refuses to open with its own message, headquarters gives the key back
+/// from the data files it received (from the laptop's database file or its key
+/// description), and the laptop opens again; the passphrase path works too.
+#[test]
+fn encrypted_at_rest_and_every_lost_key_comes_back() {
+    let venue = Cli::new();
+    let hq = Cli::new();
+    let keys = tempfile::tempdir().unwrap();
+    let public = hq.json(&["hq", "init", "--out", keys.path().to_str().unwrap()])["public_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ev = venue.json(&CREATE)["id"].as_str().unwrap().to_string();
+    let people = [
+        (
+            "Siti Nurhaliza Rahmawati",
+            "081234567891",
+            "198703152010012003",
+        ),
+        ("Bambang Sutrisnowati", "082198765432", "199001012015031001"),
+    ];
+    for (name, phone, nip) in people {
+        let p = venue.json(&[
+            "participant",
+            "add",
+            "--event",
+            &ev,
+            "--name",
+            name,
+            "--phone",
+            phone,
+            "--nip",
+            nip,
+        ]);
+        venue.json(&[
+            "checkin",
+            "--event",
+            &ev,
+            "--code",
+            p["code"].as_str().unwrap(),
+            "--day",
+            "1",
+        ]);
+    }
+    venue.json(&["backup", "create"]);
+    venue.json(&["sync", "set-hq", &public]);
+    let file = venue.dir.path().join("kalsel.plmsync");
+    venue.json(&[
+        "sync",
+        "export",
+        "--event",
+        &ev,
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    hq.json(&["sync", "import", file.to_str().unwrap()]);
+
+    let doctor = venue.json(&["doctor"]);
+    assert_eq!(doctor["encrypted"], true, "{doctor}");
+    assert_eq!(doctor["backups_encrypted"], true, "{doctor}");
+    assert_eq!(doctor["escrow"], true, "known headquarters key: escrowed");
+    assert!(["system", "file"].contains(&doctor["key_store"].as_str().unwrap()));
+    let status = venue.json(&["key", "status"]);
+    assert_eq!(status["encrypted"], true);
+
+    // the raw bytes of every file in the data folder (the data file left aside)
+    let secrets: Vec<&str> = people.iter().flat_map(|(n, p, i)| [*n, *p, *i]).collect();
+    let db = venue.dir.path().join("plm-desk.sqlite3");
+    let side: Value = serde_json::from_slice(
+        &std::fs::read(venue.dir.path().join("plm-desk.sqlite3.keys.json")).unwrap(),
+    )
+    .unwrap();
+    let store_id = side["store_id"].as_str().unwrap().to_string();
+    let key_file = plm_core::vault::keystore::file_path(&store_id);
+    let key_hex = std::fs::read_to_string(&key_file).ok();
+    let mut seen = 0;
+    for f in all_files(venue.dir.path()) {
+        if f == file {
+            continue;
+        }
+        let bytes = std::fs::read(&f).unwrap();
+        seen += 1;
+        for s in &secrets {
+            assert!(
+                !bytes.windows(s.len()).any(|w| w == s.as_bytes()),
+                "{} shows {s}",
+                f.display()
+            );
+        }
+        if let Some(k) = &key_hex {
+            let k = k.trim();
+            assert!(
+                !bytes.windows(k.len()).any(|w| w == k.as_bytes()),
+                "{} holds the key",
+                f.display()
+            );
+        }
+    }
+    assert!(seen >= 4, "database, backups, key description, log: {seen}");
+
+    // a recovery file for the USB stick, before anything is lost
+    let usb = tempfile::tempdir().unwrap();
+    let rec = usb.path().join("pemulihan.txt");
+    venue.json(&["key", "recovery-file", rec.to_str().unwrap()]);
+
+    // the key store is lost (Windows reinstalled): the database says so and stays as it was
+    plm_core::vault::keystore::forget(&store_id);
+    let before = venue.db_bytes();
+    let err = venue.fails(&["--lang", "en", "event", "list"], 1);
+    assert!(
+        err.contains("vault.key_missing") && err.contains("headquarters"),
+        "{err}"
+    );
+    assert_eq!(venue.db_bytes(), before);
+    // a wrong recovery key (another laptop's) is refused with its own message
+    let other = plm_core::vault::DbKey::random().recovery_text().to_string();
+    let err = venue.fails(&["key", "unlock", "--recovery-key", &other], 1);
+    assert!(err.contains("vault.key_does_not_open"), "{err}");
+    let err = venue.fails(&["key", "unlock", "--recovery-key", "PLMK-1234"], 1);
+    assert!(err.contains("vault.recovery_unreadable"), "{err}");
+
+    // headquarters gives it back from the laptop's database file alone
+    let back = usb.path().join("dari-pusat.txt");
+    let r = hq.json(&[
+        "hq",
+        "recover-key",
+        db.to_str().unwrap(),
+        "--out",
+        back.to_str().unwrap(),
+    ]);
+    assert!(r["recovery_key"].as_str().unwrap().starts_with("PLMK-"));
+    assert!(r["device_id"].is_string());
+    // and from the key description beside it
+    let from_side = hq.json(&[
+        "hq",
+        "recover-key",
+        venue
+            .dir
+            .path()
+            .join("plm-desk.sqlite3.keys.json")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(from_side["recovery_key"], r["recovery_key"]);
+    // a stranger's database: headquarters has no key for it
+    let stranger = Cli::new();
+    stranger.json(&CREATE);
+    let err = hq.fails(
+        &[
+            "hq",
+            "recover-key",
+            stranger
+                .dir
+                .path()
+                .join("plm-desk.sqlite3")
+                .to_str()
+                .unwrap(),
+        ],
+        1,
+    );
+    assert!(err.contains("vault.no_escrow"), "{err}");
+    venue.json(&["key", "unlock", "--recovery-file", back.to_str().unwrap()]);
+    assert_eq!(venue.json(&["event", "list"])[0]["id"], ev.as_str());
+
+    // lost again: the user's own recovery file opens it too
+    plm_core::vault::keystore::forget(&store_id);
+    venue.fails(&["event", "list"], 1);
+    venue.json(&["key", "unlock", "--recovery-file", rec.to_str().unwrap()]);
+    assert_eq!(
+        venue
+            .json(&["participant", "list", "--event", &ev])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // the passphrase path: the data folder copied to a second computer (no key there)
+    {
+        let mut s = plm_core::Store::open(&db).unwrap();
+        plm_core::applock::set_passphrase(&mut s, None, "rahasia kalsel", "rahasia kalsel", 10)
+            .unwrap();
+    }
+    let second = tempfile::tempdir().unwrap();
+    for f in all_files(venue.dir.path()) {
+        let rel = f.strip_prefix(venue.dir.path()).unwrap();
+        let to = second.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&f, &to).unwrap();
+    }
+    plm_core::vault::keystore::forget(&store_id);
+    let on_second = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plm-desk"))
+            .arg("--data")
+            .arg(second.path())
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = on_second(&["key", "unlock", "--passphrase"], "salah sekali\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("vault.passphrase_wrong"));
+    let out = on_second(&["key", "unlock", "--passphrase"], "rahasia kalsel\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = on_second(&["--json", "event", "list"], "");
+    assert!(out.status.success());
+
+    // the logs of the whole flow never hold the key or the recovery key
+    let key = plm_core::vault::DbKey::parse_recovery(r["recovery_key"].as_str().unwrap()).unwrap();
+    let hexed = hex_of(key.bytes());
+    for dir in [venue.dir.path(), hq.dir.path(), second.path()] {
+        for f in all_files(dir).into_iter().filter(|f| {
+            f.extension().is_some_and(|e| e == "log") || f.to_string_lossy().contains("logs")
+        }) {
+            let text = String::from_utf8_lossy(&std::fs::read(&f).unwrap()).to_string();
+            assert!(!text.contains(&hexed), "{} holds the key", f.display());
+            assert!(
+                !text.contains("PLMK-"),
+                "{} holds a recovery key",
+                f.display()
+            );
+            for s in &secrets {
+                assert!(!text.contains(s), "{} shows {s}", f.display());
+            }
+        }
+    }
+}
+
+fn hex_of(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}

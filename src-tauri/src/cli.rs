@@ -96,6 +96,10 @@ pub enum Command {
     Lock(LockCmd),
     /// Check this computer's data: the database's whole-file integrity, schema, backups
     Doctor,
+    /// The database key: where it is kept, a recovery file, opening with a recovery key
+    /// or the app passphrase when this computer lost it
+    #[command(subcommand)]
+    Key(KeyCmd),
     /// Measure search, check-in and import on generated data (in a temporary folder)
     Bench {
         #[arg(long, default_value_t = 5000)]
@@ -162,6 +166,27 @@ pub enum AttendanceCmd {
     Log {
         #[arg(long)]
         event: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeyCmd {
+    /// Where the key is kept; whether the database and backups are encrypted
+    Status,
+    /// Save the recovery file (the key as a person can type it) to OUT, e.g. a USB stick
+    RecoveryFile { out: PathBuf },
+    /// Give this computer the key again: from a recovery file or key, or the app
+    /// passphrase (read from the first line of standard input)
+    Unlock {
+        /// A recovery file (from `key recovery-file` or `hq recover-key --out`)
+        #[arg(long, conflicts_with_all = ["recovery_key", "passphrase"])]
+        recovery_file: Option<PathBuf>,
+        /// The recovery key as text (PLMK-…)
+        #[arg(long, conflicts_with = "passphrase")]
+        recovery_key: Option<String>,
+        /// Read the app passphrase from standard input
+        #[arg(long)]
+        passphrase: bool,
     },
 }
 
@@ -490,6 +515,28 @@ pub fn run(args: Cli) -> i32 {
             }
         };
     }
+    if let Some(Command::Key(c)) = &args.command {
+        // the key is what opens the database: these work without opening it
+        let lang = flag_lang.unwrap_or_default();
+        return match key_cmd(&dir.join(plm_core::db::DB_FILE), c) {
+            Ok(out) => {
+                if args.json {
+                    emit(&serde_json::to_string_pretty(&out.json).expect("json"));
+                } else {
+                    emit(out.text.trim_end());
+                }
+                0
+            }
+            Err(e) => {
+                if args.json {
+                    eprintln!("{}", serde_json::to_string(&e.payload(lang)).expect("json"));
+                } else {
+                    eprintln!("plm-desk: {} [{}]", e.message(lang), e.code());
+                }
+                1
+            }
+        };
+    }
     let mut store = match Store::open_for_command(&dir.join(plm_core::db::DB_FILE)) {
         Ok(s) => s,
         Err(e) => {
@@ -521,6 +568,61 @@ pub fn run(args: Cli) -> i32 {
     }
 }
 
+fn key_cmd(db: &std::path::Path, c: &KeyCmd) -> plm_core::Result<Out> {
+    use plm_core::vault;
+    match c {
+        KeyCmd::Status => {
+            let r = vault::report(db)?;
+            Ok(Out {
+                text: r.lines(),
+                json: serde_json::to_value(&r).expect("json"),
+            })
+        }
+        KeyCmd::RecoveryFile { out } => {
+            vault::save_recovery_file(db, out)?;
+            Ok(Out {
+                text: format!(
+                    "recovery file saved: {} (keep it apart from the laptop)",
+                    out.display()
+                ),
+                json: json!({ "saved": out.display().to_string() }),
+            })
+        }
+        KeyCmd::Unlock {
+            recovery_file,
+            recovery_key,
+            passphrase,
+        } => {
+            let kept = if let Some(f) = recovery_file {
+                let text = std::fs::read_to_string(f)
+                    .map_err(|e| plm_core::Error::from(e).in_file(f.display().to_string()))?;
+                vault::unlock_with_recovery(db, &text)?
+            } else if let Some(k) = recovery_key {
+                vault::unlock_with_recovery(db, k)?
+            } else if *passphrase {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                let kept = vault::passphrase::recover(db, line.trim_end_matches(['\r', '\n']));
+                line.clear();
+                kept?
+            } else {
+                return Err(plm_core::Error::invalid(
+                    "key",
+                    "Pilih --recovery-file, --recovery-key atau --passphrase.",
+                    "Give --recovery-file, --recovery-key or --passphrase.",
+                ));
+            };
+            Ok(Out {
+                text: format!(
+                    "the database opens again; its key is kept in the {} store",
+                    kept.as_str()
+                ),
+                json: json!({ "unlocked": true, "key_store": kept.as_str() }),
+            })
+        }
+    }
+}
+
 fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<Out> {
     match command {
         Command::Event(c) => event_cmd(store, c),
@@ -531,12 +633,13 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Attendance(c) => attendance_cmd(store, c),
         Command::Day(c) => day_cmd(store, c),
         Command::Bench { .. } => unreachable!("handled before the database opens"),
+        Command::Key(_) => unreachable!("handled before the database opens"),
         Command::Backup(c) => backup_cmd(store, c),
         Command::Lock(c) => lock_cmd(store, c),
         Command::Doctor => {
             let h = backup::health(store)?;
             let text = format!(
-                "database: {}\nschema: version {} of {}\nintegrity: {}\nbackups: {}{}",
+                "database: {}\nschema: version {} of {}\nintegrity: {}\nbackups: {}{}\n{}",
                 h.database.as_deref().unwrap_or("(in memory)"),
                 h.schema_version,
                 h.schema_version_latest,
@@ -545,7 +648,8 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
                 h.newest_backup
                     .as_deref()
                     .map(|b| format!(" (newest: {b})"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                h.at_rest.lines()
             );
             Ok(Out {
                 json: serde_json::to_value(&h).expect("json"),

@@ -27,6 +27,14 @@ pub enum HqCmd {
     },
     /// Take headquarters' key from a backup file (a second headquarters computer)
     RestoreKey { file: PathBuf },
+    /// Give back a laptop's database key: FILE is its plm-desk.sqlite3.keys.json, or
+    /// its database or a backup (every laptop key received in data files is tried)
+    RecoverKey {
+        file: PathBuf,
+        /// Also save it as a recovery file (for the laptop's USB stick)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Planned PLMs: add, import from a spreadsheet, list with their state
     #[command(subcommand)]
     Plan(PlanCmd),
@@ -205,6 +213,27 @@ pub fn hq_cmd(store: &mut Store, c: HqCmd, lang: Lang) -> plm_core::Result<Out> 
             Ok(Out {
                 text: format!("headquarters' key taken from the backup: {}", k.public_key),
                 json: to_json(&k),
+            })
+        }
+        HqCmd::RecoverKey { file, out } => {
+            let r = plm_core::vault::escrow::recover(store, &file)
+                .map_err(|e| e.in_file(file.display().to_string()))?;
+            if let Some(out) = &out {
+                let key = plm_core::vault::DbKey::parse_recovery(&r.recovery_key)?;
+                let label = r
+                    .device_id
+                    .clone()
+                    .unwrap_or_else(|| file.display().to_string());
+                let text = plm_core::vault::recovery_file_text(&key, &label);
+                std::fs::write(out, text.as_bytes())?;
+            }
+            Ok(Out {
+                text: format!(
+                    "{}\n(device {}; type it on the laptop's \"cannot open the database\" screen, or `plm-desk key unlock --recovery-file`)",
+                    r.recovery_key,
+                    r.device_id.as_deref().unwrap_or("unknown")
+                ),
+                json: to_json(&r),
             })
         }
         HqCmd::Plan(p) => plan_cmd(store, p, lang),

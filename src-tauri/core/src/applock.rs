@@ -174,6 +174,7 @@ pub fn set_passphrase(
         crate::settings::put(tx, KEY_MINUTES, &minutes.to_string())
     })?;
     log::info!("app passphrase set, lock after {minutes} min");
+    keep_wrapped_key(store, Some(new))?;
     settings(store)
 }
 
@@ -207,7 +208,16 @@ pub fn clear_forgotten(store: &mut Store) -> Result<()> {
         crate::settings::remove(tx, KEY_MINUTES)
     })?;
     log::info!("app passphrase removed");
-    Ok(())
+    keep_wrapped_key(store, None)
+}
+
+/// The database key wrapped by the passphrase beside the database (or that copy removed
+/// with the passphrase), so the data folder opens with it on another computer.
+fn keep_wrapped_key(store: &Store, passphrase: Option<&str>) -> Result<()> {
+    match (store.path(), store.key()) {
+        (Some(path), Some(key)) => crate::vault::passphrase::keep(path, key, passphrase),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

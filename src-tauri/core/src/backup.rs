@@ -315,6 +315,11 @@ pub struct Health {
     pub integrity: String,
     pub backups: usize,
     pub newest_backup: Option<String>,
+    /// Where the database key is and which copies of it exist; whether the database and
+    /// every backup are encrypted (`key_store`, `key_file`, `escrow`,
+    /// `passphrase_wrapped`, `encrypted`, `backups_encrypted`).
+    #[serde(flatten)]
+    pub at_rest: crate::vault::KeyReport,
 }
 
 pub fn health(store: &Store) -> Result<Health> {
@@ -337,5 +342,9 @@ pub fn health(store: &Store) -> Result<Health> {
         integrity,
         backups: backups.len(),
         newest_backup: backups.first().map(|b| b.path.clone()),
+        at_rest: match path.as_deref() {
+            Some(p) => crate::vault::report(p)?,
+            None => crate::vault::KeyReport::in_memory(),
+        },
     })
 }

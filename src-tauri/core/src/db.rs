@@ -30,12 +30,13 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0010_after_event.sql")),
         M::up(include_str!("../migrations/0011_headquarters.sql")),
         M::up(include_str!("../migrations/0012_search_version.sql")),
+        M::up(include_str!("../migrations/0013_key_escrow.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    12
+    13
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes

@@ -86,8 +86,17 @@ pub fn export_with(
         rcpts.push(own_identity(store)?.to_public());
     }
     let tables = collect(store.conn(), event_id, include_photos)?;
-    let content =
-        serde_json::to_vec(&json!({ "format": FORMAT_VERSION, "tables": tables })).expect("json");
+    // this laptop's database key sealed to headquarters travels with its data, so
+    // headquarters can give it back when the laptop's key store is lost
+    let escrow = match (store.key(), recipients.first()) {
+        (Some(k), Some(hq)) => Some(crate::vault::escrow::seal(k, hq)?),
+        _ => None,
+    };
+    let mut doc = json!({ "format": FORMAT_VERSION, "tables": tables });
+    if let Some(e) = escrow {
+        doc["key_escrow"] = serde_json::to_value(e).expect("json");
+    }
+    let content = serde_json::to_vec(&doc).expect("json");
     let mut manifest = Manifest {
         format: FORMAT_VERSION,
         app_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -152,6 +161,8 @@ pub struct Parsed {
     pub file_sha256: String,
     /// The size of the decompressed content (what keeping it in memory costs, roughly).
     pub content_bytes: usize,
+    /// The laptop's database key sealed to headquarters, when it sent one.
+    pub key_escrow: Option<crate::vault::escrow::Escrowed>,
 }
 
 /// What reading a file needs from the receiving database, taken once: the keys that may
@@ -320,11 +331,15 @@ fn read_with(reader: &Reader, bytes: &[u8]) -> Result<Parsed> {
     super::validate::check_manifest(&manifest)?;
     check_scope(&manifest, &tables)?;
     super::validate::check_rows(&reader.schema, &tables)?;
+    let key_escrow = doc
+        .get("key_escrow")
+        .and_then(|v| serde_json::from_value(v.clone()).ok());
     Ok(Parsed {
         manifest,
         tables,
         file_sha256,
         content_bytes: content.len(),
+        key_escrow,
     })
 }
 

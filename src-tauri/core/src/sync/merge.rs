@@ -506,6 +506,15 @@ fn merge_in(
     let matches = probable_matches(tx, &parsed.manifest.event_id)?;
     if !dry_run {
         let s = tx.stamp();
+        if let Some(e) = &parsed.key_escrow {
+            crate::vault::escrow::receive(
+                tx,
+                &parsed.manifest.device_id,
+                &parsed.manifest.event_id,
+                e,
+                &s.now,
+            )?;
+        }
         tx.execute(
             "INSERT INTO sync_imports (id, file_sha256, device_id, device_key, event_id, made_at, imported_at, counts)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -18,6 +18,17 @@ pub enum Kept {
     File,
 }
 
+impl std::str::FromStr for Kept {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Kept, ()> {
+        match s {
+            "system" => Ok(Kept::System),
+            "file" => Ok(Kept::File),
+            _ => Err(()),
+        }
+    }
+}
+
 impl Kept {
     pub fn as_str(self) -> &'static str {
         match self {

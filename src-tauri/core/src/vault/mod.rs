@@ -134,10 +134,10 @@ impl DbKey {
 }
 
 /// The text of a recovery file (saved to a USB stick).
-pub fn recovery_file_text(key: &DbKey, device_id: &str) -> Zeroizing<String> {
+pub fn recovery_file_text(key: &DbKey, label: &str) -> Zeroizing<String> {
     Zeroizing::new(format!(
         "PLM Desk: kunci pemulihan basis data / database recovery key\n\
-         Perangkat / device: {device_id}\n\
+         Data: {label}\n\
          Simpan berkas ini di tempat aman, terpisah dari laptop. / Keep this file safe, apart from the laptop.\n\
          \n{}\n",
         key.recovery_text().as_str()
@@ -345,6 +345,28 @@ pub fn adopt_key(db: &Path, key: &DbKey) -> Result<keystore::Kept> {
     Ok(kept)
 }
 
+/// Save the recovery file of the database at `db` to `out` (a USB stick): the key as a
+/// person can type it. Written whole or not at all.
+pub fn save_recovery_file(db: &Path, out: &Path) -> Result<()> {
+    let key = existing_key(db)?.ok_or(VaultError::KeyMissing)?;
+    let label = format!(
+        "{} ({})",
+        db.display(),
+        chrono::Utc::now().format("%Y-%m-%d")
+    );
+    let text = recovery_file_text(&key, &label);
+    write_private_atomic(out, text.as_bytes())?;
+    log::info!("recovery file saved");
+    Ok(())
+}
+
+/// Open with a recovery key (typed, pasted, or a recovery file's text): check that it
+/// opens the database at `db`, then keep it on this computer.
+pub fn unlock_with_recovery(db: &Path, text: &str) -> Result<keystore::Kept> {
+    let key = DbKey::parse_recovery(text)?;
+    adopt_key(db, &key)
+}
+
 /// Whether `key` opens the encrypted database (or backup) at `path`.
 pub fn opens(path: &Path, key: &DbKey) -> Result<bool> {
     let conn = rusqlite::Connection::open_with_flags(
@@ -388,6 +410,52 @@ pub struct KeyReport {
     pub passphrase_wrapped: bool,
     pub encrypted: bool,
     pub backups_encrypted: bool,
+}
+
+impl KeyReport {
+    /// An in-memory database: nothing on disk, nothing to protect.
+    pub fn in_memory() -> KeyReport {
+        KeyReport {
+            key_store: "none".into(),
+            key_file: None,
+            escrow: false,
+            passphrase_wrapped: false,
+            encrypted: false,
+            backups_encrypted: true,
+        }
+    }
+
+    /// One line per fact, for `plm-desk doctor` and the window.
+    pub fn lines(&self) -> String {
+        let store = match self.key_store.as_str() {
+            "system" => "the system's key store (Credential Manager / Keychain / Secret Service)"
+                .to_string(),
+            "file" => format!(
+                "a key file readable only by this user: {} (no system key store answered)",
+                self.key_file.as_deref().unwrap_or("?")
+            ),
+            _ => "not on this computer".to_string(),
+        };
+        format!(
+            "encrypted: {}
+backups encrypted: {}
+key kept in: {store}
+key escrowed to headquarters: {}
+key wrapped by the app passphrase: {}",
+            yes(self.encrypted),
+            yes(self.backups_encrypted),
+            yes(self.escrow),
+            yes(self.passphrase_wrapped)
+        )
+    }
+}
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
 }
 
 pub fn report(db: &Path) -> Result<KeyReport> {

@@ -84,14 +84,14 @@ pub fn keep(db: &Path, key: &DbKey, passphrase: Option<&str>) -> Result<()> {
 
 /// Open with the passphrase: unwrap the key kept beside the database at `db`, check it
 /// opens the file, and keep it in this computer's key store.
-pub fn recover(db: &Path, passphrase: &str) -> Result<()> {
+pub fn recover(db: &Path, passphrase: &str) -> Result<super::keystore::Kept> {
     let side = super::Sidecar::read(db)?.ok_or(VaultError::NoPassphraseCopy)?;
     let w = side
         .passphrase
         .as_ref()
         .ok_or(VaultError::NoPassphraseCopy)?;
     let key = unwrap(w, passphrase)?;
-    super::adopt_key(db, &key).map(|_| ())
+    super::adopt_key(db, &key)
 }
 
 #[cfg(test)]
