@@ -18,6 +18,12 @@ type Res<T> = Result<T, ErrorPayload>;
 pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(crate::commands_lock::gate(tauri::generate_handler![
         crate::commands_lock::lock_status,
+        crate::commands_vault::vault_status,
+        crate::commands_vault::vault_save_recovery,
+        crate::commands_vault::vault_save_recovery_to,
+        crate::commands_vault::recovery_unlock,
+        crate::commands_vault::hq_recover_key,
+        crate::commands_vault::hq_pick_laptop_file,
         crate::commands_lock::lock_now,
         crate::commands_lock::lock_unlock,
         crate::commands_lock::lock_set,
@@ -203,6 +209,12 @@ pub async fn app_painted() -> Res<()> {
 #[derive(Serialize)]
 pub struct RecoveryInfo {
     damaged: bool,
+    /// Why the database did not open (`storage.corrupt`, `vault.key_missing`, …) and
+    /// what to tell the user.
+    code: Option<String>,
+    message: Option<String>,
+    /// The key is what is missing: the screen offers the passphrase and a recovery key.
+    key_missing: bool,
     data_dir: String,
     backups: Vec<plm_core::backup::BackupInfo>,
 }
@@ -223,7 +235,12 @@ pub async fn recovery_info(state: State<'_, AppState>) -> Res<RecoveryInfo> {
     } else {
         vec![]
     };
+    let code = state.open_error();
+    let message = state.open_message();
     Ok(RecoveryInfo {
+        key_missing: code.as_deref().is_some_and(|c| c.starts_with("vault.")),
+        code,
+        message,
         damaged,
         data_dir: state.data_dir.display().to_string(),
         backups,

@@ -16,6 +16,7 @@ pub mod commands_lock;
 pub mod commands_outcomes;
 pub mod commands_papers;
 pub mod commands_sync;
+pub mod commands_vault;
 pub mod logging;
 pub mod state;
 

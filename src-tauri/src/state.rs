@@ -15,6 +15,8 @@ pub const TRY_WAIT: Duration = Duration::from_secs(30);
 pub struct AppState {
     store: Mutex<Option<Store>>,
     open_error: Mutex<Option<String>>,
+    /// The message of that error in both languages (Indonesian first).
+    open_message: Mutex<Option<String>>,
     pub data_dir: PathBuf,
     /// The window is locked: only the lock screen's commands are answered.
     locked: AtomicBool,
@@ -31,6 +33,7 @@ impl AppState {
         AppState {
             store: Mutex::new(Some(store)),
             open_error: Mutex::new(None),
+            open_message: Mutex::new(None),
             data_dir,
             locked: AtomicBool::new(locked),
             wrong_tries: Mutex::new((0, None)),
@@ -71,6 +74,7 @@ impl AppState {
         AppState {
             store: Mutex::new(None),
             open_error: Mutex::new(Some(error.code().to_string())),
+            open_message: Mutex::new(Some(error.message(Lang::Id))),
             data_dir,
             locked: AtomicBool::new(false),
             wrong_tries: Mutex::new((0, None)),
@@ -108,6 +112,31 @@ impl AppState {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    pub fn open_message(&self) -> Option<String> {
+        self.open_message
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Open the database again (its key was given back) and leave the recovery screen.
+    pub fn reopen(&self) -> Result<(), ErrorPayload> {
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let store = Store::open(&self.data_dir.join(plm_core::db::DB_FILE))
+            .map_err(|e| e.payload(Lang::Id))?;
+        if plm_core::applock::settings(&store)
+            .map(|l| l.enabled)
+            .unwrap_or(false)
+        {
+            self.set_locked(true);
+        }
+        *guard = Some(store);
+        *self.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.open_message.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        log::info!("database opened after its key was given back");
+        Ok(())
     }
 
     /// Replace the database by a backup and open it.

@@ -22,6 +22,26 @@ from selenium.webdriver.support.ui import WebDriverWait
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("PLM_DESK_BIN", ROOT / "target" / "debug" / "plm-desk"))
 SHOTS = Path(os.environ.get("PLM_DESK_SHOTS", ROOT / "target" / "e2e-screenshots"))
+# database keys of the test data folders go to key files in one place of their own (the
+# app and the command line read the same variables), so a test can read or lose a key
+KEY_DIR = Path(tempfile.mkdtemp(prefix="plm-e2e-keys-"))
+os.environ["PLM_DESK_KEY_DIR"] = str(KEY_DIR)
+os.environ["PLM_DESK_KEY_STORE"] = "file"
+
+
+def key_file(data_dir):
+    """Where the database key of `data_dir` is kept (a key file, see above)."""
+    import json
+    side = json.loads((Path(data_dir) / "plm-desk.sqlite3.keys.json").read_text())
+    return KEY_DIR / f"{side['store_id']}.key"
+
+
+def open_db(data_dir):
+    """The window's encrypted database, opened with its key (for a test to age or break data)."""
+    import sqlcipher3
+    db = sqlcipher3.connect(str(Path(data_dir) / "plm-desk.sqlite3"))
+    db.execute(f"PRAGMA key = \"x'{key_file(data_dir).read_text().strip()}'\"")
+    return db
 
 
 def cli(data_dir, *args, ok=True):

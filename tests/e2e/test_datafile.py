@@ -1,6 +1,6 @@
 """The data file in the real window: headquarters' key pasted, the file saved (no
 dialog: the test names the folder), a second desk's file previewed then merged."""
-from conftest import ROOT, cli
+from conftest import ROOT, cli, open_db
 
 
 def test_export_for_headquarters_and_merge_a_second_desk(open_app, data_dir, tmp_path):
@@ -59,7 +59,6 @@ def test_export_for_headquarters_and_merge_a_second_desk(open_app, data_dir, tmp
 
 
 def test_a_reinstalled_desk_is_taken_only_by_a_confirmed_decision(open_app, data_dir, tmp_path):
-    import sqlite3
     desk_b = tmp_path / "desk-b"
     ev = cli(data_dir, "event", "create", "--title", "PLM Kalimantan Selatan", "--province", "63", "--start", "2022-07-05", "--days", "2")
     cli(data_dir, "participant", "add", "--event", ev["id"], "--name", "Siti Aminah")
@@ -72,7 +71,7 @@ def test_a_reinstalled_desk_is_taken_only_by_a_confirmed_decision(open_app, data
     cli(desk_b, "sync", "export", "--event", ev["id"], "--out", str(first), "--to", own)
     cli(data_dir, "sync", "import", str(first))  # desk B's key is pinned here
     # desk B is reinstalled: same device id, a new signing key
-    db = sqlite3.connect(desk_b / "plm-desk.sqlite3")
+    db = open_db(desk_b)
     db.execute("DELETE FROM meta WHERE key = 'sync_signing_key'")
     db.commit()
     db.close()

@@ -1,6 +1,6 @@
 """Foundation: create an event and its agenda in the real window."""
 
-from conftest import cli
+from conftest import cli, open_db
 
 
 
@@ -108,8 +108,7 @@ def test_retention_passed_offers_erasure(app):
     assert not app.d.find_elements("css selector", "#btn-erase-all")
     app.shot("06-retention-recent-id")
     # the same data entered long ago: erasure is offered
-    import sqlite3
-    db = sqlite3.connect(app.data_dir / "plm-desk.sqlite3")
+    db = open_db(app.data_dir)
     db.execute("UPDATE participants SET created_at = '2021-07-06T02:00:00.000Z'")
     db.commit()
     db.close()

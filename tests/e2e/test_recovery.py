@@ -18,3 +18,73 @@ def test_damaged_database_is_restored_from_the_window(open_app, data_dir):
     kept = [p.name for p in data_dir.iterdir() if ".damaged-" in p.name]
     assert kept, "the damaged file is kept aside"
     assert cli(data_dir, "event", "list")[0]["id"] == ev["id"]
+
+
+def test_a_lost_key_is_given_back_in_the_window(open_app, data_dir, tmp_path):
+    """Windows reinstalled: the key store is gone. The window says the database is locked
+    (not damaged), refuses a wrong passphrase and another laptop's key with their own
+    messages, and opens with the key headquarters gives back from the data file."""
+    from conftest import key_file
+    hq = tmp_path / "hq"
+    public = cli(hq, "hq", "init", "--out", str(tmp_path / "hq-keys"))["public_key"]
+    ev = cli(data_dir, "event", "create", "--title", "PLM Kalimantan Barat", "--province", "61", "--start", "2022-08-01", "--days", "2")
+    cli(data_dir, "participant", "add", "--event", ev["id"], "--name", "Yohanes Kurniawan")
+    cli(data_dir, "sync", "set-hq", public)
+    data_file = tmp_path / "kalbar.plmsync"
+    cli(data_dir, "sync", "export", "--event", ev["id"], "--out", str(data_file))
+    cli(hq, "sync", "import", str(data_file))
+    key_file(data_dir).unlink()
+    before = (data_dir / "plm-desk.sqlite3").read_bytes()
+
+    app = open_app(data_dir)
+    app.wait_text("#view h1", "terkunci")
+    app.wait_text("#recovery-message", "Perpusnas")
+    app.shot("31-key-missing-id")
+    app.el("#unlock-passphrase").send_keys("bukan kata sandinya")
+    app.click("#unlock-pass-btn")
+    app.wait_text("#unlock-error", "kata sandi")
+    app.el("#unlock-recovery").send_keys("PLMK-" + "-".join(["0123"] * 16) + "-ABCD")
+    app.click("#unlock-rec-btn")
+    app.wait_text("#unlock-error", "salah ketik")
+    assert (data_dir / "plm-desk.sqlite3").read_bytes() == before, "nothing changed"
+
+    # headquarters' window gives the key back from the laptop's key description
+    given = cli(hq, "hq", "recover-key", str(data_dir / "plm-desk.sqlite3.keys.json"))["recovery_key"]
+    app.el("#unlock-recovery").clear()
+    app.el("#unlock-recovery").send_keys(given)
+    app.click("#unlock-rec-btn")
+    app.ready()
+    app.wait_text("#view h1", "PLM Kalimantan Barat")
+    assert key_file(data_dir).exists(), "the key is kept on this computer again"
+    # the security view says where the key is and that headquarters holds a copy
+    app.click("#lock-settings")
+    app.wait_text("#vault-where", "berkas")
+    app.wait_text("#vault-ways", "Perpusnas")
+    app.shot("32-key-kept-id")
+
+
+def test_headquarters_window_gives_a_laptop_key_back(open_app, data_dir, tmp_path):
+    venue = tmp_path / "venue"
+    public = cli(data_dir, "hq", "init", "--out", str(tmp_path / "hq-keys"))["public_key"]
+    ev = cli(venue, "event", "create", "--title", "PLM Bali", "--province", "51", "--start", "2022-08-01", "--days", "1")
+    cli(venue, "sync", "set-hq", public)
+    cli(venue, "sync", "export", "--event", ev["id"], "--out", str(tmp_path / "bali.plmsync"))
+    cli(data_dir, "hq", "receive", str(tmp_path / "bali.plmsync"))
+    from conftest import open_db
+    db = open_db(data_dir)  # this computer is headquarters' (the first-run choice)
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('workspace', 'hq')")
+    db.commit()
+    db.close()
+    app = open_app(data_dir)
+    app.d.execute_script("window.__PLM_IMPORT_FILE__ = arguments[0];", str(venue / "plm-desk.sqlite3"))
+    app.click("#nav-hq_keys")
+    app.click("#hq-laptop-key")
+    text = app.wait_text("#hq-laptop-key-text", "PLMK-")
+    app.shot("33-hq-laptop-key-id")
+    # the key shown opens the laptop's database
+    key_file_path = tmp_path / "given.txt"
+    key_file_path.write_text(text)
+    from conftest import key_file
+    key_file(venue).unlink()
+    cli(venue, "key", "unlock", "--recovery-file", str(key_file_path))
+    assert cli(venue, "event", "list")[0]["id"] == ev["id"]

@@ -123,9 +123,36 @@ export function showError(e) {
   toast(e && e.message ? e.message : String(e), true);
 }
 
+// The key of the database is not on this computer: the passphrase, a recovery key or
+// file, or the key headquarters gives back opens it again.
+function keyRecovery(view, info) {
+  const err = h('div', { class: 'alert', role: 'alert', id: 'unlock-error', hidden: true });
+  const fail = (x) => { err.hidden = false; err.textContent = x.message || String(x); };
+  const pass = h('input', { type: 'password', id: 'unlock-passphrase', autocomplete: 'off', maxlength: '128' });
+  const rec = h('textarea', { id: 'unlock-recovery', rows: '3', spellcheck: 'false', placeholder: 'PLMK-…' });
+  const unlock = async (kind, secret) => {
+    err.hidden = true;
+    try { await call('recovery_unlock', { kind, secret }); location.reload(); } catch (x) { fail(x); }
+  };
+  view.append(h('h1', {}, t('vault.locked_title')),
+    h('div', { class: 'card', id: 'recovery' },
+      h('p', { id: 'recovery-message' }, info.message || t('vault.locked_text')),
+      h('p', { class: 'muted small' }, info.data_dir),
+      err,
+      h('form', { class: 'fields', id: 'unlock-pass-form', onsubmit: (e) => { e.preventDefault(); unlock('passphrase', pass.value); } },
+        h('label', { class: 'field' }, t('vault.by_passphrase'), pass),
+        h('div', { class: 'row wide' }, h('button', { type: 'submit', class: 'primary', id: 'unlock-pass-btn' }, t('vault.open')))),
+      h('form', { class: 'fields', id: 'unlock-rec-form', onsubmit: (e) => { e.preventDefault(); unlock('recovery', rec.value); } },
+        h('label', { class: 'field wide' }, t('vault.by_recovery'), rec, h('span', { class: 'hint' }, t('vault.by_recovery_hint'))),
+        h('div', { class: 'row wide' }, h('button', { type: 'submit', id: 'unlock-rec-btn' }, t('vault.open')))),
+      h('p', { class: 'muted small' }, t('vault.ask_hq'))));
+  document.body.dataset.ready = 'true';
+}
+
 async function recovery(info) {
   const view = clear(document.getElementById('view'));
   setLang('id');
+  if (info.key_missing) { keyRecovery(view, info); return; }
   view.append(h('h1', {}, t('recovery.title')),
     h('div', { class: 'card', id: 'recovery' },
       h('p', {}, t('recovery.text')),

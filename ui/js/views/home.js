@@ -48,6 +48,13 @@ export async function render(view) {
   // whether erasure is offered is decided in the domain (participants::retention): data
   // entered in the last days (e.g. a past event just imported) is never offered on sight
   const retention = await call('participant_retention', { eventId: ev.id });
+  // the key lives only on this laptop until headquarters' key is known or a recovery file
+  // is saved: say so plainly, with the way to fix it
+  const vault = await call('vault_status').catch(() => null);
+  if (vault && !vault.escrow && !vault.recovery_saved_at) {
+    view.append(h('div', { class: 'alert warn', id: 'vault-banner' }, t('vault.only_here'), ' ',
+      h('button', { id: 'btn-vault-banner', onclick: () => go('security') }, t('vault.save_button'))));
+  }
   if (retention.state === 'due_but_recent') {
     view.append(h('div', { class: 'alert warn', id: 'retention-recent' },
       h('strong', {}, t('home.retention_due', { date: longDate(retention.until) })), ' ',

@@ -14,10 +14,40 @@ function field(label, control, hint) {
 export async function render(view) {
   const st = await call('lock_status');
   const box = h('div', {});
+  const keyBox = h('div', {});
   view.append(h('h1', {}, t('lock.settings_title')),
     h('div', { class: 'card' }, h('p', {}, t('lock.explain')), h('p', { class: 'muted small' }, t('lock.explain_file'))),
-    box);
+    box, keyBox);
   draw(box, st);
+  await drawKey(keyBox);
+}
+
+// Where the database key lives, and the recovery file for a USB stick.
+async function drawKey(box) {
+  const v = await call('vault_status');
+  clear(box);
+  const where = v.key_store === 'system' ? t('vault.kept_system')
+    : v.key_store === 'file' ? t('vault.kept_file', { path: v.key_file || '' }) : t('vault.kept_none');
+  const ways = [
+    v.escrow ? t('vault.way_escrow') : null,
+    v.passphrase_wrapped ? t('vault.way_passphrase') : null,
+    v.recovery_saved_at ? t('vault.way_file', { when: new Date(v.recovery_saved_at).toLocaleString() }) : null,
+  ].filter(Boolean);
+  const save = async () => {
+    try {
+      const dir = window.__PLM_EXPORT_DIR__;
+      const p = dir ? await call('vault_save_recovery_to', { path: `${dir}/plm-desk-kunci-pemulihan.txt` }) : await call('vault_save_recovery');
+      if (p) { toast(t('vault.saved', { path: p })); await drawKey(box); }
+    } catch (x) { toast(x.message, true); }
+  };
+  box.append(h('div', { class: 'card', id: 'vault-card' },
+    h('h2', {}, t('vault.title')),
+    h('p', { id: 'vault-encrypted' }, v.encrypted && v.backups_encrypted ? t('vault.encrypted') : t('vault.not_encrypted')),
+    h('p', { id: 'vault-where' }, where),
+    ways.length ? h('ul', { id: 'vault-ways' }, ways.map((w) => h('li', {}, w)))
+      : h('div', { class: 'alert warn', id: 'vault-only-here' }, t('vault.only_here')),
+    h('button', { class: v.escrow || v.recovery_saved_at ? '' : 'primary', id: 'vault-save-recovery', onclick: save }, t('vault.save_button')),
+    h('p', { class: 'muted small' }, t('vault.save_help'))));
 }
 
 function draw(box, st) {

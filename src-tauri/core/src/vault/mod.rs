@@ -360,6 +360,26 @@ pub fn save_recovery_file(db: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Setting: when this computer's user last saved a recovery file.
+const RECOVERY_SAVED: &str = "recovery_file_saved_at";
+
+/// [`save_recovery_file`] for an open database, remembering when (the window stops
+/// asking for one).
+pub fn save_recovery_for(store: &mut crate::db::Store, out: &Path) -> Result<()> {
+    let db = store
+        .path()
+        .map(Path::to_path_buf)
+        .ok_or(VaultError::KeyMissing)?;
+    save_recovery_file(&db, out)?;
+    let now = crate::ids::now_utc();
+    store.write(|tx| crate::settings::put(tx, RECOVERY_SAVED, &now))
+}
+
+/// When a recovery file was last saved from this database (None: never).
+pub fn recovery_saved_at(store: &crate::db::Store) -> Result<Option<String>> {
+    crate::settings::get(store, RECOVERY_SAVED)
+}
+
 /// Open with a recovery key (typed, pasted, or a recovery file's text): check that it
 /// opens the database at `db`, then keep it on this computer.
 pub fn unlock_with_recovery(db: &Path, text: &str) -> Result<keystore::Kept> {

@@ -80,5 +80,27 @@ export async function render(view, params = {}) {
         h('p', { class: 'muted small' }, t('hq.once_note')),
         h('button', { class: 'link', id: 'hq-key-create-again', onclick: async () => {
           try { await call('hq_key_create'); } catch (err) { clear(msg).append(h('div', { class: 'alert', role: 'alert', id: 'hq-key-exists' }, err.message)); }
-        } }, t('hq.create_button')))));
+        } }, t('hq.create_button')))),
+    laptopKeyCard());
+}
+
+// A laptop lost its key store (Windows reinstalled): headquarters opens the key the
+// laptop sent inside its data files and shows it for the facilitator to type or save.
+function laptopKeyCard() {
+  const out = h('div', { id: 'hq-laptop-key-out', 'aria-live': 'polite' });
+  return h('div', { class: 'card', id: 'hq-laptop-key-card' },
+    h('h2', {}, t('vault.hq_title')),
+    h('p', {}, t('vault.hq_text')),
+    h('button', { id: 'hq-laptop-key', onclick: async () => {
+      const path = window.__PLM_IMPORT_FILE__ || await call('hq_pick_laptop_file');
+      if (!path) return;
+      clear(out);
+      try {
+        const r = await call('hq_recover_key', { path });
+        out.append(h('p', {}, t('vault.hq_found', { device: r.device_id || '?' })),
+          h('p', { class: 'mono key-text', id: 'hq-laptop-key-text' }, r.recovery_key),
+          h('p', { class: 'muted small' }, t('vault.hq_found_help')));
+      } catch (err) { out.append(h('div', { class: 'alert', role: 'alert', id: 'hq-laptop-key-error' }, err.message)); }
+    } }, t('vault.hq_button')),
+    out);
 }
