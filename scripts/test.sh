@@ -16,7 +16,9 @@ echo "== cargo clippy (the domain crate, warnings are errors)"
 cargo clippy -p plm-core --all-targets --locked -- -D warnings
 
 echo "== cargo test (library, command line, Tauri commands)"
-cargo test --workspace --locked
+# database keys of the tests' throwaway data folders go to key files under target/ (the
+# system key store, where there is one, is left alone)
+PLM_DESK_KEY_DIR="$PWD/target/tmp/test-keys" cargo test --workspace --locked
 
 echo "== end-to-end tests in the real window (Xvfb, tauri-driver, WebKitWebDriver)"
 # the window tests use target/debug/plm-desk, which `cargo test` has just built for the

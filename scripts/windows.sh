@@ -107,6 +107,11 @@ for c in $codes; do
 done
 present=$(win attendance list --event "$ev" --day 1 | field "['present']")
 [ "$present" = 6 ] || { echo "windows: expected 6 present, got $present" >&2; exit 1; }
+# encrypted at rest, the key in Windows' Credential Manager (Wine keeps it in its registry)
+doc=$(win doctor)
+[ "$(echo "$doc" | field "['encrypted']")" = True ] || { echo "windows: the database is not encrypted" >&2; exit 1; }
+[ "$(echo "$doc" | field "['key_store']")" = system ] || { echo "windows: the key is not in Credential Manager: $doc" >&2; exit 1; }
+if grep -aq "082143386965" "$W/plm-desk.sqlite3"; then echo "windows: the database shows a participant's phone" >&2; exit 1; fi
 pdf() { win export "$@" >/dev/null; }
 pdf attendance --event "$ev" --day 1 --out "$(winpath "$WORK/hadir.pdf")"
 pdf attendance --event "$ev" --day 2 --blank --paper f4 --out "$(winpath "$WORK/kosong.pdf")"

@@ -26,9 +26,7 @@ fn db(state: &AppState) -> PathBuf {
 #[tauri::command]
 pub async fn vault_status(state: State<'_, AppState>) -> Res<VaultStatus> {
     let report = vault::report(&db(&state)).map_err(|e| e.payload(state.lang()))?;
-    let recovery_saved_at = state
-        .with(|s| vault::recovery_saved_at(s))
-        .unwrap_or(None);
+    let recovery_saved_at = state.with(|s| vault::recovery_saved_at(s)).unwrap_or(None);
     Ok(VaultStatus {
         report,
         recovery_saved_at,
@@ -90,7 +88,9 @@ pub async fn hq_recover_key<R: Runtime>(
         })
     })
     .await
-    .map_err(|e| Error::invalid("task", "Tugas gagal.", e.to_string()).payload(plm_core::Lang::Id))?
+    .map_err(|e| {
+        Error::invalid("task", "Tugas gagal.", e.to_string()).payload(plm_core::Lang::Id)
+    })?
 }
 
 /// Choose the laptop's file for [`hq_recover_key`] (None on cancel).

@@ -9,7 +9,7 @@ import subprocess
 from conftest import BINARY
 
 ROWS = [
-    "search_p99_ms", "window_search_p95_ms", "checkin_vs_sqlite", "startup_vs_bare",
+    "search_p99_ms", "window_search_p95_ms", "checkin_vs_sqlite", "encryption_insert_cost", "startup_vs_bare",
     "rss_vs_bare", "pdf_vs_libreoffice", "hq_33_files_s", "hq_33_again_s", "roster_2000_s",
     "cli_start_ms",
     "search_growth_1", "search_growth_2", "checkin_growth_1", "checkin_growth_2",

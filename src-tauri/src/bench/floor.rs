@@ -6,11 +6,21 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// One `BEGIN IMMEDIATE; INSERT; COMMIT` of a row shaped like a check-in, on a file
-/// database in `dir` with the pragmas the app uses (WAL, `synchronous=FULL`), `n` times.
-pub fn durable_insert(dir: &Path, n: usize) -> rusqlite::Result<Vec<Duration>> {
-    let path = dir.join("floor-insert.db");
+/// database in `dir` with the pragmas the app uses (WAL, `synchronous=FULL`), `n` times;
+/// with `encrypted`, the file is SQLCipher's under a random raw key, as the app's is
+/// (what encryption at rest costs a check-in, measured against the plain file).
+pub fn durable_insert(dir: &Path, n: usize, encrypted: bool) -> rusqlite::Result<Vec<Duration>> {
+    let path = dir.join(if encrypted {
+        "floor-insert-encrypted.db"
+    } else {
+        "floor-insert.db"
+    });
     let _ = std::fs::remove_file(&path);
     let conn = Connection::open(&path)?;
+    if encrypted {
+        let key = plm_core::vault::DbKey::random();
+        plm_core::vault::apply_key(&conn, &key).map_err(|_| rusqlite::Error::InvalidQuery)?;
+    }
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.execute_batch(

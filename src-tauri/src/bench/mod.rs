@@ -256,7 +256,10 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
     }
     let checkin = stats(checkin_t);
     let signed = stats(signed_t);
-    let floor_insert = floor::durable_insert(&dir, 300)
+    let floor_insert = floor::durable_insert(&dir, 300, false)
+        .map(|v| stats(v).median)
+        .ok();
+    let encrypted_insert = floor::durable_insert(&dir, 300, true)
         .map(|v| stats(v).median)
         .ok();
 
@@ -307,7 +310,7 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
         "participants": all.len(),
         "roster_import": {"rows": rows_n, "ms": import_ms, "target_ms": null},
         "search_per_keystroke": {"queries": queries.len(), "median_ms": search.median, "p95_ms": search.p95, "p99_ms": search.p99, "max_ms": search.max, "fts5_p99_ms": fts},
-        "checkin": {"median_ms": checkin.median, "p95_ms": checkin.p95, "max_ms": checkin.max, "sqlite_insert_ms": floor_insert},
+        "checkin": {"median_ms": checkin.median, "p95_ms": checkin.p95, "max_ms": checkin.max, "sqlite_insert_ms": floor_insert, "sqlcipher_insert_ms": encrypted_insert},
         "checkin_with_signature": {"median_ms": signed.median, "p95_ms": signed.p95, "max_ms": signed.max},
         "attendance_pdf": pdf,
         "papers": papers,

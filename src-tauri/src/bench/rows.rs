@@ -124,6 +124,15 @@ pub fn rows(d: &Value) -> Vec<Row> {
             "ratio",
         ),
         row(
+            "encryption_insert_cost",
+            "what encryption at rest costs a durable insert: SQLCipher (the app's cipher, raw key) vs the plain file, same statement and disk (median)",
+            "ms",
+            num(d, "/checkin/sqlcipher_insert_ms"),
+            num(d, "/checkin/sqlite_insert_ms"),
+            Some(2.0),
+            "ratio",
+        ),
+        row(
             "checkin_signed_ms",
             "one check-in with a signature (median)",
             "ms",
