@@ -10,7 +10,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
-      libayatana-appindicator3-dev libssl-dev)
+      libayatana-appindicator3-dev libssl-dev libdbus-1-dev perl)
 if [ $want_test = 1 ]; then
   # libreoffice-writer-nogui: the tests open the activity report DOCX as Word users will
   pkgs+=(xvfb webkit2gtk-driver poppler-utils python3-venv libreoffice-writer-nogui)

@@ -3,8 +3,8 @@
 //! does not show the participants' data to whoever sits down.
 //!
 //! Only an Argon2id hash is stored, in this laptop's settings (never in the data file).
-//! The lock guards the window; the database file itself is protected by the operating
-//! system account (0600), as the README says.
+//! The lock guards the window; the database file itself is encrypted (`vault`), and
+//! setting a passphrase also keeps the database key wrapped by it.
 
 use crate::db::Store;
 use crate::error::{Localized, Result};
