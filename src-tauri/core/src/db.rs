@@ -190,7 +190,7 @@ impl Store {
     /// is escrowed to headquarters when its key is known. Failures are logged, not fatal:
     /// the next start tries again.
     fn keep_key_copies(&self) {
-        let (Some(path), Some(key)) = (self.path.as_deref(), self.key.as_ref()) else {
+        let Some(key) = self.key.as_ref() else {
             return;
         };
         if let Some(dir) = self.backup_dir() {
@@ -199,12 +199,7 @@ impl Store {
                 log::info!("{n} plain backups encrypted");
             }
         }
-        if let Ok(Some(hq)) = crate::settings::get(self, crate::settings::HQ_PUBLIC_KEY) {
-            if let Err(e) = crate::vault::escrow::keep(path, key, &hq) {
-                use crate::error::Localized;
-                log::warn!("key escrow not kept: {}", e.code());
-            }
-        }
+        crate::vault::escrow::keep_for(self);
     }
 
     /// The quick integrity check of an existing file, WAL mode, and a backup before a

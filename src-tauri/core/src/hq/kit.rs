@@ -401,6 +401,7 @@ pub fn open(store: &mut Store, bytes: &[u8], dry_run: bool) -> Result<Opened> {
         store.write(work)?
     };
     if !dry_run {
+        crate::vault::escrow::keep_for(store);
         log::info!(
             "kit opened: event {}, {} sessions and {} people added",
             out.event_id,

@@ -135,6 +135,7 @@ pub fn fingerprint(public_key_b64: &str) -> String {
 pub fn set_hq_key(store: &mut Store, text: &str) -> Result<String> {
     let r = parse_recipient(text)?.to_string();
     crate::settings::set(store, crate::settings::HQ_PUBLIC_KEY, &r)?;
+    crate::vault::escrow::keep_for(store);
     Ok(r)
 }
 

@@ -107,7 +107,11 @@ fn write_encrypted_copy(plain: &Path, tmp: &Path, key: &DbKey) -> Result<()> {
         ));
     }
     drop(conn);
-    std::fs::File::open(tmp)?.sync_all()?;
+    // (a handle with write access: Windows refuses to flush a read-only one)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(tmp)?
+        .sync_all()?;
     Ok(())
 }
 

@@ -166,6 +166,22 @@ pub fn recover(store: &crate::db::Store, file: &std::path::Path) -> Result<Recov
     Err(VaultError::NoEscrow.into())
 }
 
+/// [`keep`] for an open database, with the headquarters key it knows (if any): called
+/// when the store opens and whenever this laptop learns headquarters' key. A failure is
+/// logged, not fatal (the data file carries the sealed key anyway; the next start tries
+/// again).
+pub fn keep_for(store: &crate::db::Store) {
+    let (Some(path), Some(key)) = (store.path(), store.key()) else {
+        return;
+    };
+    if let Ok(Some(hq)) = crate::settings::get(store, crate::settings::HQ_PUBLIC_KEY) {
+        if let Err(e) = keep(path, key, &hq) {
+            use crate::error::Localized;
+            log::warn!("key escrow not kept: {}", e.code());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
