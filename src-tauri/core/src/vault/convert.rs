@@ -95,8 +95,7 @@ fn write_encrypted_copy(plain: &Path, tmp: &Path, key: &DbKey) -> Result<()> {
         let detached = conn.execute_batch("DETACH DATABASE encrypted;");
         exported.map_err(|e| crate::db::disk_full_or(&conn, e.into()))?;
         detached?;
-        let before = counts(&conn)?;
-        before
+        counts(&conn)?
     };
     let conn = Connection::open(tmp)?;
     apply_key(&conn, key)?;
