@@ -88,3 +88,23 @@ def test_headquarters_window_gives_a_laptop_key_back(open_app, data_dir, tmp_pat
     key_file(venue).unlink()
     cli(venue, "key", "unlock", "--recovery-file", str(key_file_path))
     assert cli(venue, "event", "list")[0]["id"] == ev["id"]
+
+
+def test_a_newer_versions_database_is_not_offered_an_old_backup(open_app, data_dir):
+    """A laptop that ran a newer PLM Desk, then got the older one again: the window says to
+    install the newer version and offers no backup (restoring one would lose data)."""
+    from conftest import open_db
+    cli(data_dir, "event", "create", "--title", "PLM Jambi", "--province", "15", "--start", "2022-08-01", "--days", "1")
+    cli(data_dir, "backup", "create")
+    db = open_db(data_dir)
+    db.execute("PRAGMA user_version = 999")
+    db.commit()
+    db.close()
+    before = (data_dir / "plm-desk.sqlite3").read_bytes()
+    app = open_app(data_dir)
+    app.wait_text("#view h1", "versi terbaru")
+    app.wait_text("#recovery-message", "jangan pulihkan cadangan lama")
+    assert not app.d.find_elements("css selector", "#recovery button"), "no restore offered"
+    out = cli(data_dir, "event", "list", ok=False)
+    assert out.returncode == 1 and "storage.newer_version" in out.stderr
+    assert (data_dir / "plm-desk.sqlite3").read_bytes() == before

@@ -153,6 +153,13 @@ async function recovery(info) {
   const view = clear(document.getElementById('view'));
   setLang('id');
   if (info.key_missing) { keyRecovery(view, info); return; }
+  if (info.code === 'storage.newer_version') {
+    // not damaged: an older backup would lose the newer version's work, so none is offered
+    view.append(h('h1', {}, t('recovery.newer_title')),
+      h('div', { class: 'card', id: 'recovery' }, h('p', { id: 'recovery-message' }, info.message), h('p', { class: 'muted small' }, info.data_dir)));
+    document.body.dataset.ready = 'true';
+    return;
+  }
   view.append(h('h1', {}, t('recovery.title')),
     h('div', { class: 'card', id: 'recovery' },
       h('p', {}, t('recovery.text')),

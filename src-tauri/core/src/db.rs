@@ -233,6 +233,14 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // before a migration changes an existing database, keep a copy of it as it was
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // a newer version's database is not damaged: say so, and touch nothing (restoring
+        // an older backup would lose what the newer version wrote)
+        if version > schema_version_latest() as i64 {
+            return Err(crate::Error::NewerVersion {
+                found: version,
+                known: schema_version_latest(),
+            });
+        }
         if version > 0 && (version as usize) < schema_version_latest() {
             if let Some(dir) = path.parent() {
                 let name = format!(
@@ -600,6 +608,26 @@ mod tests {
             vec![0x42u8; 8192],
             "the damaged file is left as it was"
         );
+    }
+
+    #[test]
+    fn a_newer_versions_database_is_named_not_called_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        {
+            let s = Store::open(&path).unwrap();
+            s.conn()
+                .pragma_update(None, "user_version", schema_version_latest() as i64 + 1)
+                .unwrap();
+        }
+        let err = Store::open(&path).err().expect("refused");
+        use crate::error::Localized;
+        assert_eq!(err.code(), "storage.newer_version");
+        assert!(err
+            .message(crate::Lang::Id)
+            .contains("versi yang lebih baru"));
+        let again = Store::open_for_command(&path).err().expect("refused");
+        assert_eq!(again.code(), "storage.newer_version");
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub enum Error {
     },
     #[error("the database is damaged: {0}")]
     Corrupt(String),
+    /// The database was written by a newer PLM Desk (its schema version is ahead).
+    #[error("the database is from a newer version (schema {found}, this build knows {known})")]
+    NewerVersion { found: i64, known: usize },
     /// The disk (or the user's quota) is full: SQLite said so, or an I/O error it
     /// reported came from ENOSPC. Nothing of the failed write was kept.
     #[error("the disk is full: {0}")]
@@ -172,6 +175,7 @@ impl Localized for Error {
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
             Error::Corrupt(_) => "storage.corrupt",
+            Error::NewerVersion { .. } => "storage.newer_version",
             Error::DiskFull(_) => "storage.disk_full",
             Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file.not_found",
             Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
@@ -221,6 +225,10 @@ impl Localized for Error {
                 format!("The {what} was not found ({id}). It may have been deleted."),
             ),
             Error::Invalid { id, en, .. } => lang.pick(id.clone(), en.clone()),
+            Error::NewerVersion { .. } => lang.pick(
+                "Basis data ini dibuat oleh PLM Desk versi yang lebih baru. Pasang versi terbaru PLM Desk (dari Perpusnas) lalu buka lagi. Data tidak diubah; jangan pulihkan cadangan lama.".into(),
+                "This database was made by a newer version of PLM Desk. Install the newest PLM Desk (from headquarters) and open it again. Nothing was changed; do not restore an old backup.".into(),
+            ),
             Error::Corrupt(_) => lang.pick(
                 "Basis data di laptop ini rusak (mungkin karena listrik padam saat disk penuh, atau file tersalin tidak utuh). File yang rusak disimpan, tidak dihapus. Pulihkan dari cadangan terbaru.".into(),
                 "The database on this laptop is damaged (perhaps a power cut while the disk was full, or an incomplete copy). The damaged file is kept, not deleted. Restore the newest backup.".into(),
