@@ -164,8 +164,10 @@ pub fn build(
         Column::new("No", 7.0).centered(),
         Column::new("Nama", 36.0),
         Column::new("Jabatan", 26.0),
-        Column::new("Instansi/Unit Kerja", 33.0 + extra),
-        Column::new("Kab/Kota", 18.0),
+        // Kab/Kota fits the longest single word of a regency's name ("Banjarmasin",
+        // "Kotawaringin") at 8 pt, so a name wraps between words, never inside one
+        Column::new("Instansi/Unit Kerja", 30.0 + extra),
+        Column::new("Kab/Kota", 21.0),
         Column::new("L/P", 7.0).centered(),
         Column::new("No. HP", 23.0),
         Column::new("Tanda Tangan", 36.0),
