@@ -4,19 +4,7 @@
 pub mod bench;
 
 pub mod cli;
-mod cli_export;
-mod cli_hq;
-mod cli_outcomes;
-mod cli_papers;
-mod cli_sync;
 pub mod commands;
-pub mod commands_export;
-pub mod commands_hq;
-pub mod commands_lock;
-pub mod commands_outcomes;
-pub mod commands_papers;
-pub mod commands_sync;
-pub mod commands_vault;
 pub mod logging;
 pub mod state;
 

@@ -1,6 +1,12 @@
 //! The headless command line: `plm-desk [--data DIR] [--json] <command>`.
 //! Exit 0 on success, 1 on a user error (one line on stderr), 2 on a usage error.
 
+mod export;
+mod hq;
+mod outcomes;
+mod papers;
+mod sync;
+
 use clap::{Args, Parser, Subcommand};
 use plm_core::attendance::{self, CheckinInput, SignatureInput, Who};
 use plm_core::backup;
@@ -61,36 +67,36 @@ pub enum Command {
     Backup(BackupCmd),
     /// Follow-up plans (RTL): add items, list, change status
     #[command(subcommand)]
-    Plan(crate::cli_outcomes::PlanCmd),
+    Plan(crate::cli::outcomes::PlanCmd),
     /// Learning notes per session
     #[command(subcommand)]
-    Note(crate::cli_outcomes::NoteCmd),
+    Note(crate::cli::outcomes::NoteCmd),
     /// Awards: categories, nominees, criteria, judges, scores, decision
     #[command(subcommand)]
-    Award(crate::cli_outcomes::AwardCmd),
+    Award(crate::cli::outcomes::AwardCmd),
     /// Allowances paid at the event (for the receipt list): rates, signers
     #[command(subcommand)]
-    Allowance(crate::cli_papers::AllowanceCmd),
+    Allowance(crate::cli::papers::AllowanceCmd),
     /// Photos of the event for the activity report
     #[command(subcommand)]
-    Photo(crate::cli_papers::PhotoCmd),
+    Photo(crate::cli::papers::PhotoCmd),
     /// The activity report's background and objectives
     #[command(subcommand)]
-    ReportText(crate::cli_papers::ReportTextCmd),
+    ReportText(crate::cli::papers::ReportTextCmd),
     /// Reports: attendance sheets, plans, badges, certificates, summary, agenda, receipt
     /// list, activity report, the SPJ bundle
     #[command(subcommand)]
-    Export(crate::cli_export::ExportCmd),
+    Export(crate::cli::export::ExportCmd),
     /// The data file for headquarters: export, import (merge), keys
     #[command(subcommand)]
-    Sync(crate::cli_sync::SyncCmd),
+    Sync(crate::cli::sync::SyncCmd),
     /// Headquarters: key pair and its backup, planned PLMs, receiving venue files, the
     /// national picture and report
     #[command(subcommand)]
-    Hq(crate::cli_hq::HqCmd),
+    Hq(crate::cli::hq::HqCmd),
     /// Event kits: made by headquarters for a planned PLM, opened at the venue
     #[command(subcommand)]
-    Kit(crate::cli_hq::KitCmd),
+    Kit(crate::cli::hq::KitCmd),
     /// The app passphrase that locks the window: status, or turn it off if forgotten
     #[command(subcommand)]
     Lock(LockCmd),
@@ -656,16 +662,16 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
                 text,
             })
         }
-        Command::Plan(c) => crate::cli_outcomes::plan_cmd(store, c, lang),
-        Command::Note(c) => crate::cli_outcomes::note_cmd(store, c, lang),
-        Command::Award(c) => crate::cli_outcomes::award_cmd(store, c),
-        Command::Allowance(c) => crate::cli_papers::allowance_cmd(store, c),
-        Command::Photo(c) => crate::cli_papers::photo_cmd(store, c),
-        Command::ReportText(c) => crate::cli_papers::report_text_cmd(store, c, lang),
-        Command::Export(c) => crate::cli_export::export_cmd(store, c, lang),
-        Command::Sync(c) => crate::cli_sync::sync_cmd(store, c),
-        Command::Hq(c) => crate::cli_hq::hq_cmd(store, c, lang),
-        Command::Kit(c) => crate::cli_hq::kit_cmd(store, c, lang),
+        Command::Plan(c) => crate::cli::outcomes::plan_cmd(store, c, lang),
+        Command::Note(c) => crate::cli::outcomes::note_cmd(store, c, lang),
+        Command::Award(c) => crate::cli::outcomes::award_cmd(store, c),
+        Command::Allowance(c) => crate::cli::papers::allowance_cmd(store, c),
+        Command::Photo(c) => crate::cli::papers::photo_cmd(store, c),
+        Command::ReportText(c) => crate::cli::papers::report_text_cmd(store, c, lang),
+        Command::Export(c) => crate::cli::export::export_cmd(store, c, lang),
+        Command::Sync(c) => crate::cli::sync::sync_cmd(store, c),
+        Command::Hq(c) => crate::cli::hq::hq_cmd(store, c, lang),
+        Command::Kit(c) => crate::cli::hq::kit_cmd(store, c, lang),
     }
 }
 
