@@ -75,7 +75,8 @@ pub fn run_gui(data: Option<PathBuf>) -> i32 {
             None => app.path().app_data_dir()?,
         };
         logging::init(&dir);
-        let store = match plm_core::Store::open(&dir.join(plm_core::db::DB_FILE)) {
+        // opened without the whole-file check, which runs beside the start (below)
+        let store = match plm_core::Store::open_for_command(&dir.join(plm_core::db::DB_FILE)) {
             Ok(s) => s,
             Err(e) => {
                 // open the window anyway: it explains and offers the newest good backup
@@ -89,7 +90,9 @@ pub fn run_gui(data: Option<PathBuf>) -> i32 {
             "window start, schema version {}",
             store.schema_version().unwrap_or(-1)
         );
-        app.manage(state::AppState::new(store, dir));
+        let state = state::AppState::new(store, dir);
+        state.start_whole_check();
+        app.manage(state);
         // every 10 minutes, a backup if anything was written since the last one
         let handle = app.handle().clone();
         tauri::async_runtime::spawn(async move {

@@ -22,6 +22,9 @@ pub struct AppState {
     locked: AtomicBool,
     /// Wrong passphrases in a row, and when the last one was typed.
     wrong_tries: Mutex<(u32, Option<Instant>)>,
+    /// The whole-file check of the database, run beside the window's start (on an
+    /// encrypted file it decrypts every page: it must not hold up the first screen).
+    whole_check: Mutex<Option<tauri::async_runtime::JoinHandle<bool>>>,
 }
 
 impl AppState {
@@ -37,7 +40,53 @@ impl AppState {
             data_dir,
             locked: AtomicBool::new(locked),
             wrong_tries: Mutex::new((0, None)),
+            whole_check: Mutex::new(None),
         }
+    }
+
+    /// Start SQLite's whole-file check of the open database on another thread, with a
+    /// read-only connection of its own (the window goes on meanwhile; a damaged page it
+    /// reads is refused by SQLite all the same).
+    pub fn start_whole_check(&self) {
+        let dir = self.data_dir.clone();
+        let handle = tauri::async_runtime::spawn_blocking(move || {
+            let db = dir.join(plm_core::db::DB_FILE);
+            let t = Instant::now();
+            // an I/O failure (a full disk) is no verdict of damage
+            let ok = plm_core::backup::check_file(&dir, &db).unwrap_or(true);
+            log::info!(
+                "whole-file check: {} in {} ms",
+                if ok { "ok" } else { "damaged" },
+                t.elapsed().as_millis()
+            );
+            ok
+        });
+        *self.whole_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(handle);
+    }
+
+    /// The verdict of [`AppState::start_whole_check`], once: false when the file is
+    /// damaged, and then the database is closed and the window's next start shows the
+    /// recovery screen.
+    pub async fn whole_check_verdict(&self) -> bool {
+        let handle = self
+            .whole_check
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        let ok = match handle {
+            Some(h) => h.await.unwrap_or(true),
+            None => true,
+        };
+        if !ok {
+            let e = Error::Corrupt("whole-file check".into());
+            use plm_core::error::Localized;
+            *self.store.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            *self.open_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.code().to_string());
+            *self.open_message.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some(e.message(Lang::Id));
+            self.set_locked(false);
+        }
+        ok
     }
 
     pub fn is_locked(&self) -> bool {
@@ -78,6 +127,7 @@ impl AppState {
             data_dir,
             locked: AtomicBool::new(false),
             wrong_tries: Mutex::new((0, None)),
+            whole_check: Mutex::new(None),
         }
     }
 

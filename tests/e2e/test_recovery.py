@@ -108,3 +108,28 @@ def test_a_newer_versions_database_is_not_offered_an_old_backup(open_app, data_d
     out = cli(data_dir, "event", "list", ok=False)
     assert out.returncode == 1 and "storage.newer_version" in out.stderr
     assert (data_dir / "plm-desk.sqlite3").read_bytes() == before
+
+
+def test_damage_found_by_the_check_beside_the_start(open_app, data_dir):
+    """Pages damaged deep inside the file (not the first): the window starts without
+    waiting for the whole-file check, the check finds the damage and the window turns to
+    the recovery screen; the newest good backup brings the data back."""
+    ev = cli(data_dir, "event", "create", "--title", "PLM Gorontalo", "--province", "75", "--start", "2022-08-01", "--days", "1")
+    rows = "Nama,Instansi,Jabatan\n" + "".join(f"Peserta Nomor {i},Perpustakaan Desa {i},Pengelola perpustakaan\n" for i in range(3000))
+    roster = data_dir.parent / "gorontalo.csv"
+    roster.write_text(rows)
+    cli(data_dir, "roster", "import", str(roster), "--event", ev["id"])
+    cli(data_dir, "backup", "create")
+    db = data_dir / "plm-desk.sqlite3"
+    data = bytearray(db.read_bytes())
+    page = 4096
+    assert len(data) > 40 * page
+    for k in range(len(data) // page - 6, len(data) // page - 1):
+        data[k * page + 100:k * page + 400] = b"\x5a" * 300
+    db.write_bytes(bytes(data))
+    app = open_app(data_dir)
+    app.wait_text("#view h1", "dipulihkan")
+    app.click("#recovery button.primary")
+    app.ready()
+    app.wait_text("#view h1", "PLM Gorontalo")
+    assert len(cli(data_dir, "participant", "list", "--event", ev["id"])) == 3000

@@ -189,6 +189,9 @@ async function start() {
   await loadLanguages();
   const rec = await call('recovery_info');
   if (rec.damaged) { await recovery(rec); return; }
+  // SQLite's whole-file check runs beside the start; a damaged file closes the database
+  // and the page starts again on the recovery screen
+  call('startup_check').then((whole) => { if (!whole) location.reload(); }).catch(() => {});
   // with an app passphrase the window opens locked; after any unlock the view is drawn again
   await initLock(async () => { await refreshEvent(); await go(app.route, app.params); });
   const info = await call('app_info');

@@ -172,10 +172,13 @@ pub fn check_file(data_dir: &Path, path: &Path) -> Result<bool> {
     }
     match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
         Ok(verdict) => Ok(verdict == "ok"),
+        // (OutOfMemory: SQLCipher's word for a page that fails its HMAC)
         Err(rusqlite::Error::SqliteFailure(f, _))
             if matches!(
                 f.code,
-                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                rusqlite::ErrorCode::DatabaseCorrupt
+                    | rusqlite::ErrorCode::NotADatabase
+                    | rusqlite::ErrorCode::OutOfMemory
             ) =>
         {
             Ok(false)

@@ -115,10 +115,12 @@ impl Store {
         Store::open_with(path, true)
     }
 
-    /// Open for one headless command: no whole-file check first (on a large database it
-    /// costs more than the command), so the process starts and ends in milliseconds.
-    /// SQLite still refuses any damaged page it reads (`storage.corrupt`), and
-    /// `plm-desk doctor` checks the whole file.
+    /// Open without the whole-file check first: for one headless command (on a large
+    /// database it costs more than the command), and for the window, which runs the check
+    /// beside its start (`backup::check_file` on a connection of its own) so the first
+    /// screen does not wait for every page to be read and decrypted. SQLite still refuses
+    /// any damaged page it reads (`storage.corrupt`), and `plm-desk doctor` checks the
+    /// whole file.
     pub fn open_for_command(path: &Path) -> Result<Store> {
         Store::open_with(path, false)
     }
@@ -222,7 +224,9 @@ impl Store {
                 Err(e @ rusqlite::Error::SqliteFailure(f, _))
                     if matches!(
                         f.code,
-                        rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                        rusqlite::ErrorCode::DatabaseCorrupt
+                            | rusqlite::ErrorCode::NotADatabase
+                            | rusqlite::ErrorCode::OutOfMemory
                     ) =>
                 {
                     return Err(crate::Error::Corrupt(e.to_string()))

@@ -191,9 +191,11 @@ impl Localized for Error {
                 {
                     "storage.disk_full"
                 }
-                Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
-                    "storage.corrupt"
-                }
+                // SQLCipher reports a page that fails its HMAC (damaged bytes) as
+                // SQLITE_NOMEM to the statement that reads it: that is damage, not memory
+                Some(ErrorCode::DatabaseCorrupt)
+                | Some(ErrorCode::NotADatabase)
+                | Some(ErrorCode::OutOfMemory) => "storage.corrupt",
                 Some(ErrorCode::ReadOnly)
                 | Some(ErrorCode::CannotOpen)
                 | Some(ErrorCode::PermissionDenied) => "storage.cannot_write",

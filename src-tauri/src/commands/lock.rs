@@ -11,8 +11,13 @@ type Res<T> = Result<T, ErrorPayload>;
 
 /// Commands the window may call while locked: the lock screen itself and the check
 /// that runs before it (whether the database opened at all).
-pub const ALLOWED_WHILE_LOCKED: [&str; 4] =
-    ["lock_status", "lock_unlock", "lock_now", "recovery_info"];
+pub const ALLOWED_WHILE_LOCKED: [&str; 5] = [
+    "lock_status",
+    "lock_unlock",
+    "lock_now",
+    "recovery_info",
+    "startup_check",
+];
 
 /// Wrap the generated handler: while locked, any other command is refused with
 /// `{code: "app.locked"}` before it reaches the database.

@@ -38,6 +38,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands::lock::lock_clear,
         app_info,
         app_painted,
+        startup_check,
         recovery_info,
         recovery_restore,
         set_language,
@@ -191,6 +192,13 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             workspace: plm_core::hq::workspace(s)?,
         })
     })
+}
+
+/// The whole-file check started with the window: true when the file is whole. False
+/// closes the database; the page then starts again on the recovery screen.
+#[tauri::command]
+pub async fn startup_check(state: State<'_, AppState>) -> Res<bool> {
+    Ok(state.whole_check_verdict().await)
 }
 
 /// The page drew its first screen: logged once with the time since the process
