@@ -142,9 +142,19 @@ pub fn verify(store: &Store, passphrase: &str) -> Result<bool> {
     let Ok(parsed) = PasswordHash::new(&stored) else {
         return Ok(false);
     };
-    Ok(Argon2::default()
+    let right = Argon2::default()
         .verify_password(passphrase.as_bytes(), &parsed)
-        .is_ok())
+        .is_ok();
+    if right {
+        // a passphrase set before the database was encrypted has no wrapped copy of the
+        // key yet: the first right passphrase makes it
+        if let (Some(path), Some(key)) = (store.path(), store.key()) {
+            if let Err(e) = crate::vault::passphrase::keep_if_missing(path, key, passphrase) {
+                log::warn!("passphrase copy of the key not kept: {}", e.code());
+            }
+        }
+    }
+    Ok(right)
 }
 
 fn require_current(store: &Store, current: Option<&str>) -> Result<()> {

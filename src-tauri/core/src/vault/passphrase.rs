@@ -82,6 +82,14 @@ pub fn keep(db: &Path, key: &DbKey, passphrase: Option<&str>) -> Result<()> {
     side.write(db)
 }
 
+/// [`keep`] only when no wrapped copy exists yet.
+pub fn keep_if_missing(db: &Path, key: &DbKey, passphrase: &str) -> Result<()> {
+    match super::Sidecar::read(db)? {
+        Some(side) if side.passphrase.is_none() => keep(db, key, Some(passphrase)),
+        _ => Ok(()),
+    }
+}
+
 /// Open with the passphrase: unwrap the key kept beside the database at `db`, check it
 /// opens the file, and keep it in this computer's key store.
 pub fn recover(db: &Path, passphrase: &str) -> Result<super::keystore::Kept> {
@@ -97,6 +105,32 @@ pub fn recover(db: &Path, passphrase: &str) -> Result<super::keystore::Kept> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A passphrase set before the database was encrypted (no wrapped copy): the first
+    /// right passphrase typed at the lock screen makes the copy; a wrong one does not.
+    #[test]
+    fn a_right_passphrase_makes_the_missing_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(crate::db::DB_FILE);
+        let mut s = crate::Store::open(&db).unwrap();
+        crate::applock::set_passphrase(&mut s, None, "rahasia desa", "rahasia desa", 10).unwrap();
+        let mut side = super::super::Sidecar::read(&db).unwrap().unwrap();
+        side.passphrase = None;
+        side.write(&db).unwrap();
+        assert!(!crate::applock::verify(&s, "salah").unwrap());
+        assert!(super::super::Sidecar::read(&db)
+            .unwrap()
+            .unwrap()
+            .passphrase
+            .is_none());
+        assert!(crate::applock::verify(&s, "rahasia desa").unwrap());
+        let w = super::super::Sidecar::read(&db)
+            .unwrap()
+            .unwrap()
+            .passphrase
+            .unwrap();
+        assert_eq!(&unwrap(&w, "rahasia desa").unwrap(), s.key().unwrap());
+    }
 
     #[test]
     fn wrap_and_unwrap() {
