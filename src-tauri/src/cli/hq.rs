@@ -224,8 +224,7 @@ pub fn hq_cmd(store: &mut Store, c: HqCmd, lang: Lang) -> plm_core::Result<Out> 
                     .device_id
                     .clone()
                     .unwrap_or_else(|| file.display().to_string());
-                let text = plm_core::vault::recovery_file_text(&key, &label);
-                std::fs::write(out, text.as_bytes())?;
+                plm_core::vault::write_recovery_file(out, &key, &label)?;
             }
             Ok(Out {
                 text: format!(

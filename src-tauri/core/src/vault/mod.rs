@@ -354,10 +354,15 @@ pub fn save_recovery_file(db: &Path, out: &Path) -> Result<()> {
         db.display(),
         chrono::Utc::now().format("%Y-%m-%d")
     );
-    let text = recovery_file_text(&key, &label);
-    write_private_atomic(out, text.as_bytes())?;
+    write_recovery_file(out, &key, &label)?;
     log::info!("recovery file saved");
     Ok(())
+}
+
+/// A recovery file for `key` at `out`, readable only by this user, written whole.
+pub fn write_recovery_file(out: &Path, key: &DbKey, label: &str) -> Result<()> {
+    let text = recovery_file_text(key, label);
+    write_private_atomic(out, text.as_bytes())
 }
 
 /// Setting: when this computer's user last saved a recovery file.
