@@ -181,6 +181,11 @@ fn signature_png() -> Vec<u8> {
 pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, plm_core::Error> {
     let dir = std::env::temp_dir().join(format!("plm-desk-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    // the keys of the bench's throwaway databases go to key files in its own folder (and
+    // the windows it starts read the same variables): nothing is left in the user's key
+    // store. Set before any thread of the bench starts.
+    std::env::set_var("PLM_DESK_KEY_STORE", "file");
+    std::env::set_var("PLM_DESK_KEY_DIR", dir.join("keys"));
     let mut store = Store::open(&dir.join(plm_core::db::DB_FILE))?;
     let ev = events::create(
         &mut store,
