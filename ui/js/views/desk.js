@@ -57,8 +57,18 @@ export async function render(view, params = {}) {
   // A scanner (or someone typing a name) while the keyboard is on the consent or
   // signature buttons: the characters go to the search box, never to a button.
   side.addEventListener('keydown', (e) => {
-    if (e.key.length !== 1 || e.key === ' ' || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.target.closest('input, textarea, select')) return;
+    // the Enter that ends a code the scanner has just typed into the search box belongs
+    // to that code, not to the consent or signature button that took the focus meanwhile
+    if (e.key === 'Enter' && search.value.trim()) {
+      e.preventDefault();
+      e.stopPropagation();
+      search.focus();
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      return;
+    }
+    if (e.key.length !== 1 || e.key === ' ') return;
     if (document.activeElement !== search) {
       search.focus();
       const end = search.value.length;
