@@ -133,3 +133,28 @@ def test_damage_found_by_the_check_beside_the_start(open_app, data_dir):
     app.ready()
     app.wait_text("#view h1", "PLM Gorontalo")
     assert len(cli(data_dir, "participant", "list", "--event", ev["id"])) == 3000
+
+
+def test_headquarters_is_asked_for_a_recovery_file(open_app, data_dir, tmp_path):
+    """Headquarters' database holds every province's people and the secret key: once the
+    key's backup is saved, home asks for the database's recovery file until one is saved."""
+    from conftest import open_db
+    out = tmp_path / "usb"
+    out.mkdir()
+    cli(data_dir, "hq", "init", "--out", str(tmp_path / "hq-keys"))
+    cli(data_dir, "hq", "backup-key", "--out", str(out / "hq-key-backup.txt"))
+    db = open_db(data_dir)
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('workspace', 'hq')")
+    db.commit()
+    db.close()
+    app = open_app(data_dir)
+    app.d.execute_script("window.__PLM_EXPORT_DIR__ = arguments[0];", str(out))
+    app.wait_text("#vault-banner", "flashdisk")
+    app.shot("34-hq-recovery-ask-id")
+    app.click("#btn-vault-banner")
+    app.click("#vault-save-recovery")
+    app.wait_text("#toast", "Berkas pemulihan disimpan")
+    assert "PLMK-" in (out / "plm-desk-kunci-pemulihan.txt").read_text()
+    app.click("#nav-hq_home")
+    app.el("#hq-key-card")  # drawn after the banner would have been
+    assert not app.d.find_elements("css selector", "#vault-banner"), "asked no more"

@@ -14,6 +14,14 @@ export async function render(view) {
   } else if (!info.key.backup_saved_at) {
     view.append(h('div', { class: 'alert', id: 'hq-no-backup' }, t('hq.no_backup'), ' ',
       h('button', { class: 'primary', onclick: () => go('hq_keys') }, t('hq.backup_now'))));
+  } else {
+    // the database (every province's people, the secret key) is encrypted with a key
+    // kept only on this computer until a recovery file is saved
+    const v = await call('vault_status').catch(() => null);
+    if (v && !v.recovery_saved_at) {
+      view.append(h('div', { class: 'alert warn', id: 'vault-banner' }, t('vault.only_here_hq'), ' ',
+        h('button', { id: 'btn-vault-banner', onclick: () => go('security') }, t('vault.save_button'))));
+    }
   }
   const counts = h('div', { class: 'stat-row', id: 'hq-states' },
     STATES.filter((s) => info.states[s]).map((s) => h('div', { class: 'hq-stat', dataset: { state: s } },
