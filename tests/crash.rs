@@ -46,6 +46,15 @@ fn open_intact(data: &std::path::Path) -> plm_core::Store {
     store
 }
 
+/// A roster of `n` people, large enough that copying the database takes a while.
+fn large_roster(n: usize) -> String {
+    let mut csv = String::from("Nama,Instansi,Jabatan,Kab/Kota,Email\n");
+    for i in 0..n {
+        csv.push_str(&format!("Peserta Nomor {i},Perpustakaan Desa {i},Pengelola perpustakaan desa,Kabupaten {},p{i}@contoh.id\n", i % 13));
+    }
+    csv
+}
+
 /// Import a CSV roster text into the event through the command line.
 fn import_roster(data: &std::path::Path, event: &str, csv: &str) {
     let file = data.with_extension("roster.csv");
@@ -148,11 +157,7 @@ fn sigkill_during_backups_leaves_database_and_backups_whole() {
     let data = dir.path().join("data");
     let event = create_event(&data);
     // a roster large enough that a backup takes a while to copy
-    let mut csv = String::from("Nama,Instansi,Jabatan,Kab/Kota,Email\n");
-    for i in 0..6000 {
-        csv.push_str(&format!("Peserta Nomor {i},Perpustakaan Desa {i},Pengelola perpustakaan desa,Kabupaten {},p{i}@contoh.id\n", i % 13));
-    }
-    import_roster(&data, &event, &csv);
+    import_roster(&data, &event, &large_roster(6000));
 
     let mut finished = 0;
     let mut killed = 0;
@@ -259,11 +264,7 @@ fn sigkill_during_first_start_encryption_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let event = create_event(&data);
-    let mut csv = String::from("Nama,Instansi,Jabatan,Kab/Kota,Email\n");
-    for i in 0..6000 {
-        csv.push_str(&format!("Peserta Nomor {i},Perpustakaan Desa {i},Pengelola perpustakaan desa,Kabupaten {},p{i}@contoh.id\n", i % 13));
-    }
-    import_roster(&data, &event, &csv);
+    import_roster(&data, &event, &large_roster(6000));
     let db = data.join("plm-desk.sqlite3");
     let mut seen_plain = 0;
     for i in 0..12u64 {

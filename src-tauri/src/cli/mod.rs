@@ -524,24 +524,11 @@ pub fn run(args: Cli) -> i32 {
     if let Some(Command::Key(c)) = &args.command {
         // the key is what opens the database: these work without opening it
         let lang = flag_lang.unwrap_or_default();
-        return match key_cmd(&dir.join(plm_core::db::DB_FILE), c) {
-            Ok(out) => {
-                if args.json {
-                    emit(&serde_json::to_string_pretty(&out.json).expect("json"));
-                } else {
-                    emit(out.text.trim_end());
-                }
-                0
-            }
-            Err(e) => {
-                if args.json {
-                    eprintln!("{}", serde_json::to_string(&e.payload(lang)).expect("json"));
-                } else {
-                    eprintln!("plm-desk: {} [{}]", e.message(lang), e.code());
-                }
-                1
-            }
-        };
+        return finish(
+            key_cmd(&dir.join(plm_core::db::DB_FILE), c),
+            args.json,
+            lang,
+        );
     }
     let mut store = match Store::open_for_command(&dir.join(plm_core::db::DB_FILE)) {
         Ok(s) => s,
@@ -553,9 +540,15 @@ pub fn run(args: Cli) -> i32 {
     };
     let lang = flag_lang.unwrap_or_else(|| settings::language(&store));
     let command = args.command.expect("a command");
-    match execute(&mut store, command, lang) {
+    finish(execute(&mut store, command, lang), args.json, lang)
+}
+
+/// Print a command's answer (JSON or text) or its error (one line, or the JSON payload
+/// with `--json`); the exit code.
+fn finish(result: plm_core::Result<Out>, json: bool, lang: Lang) -> i32 {
+    match result {
         Ok(out) => {
-            if args.json {
+            if json {
                 emit(&serde_json::to_string_pretty(&out.json).expect("json"));
             } else if !out.text.is_empty() {
                 emit(out.text.trim_end());
@@ -564,7 +557,7 @@ pub fn run(args: Cli) -> i32 {
         }
         Err(e) => {
             log::warn!("command failed: {}", e.code());
-            if args.json {
+            if json {
                 eprintln!("{}", serde_json::to_string(&e.payload(lang)).expect("json"));
             } else {
                 eprintln!("plm-desk: {} [{}]", e.message(lang), e.code());
