@@ -45,7 +45,8 @@ fi
 # starts it faster. Only the Windows artifacts differ; the Linux build is untouched.
 wcargo() { CARGO_PROFILE_DEV_DEBUG=0 cargo "$@"; }
 step "cross-building the app and the tests"
-wcargo build --locked --target "$TARGET" --bin plm-desk --bin plm-desk-cli
+# the test build makes plm-desk.exe and plm-desk-cli.exe too (the integration tests run
+# them), with the same features as the tests: Tauri is compiled once
 wcargo test --locked --target "$TARGET" --workspace --no-run
 EXE_DIR="target/$TARGET/debug"
 EXE="$EXE_DIR/plm-desk.exe"

@@ -388,9 +388,21 @@ fn backup_create_list_and_restore_keep_the_current_file() {
     assert_eq!(cli.json(&["event", "list"])[0]["title"], "PLM Kalsel");
     let msg = cli.fails(&["backup", "restore", "/nonexistent.sqlite3"], 1);
     assert!(
-        msg.contains("[invalid_input]") || msg.contains("storage"),
+        msg.contains("[file.not_found]") && msg.contains("/nonexistent.sqlite3"),
         "{msg}"
     );
+    // a file that is not a PLM Desk database: named, and nothing restored
+    let junk = cli.dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, b"not a database at all").unwrap();
+    let msg = cli.fails(
+        &["--lang", "en", "backup", "restore", junk.to_str().unwrap()],
+        1,
+    );
+    assert!(
+        msg.contains("[backup.damaged]") && msg.contains("nothing was restored"),
+        "{msg}"
+    );
+    assert_eq!(cli.json(&["event", "list"])[0]["title"], "PLM Kalsel");
 }
 
 #[test]
@@ -581,6 +593,29 @@ fn sync_between_venue_and_headquarters_and_bad_files_exit_1_unchanged() {
     let xlsx = hq.dir.path().join("national.xlsx");
     hq.json(&["hq", "report", "--out", xlsx.to_str().unwrap()]);
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    // a name the report cannot be, and a decision that is neither: their own codes, no file
+    let doc = hq.dir.path().join("national.doc");
+    let msg = hq.fails(
+        &[
+            "--lang",
+            "en",
+            "hq",
+            "report",
+            "--out",
+            doc.to_str().unwrap(),
+        ],
+        1,
+    );
+    assert!(
+        msg.contains("[hq.bad_export_kind]") && msg.contains(".xlsx, .pdf or .csv"),
+        "{msg}"
+    );
+    assert!(!doc.exists());
+    let msg = hq.fails(&["hq", "decide", "a", "b", "maybe"], 1);
+    assert!(
+        msg.contains("[hq.bad_decision]") && msg.contains("\"maybe\""),
+        "{msg}"
+    );
 }
 
 #[test]

@@ -259,6 +259,8 @@ fn locked_window_answers_only_the_lock_screen() {
 
     ui.call("lock_now", json!({})).unwrap();
     assert_eq!(ui.call("lock_status", json!({})).unwrap()["locked"], true);
+    // what the build is (the page's test hooks follow it) is answered: nothing personal
+    assert_eq!(ui.call("app_build", json!({})).unwrap()["dev_tools"], true);
     // everything else is refused by the Rust side, whatever the page asks
     for (cmd, args) in [
         ("event_list", json!({})),
@@ -308,4 +310,54 @@ fn window_opens_locked_when_a_passphrase_is_set() {
     plm_core::applock::set_passphrase(&mut store, None, "kalsel 2022", "kalsel 2022", 10).unwrap();
     let state = AppState::new(store, std::env::temp_dir());
     assert!(state.is_locked());
+}
+
+/// The page cannot make the Rust side read a file the user did not choose: a path it
+/// names is refused (in the user's language) until a dialog, a drop, or in test builds
+/// `dev_grant` made it the user's choice. Nothing is read before that.
+#[test]
+fn files_are_read_only_when_the_user_chose_them() {
+    let ui = ui();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kalsel.plmsync");
+    std::fs::write(&file, b"not a data file").unwrap();
+    let path = file.display().to_string();
+    for (cmd, args) in [
+        ("sync_preview", json!({"path": path})),
+        ("sync_import", json!({"path": path})),
+        ("sync_peek", json!({"path": path})),
+        ("kit_open", json!({"path": path, "dryRun": true})),
+        ("hq_plan_import", json!({"path": path, "dryRun": true})),
+        ("hq_key_restore", json!({"path": path})),
+        ("hq_recover_key", json!({"path": path})),
+    ] {
+        let e = ui.call(cmd, args).unwrap_err();
+        assert_eq!(e["code"], "app.file_not_chosen", "{cmd}");
+        assert!(
+            e["message"].as_str().unwrap().contains("kalsel.plmsync"),
+            "{cmd}: {e}"
+        );
+    }
+    ui.call("set_language", json!({"language": "en"})).unwrap();
+    let e = ui
+        .call("sync_preview", json!({"path": "/etc/passwd"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "app.file_not_chosen");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .contains("was not chosen in this window"));
+    // chosen (here by the test builds' stand-in for the dialog): read, and found not to
+    // be a data file
+    ui.call("dev_grant", json!({"paths": [path]})).unwrap();
+    let e = ui.call("sync_preview", json!({"path": path})).unwrap_err();
+    assert!(e["code"].as_str().unwrap().starts_with("sync."), "{e}");
+    // one chosen file does not open its neighbours
+    let e = ui
+        .call(
+            "sync_preview",
+            json!({"path": dir.path().join("other.plmsync").display().to_string()}),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "app.file_not_chosen");
 }

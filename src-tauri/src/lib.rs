@@ -1,6 +1,8 @@
 //! PLM Desk application: the Tauri window and the headless command line, both thin
 //! layers over `plm_core`.
 
+/// `plm-desk bench`: in test builds and `--features bench` release builds only.
+#[cfg(dev_tools)]
 pub mod bench;
 
 pub mod cli;
@@ -110,6 +112,15 @@ pub fn run_gui(data: Option<PathBuf>) -> i32 {
             }
         });
         Ok(())
+    });
+    // files dropped onto the window are the user's choice, as a dialog's are: the page
+    // gets their paths from the same event and may hand them to the commands
+    let builder = builder.on_window_event(|window, event| {
+        if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+            if let Some(state) = window.try_state::<state::AppState>() {
+                state.grant(paths.iter().cloned());
+            }
+        }
     });
     let result = commands::register(builder).run(tauri::generate_context!());
     match result {

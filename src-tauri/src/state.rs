@@ -3,7 +3,8 @@
 //! to restore a backup.
 
 use plm_core::{settings, Error, ErrorPayload, Lang, Store};
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -25,6 +26,12 @@ pub struct AppState {
     /// The whole-file check of the database, run beside the window's start (on an
     /// encrypted file it decrypts every page: it must not hold up the first screen).
     whole_check: Mutex<Option<tauri::async_runtime::JoinHandle<bool>>>,
+    /// The user's language, kept here so that turning an error into a message never
+    /// waits for the database.
+    lang: Mutex<Lang>,
+    /// Files the user chose in a system dialog or dropped onto the window: the only paths
+    /// the commands read on the page's word.
+    chosen: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -33,6 +40,7 @@ impl AppState {
         let locked = plm_core::applock::settings(&store)
             .map(|l| l.enabled)
             .unwrap_or(false);
+        let lang = settings::language(&store);
         AppState {
             store: Mutex::new(Some(store)),
             open_error: Mutex::new(None),
@@ -41,6 +49,8 @@ impl AppState {
             locked: AtomicBool::new(locked),
             wrong_tries: Mutex::new((0, None)),
             whole_check: Mutex::new(None),
+            lang: Mutex::new(lang),
+            chosen: Mutex::new(HashSet::new()),
         }
     }
 
@@ -120,6 +130,7 @@ impl AppState {
     /// The window starts without a database: it shows the recovery screen.
     pub fn damaged(data_dir: PathBuf, error: &Error) -> AppState {
         use plm_core::error::Localized;
+        let lang = Lang::Id;
         AppState {
             store: Mutex::new(None),
             open_error: Mutex::new(Some(error.code().to_string())),
@@ -128,6 +139,8 @@ impl AppState {
             locked: AtomicBool::new(false),
             wrong_tries: Mutex::new((0, None)),
             whole_check: Mutex::new(None),
+            lang: Mutex::new(lang),
+            chosen: Mutex::new(HashSet::new()),
         }
     }
 
@@ -141,19 +154,56 @@ impl AppState {
         // is consistent (every write is one transaction), so take it back.
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
         let Some(store) = guard.as_mut() else {
-            return Err(Error::Corrupt(String::new()).payload(Lang::Id));
+            return Err(Error::Corrupt(String::new()).payload(self.lang()));
         };
         f(store).map_err(|e| {
             use plm_core::error::Localized;
-            let lang = settings::language(store);
             log::warn!("command failed: {}", e.code());
-            e.payload(lang)
+            e.payload(self.lang())
         })
     }
 
+    /// The user's language (Indonesian until the database says otherwise), kept here so
+    /// that turning an error into a message never waits for the database.
     pub fn lang(&self) -> Lang {
-        let guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        guard.as_ref().map(settings::language).unwrap_or_default()
+        *self.lang.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The language the user just chose (`set_language`), or the one of a database that
+    /// was opened again.
+    pub fn set_lang(&self, lang: Lang) {
+        *self.lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
+    }
+
+    /// An error of the shell (not of the domain) as `{code, message}` in the user's language.
+    pub fn fail(&self, e: crate::commands::ShellError) -> ErrorPayload {
+        e.payload(self.lang())
+    }
+
+    /// Remember files the user chose (a system dialog) or dropped onto the window.
+    pub fn grant(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        let mut chosen = self.chosen.lock().unwrap_or_else(|p| p.into_inner());
+        chosen.extend(paths);
+    }
+
+    /// The path, if the user chose it in this window; the page cannot name others.
+    pub fn chosen(&self, path: &str) -> Result<PathBuf, ErrorPayload> {
+        let p = Path::new(path);
+        let known = self
+            .chosen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(p);
+        if known {
+            Ok(p.to_path_buf())
+        } else {
+            log::warn!("a command was given a file the user did not choose");
+            Err(self.fail(crate::commands::ShellError::NotChosen(
+                p.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+            )))
+        }
     }
 
     /// The code of the error that kept the database closed, if any.
@@ -175,7 +225,8 @@ impl AppState {
     pub fn reopen(&self) -> Result<(), ErrorPayload> {
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
         let store = Store::open(&self.data_dir.join(plm_core::db::DB_FILE))
-            .map_err(|e| e.payload(Lang::Id))?;
+            .map_err(|e| e.payload(self.lang()))?;
+        self.set_lang(settings::language(&store));
         if plm_core::applock::settings(&store)
             .map(|l| l.enabled)
             .unwrap_or(false)
@@ -193,10 +244,11 @@ impl AppState {
     pub fn restore(&self, backup: &std::path::Path) -> Result<(), ErrorPayload> {
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
         *guard = None; // close the current file first
-        let lang = Lang::Id;
+        let lang = self.lang();
         plm_core::backup::restore(&self.data_dir, backup).map_err(|e| e.payload(lang))?;
         let store =
             Store::open(&self.data_dir.join(plm_core::db::DB_FILE)).map_err(|e| e.payload(lang))?;
+        self.set_lang(settings::language(&store));
         // a restored database with an app passphrase opens locked, as at start
         if plm_core::applock::settings(&store)
             .map(|l| l.enabled)

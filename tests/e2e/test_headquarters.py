@@ -117,8 +117,17 @@ def test_headquarters_year(open_app, tmp_path):
     assert "rusak.plmsync" in app.text("#hq-receive-table")
     app.shot("hq-receive-done-id")
 
-    # files dropped onto the window (the operating system's drag-drop event) go in as chosen
+    # the page alone cannot make Rust read a file: a drop event the page makes up (no file
+    # was dropped onto the window) is refused, nothing is read
     app.d.execute_script("window.__TAURI__.event.emit('tauri://drag-drop', {paths: [arguments[0]], position: {x: 10, y: 10}});", str(aceh_file))
+    app.wait_text("#hq-receive-result", "tidak dipilih di jendela ini")
+    # files dropped onto the window go in as chosen: Rust sees the operating system's drop
+    # first (here the test builds' stand-in for it, then the same event to the page)
+    app.d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI__.core.invoke('dev_grant', {paths: [arguments[0]]}).then(() => {"
+        "  window.__TAURI__.event.emit('tauri://drag-drop', {paths: [arguments[0]], position: {x: 10, y: 10}}); done(); });",
+        str(aceh_file))
     app.wait_text("#hq-progress-text", "0 file masuk, 1 tanpa data baru, 0 ditolak")
 
     app.click("#nav-hq_plans")

@@ -3,6 +3,7 @@
 import { call } from './api.js';
 import { h, clear } from './dom.js';
 import { t, setLang } from './i18n.js';
+import { lockAfterMs } from './testhooks.js';
 
 const lock = { enabled: false, minutes: 10, locked: false, last: Date.now(), timer: null, onUnlock: null };
 const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'];
@@ -13,7 +14,7 @@ export function lockState() {
 
 function idleLimitMs() {
   // tests may shorten the wait; people choose minutes
-  return window.__PLM_LOCK_AFTER_MS__ || lock.minutes * 60000;
+  return lockAfterMs() || lock.minutes * 60000;
 }
 
 // Hide everything personal: the view, any toast, the whole app behind the screen.

@@ -2,7 +2,6 @@
 import { call } from './api.js';
 import { loadLanguages, setLang, t, getLang } from './i18n.js';
 import { h, clear, toast } from './dom.js';
-import { dateRange } from './fmt.js';
 import * as home from './views/home.js';
 import * as eventView from './views/event.js';
 import * as agenda from './views/agenda.js';
@@ -24,104 +23,14 @@ import * as hqPeople from './views/hq/people.js';
 import * as hqExport from './views/hq/export.js';
 import * as hqKeys from './views/hq/keys.js';
 import { initLock, lockNow, lockState } from './lock.js';
-
-// workspace: 'venue', 'hq', or null until the first-run choice (the venue's menu then)
-export const app = { event: null, provinces: [], route: 'home', params: {}, workspace: null };
+import { enableHooks } from './testhooks.js';
+import { app, go, homeRoute, nav, refreshEvent, renderTop, setRoutes, showError } from './app.js';
 
 const routes = {
   home, event: eventView, agenda, participants, desk, help, plans, notes, awards, reports, papers, datafile, security,
   hq_home: hqHome, hq_plans: hqPlans, hq_receive: hqReceive, hq_national: hqNational, hq_people: hqPeople, hq_export: hqExport, hq_keys: hqKeys,
 };
-const NAV = [
-  { route: 'home', key: 'nav.home', needsEvent: false },
-  { route: 'event', key: 'nav.event', needsEvent: false },
-  { route: 'agenda', key: 'nav.agenda', needsEvent: true },
-  { route: 'desk', key: 'nav.desk', needsEvent: true },
-  { route: 'participants', key: 'nav.participants', needsEvent: true },
-  { route: 'notes', key: 'nav.notes', needsEvent: true },
-  { route: 'plans', key: 'nav.plans', needsEvent: true },
-  { route: 'awards', key: 'nav.awards', needsEvent: true },
-  { route: 'reports', key: 'nav.reports', needsEvent: true },
-  { route: 'papers', key: 'nav.papers', needsEvent: true },
-  { route: 'datafile', key: 'nav.datafile', needsEvent: true },
-  { route: 'help', key: 'nav.help', needsEvent: false },
-];
-// headquarters' menu: a venue laptop shows none of it
-const HQ_NAV = [
-  { route: 'hq_home', key: 'nav.hq_home', needsEvent: false },
-  { route: 'hq_plans', key: 'nav.hq_plans', needsEvent: false },
-  { route: 'hq_receive', key: 'nav.hq_receive', needsEvent: false },
-  { route: 'hq_national', key: 'nav.hq_national', needsEvent: false },
-  { route: 'hq_people', key: 'nav.hq_people', needsEvent: false },
-  { route: 'hq_export', key: 'nav.hq_export', needsEvent: false },
-  { route: 'hq_keys', key: 'nav.hq_keys', needsEvent: false },
-  { route: 'help', key: 'nav.help', needsEvent: false },
-];
-const nav = () => (app.workspace === 'hq' ? HQ_NAV : NAV);
-const homeRoute = () => (app.workspace === 'hq' ? 'hq_home' : 'home');
-
-// Choose or switch what this computer is for (the caller asked for a confirmation).
-export async function setWorkspace(w) {
-  app.workspace = await call('set_workspace', { workspace: w });
-  document.body.dataset.workspace = app.workspace;
-  renderTop();
-  await go(homeRoute());
-}
-
-export async function refreshEvent() {
-  app.event = await call('event_current');
-  renderTop();
-  renderNav();
-}
-
-function renderTop() {
-  const el = document.getElementById('event-title');
-  clear(el);
-  if (app.workspace === 'hq') {
-    el.append(h('strong', {}, t('top.hq')));
-  } else if (app.event) {
-    el.append(h('strong', {}, app.event.title), ' · ', `${app.event.province_name} · ${dateRange(app.event.start_date, app.event.end_date)}`);
-  } else {
-    el.append(t('top.no_event'));
-  }
-}
-
-function renderNav() {
-  const ul = clear(document.getElementById('nav'));
-  const items = nav();
-  for (const item of items) {
-    const disabled = item.needsEvent && !app.event;
-    ul.append(h('li', {}, h('button', {
-      type: 'button',
-      id: `nav-${item.route}`,
-      'aria-current': app.route === item.route ? 'page' : null,
-      disabled,
-      title: disabled ? t('nav.needs_event') : (item.route === 'help' ? 'F1' : `Alt+${(items.indexOf(item) + 1) % 10}`),
-      onclick: () => go(item.route),
-    }, t(item.key))));
-  }
-}
-
-export async function go(route, params = {}) {
-  app.route = route;
-  app.params = params;
-  renderNav();
-  const view = clear(document.getElementById('view'));
-  try {
-    await routes[route].render(view, params);
-  } catch (e) {
-    view.append(h('div', { class: 'alert', role: 'alert' }, e.message || String(e)));
-  }
-  const first = view.querySelector('[autofocus]') || view.querySelector('h1');
-  if (first) {
-    if (first.tagName === 'H1') first.setAttribute('tabindex', '-1');
-    first.focus();
-  }
-}
-
-export function showError(e) {
-  toast(e && e.message ? e.message : String(e), true);
-}
+setRoutes(routes);
 
 // The key of the database is not on this computer: the passphrase, a recovery key or
 // file, or the key headquarters gives back opens it again.
@@ -187,6 +96,7 @@ document.addEventListener('keydown', (e) => {
 
 async function start() {
   await loadLanguages();
+  enableHooks((await call('app_build')).dev_tools);
   const rec = await call('recovery_info');
   if (rec.damaged) { await recovery(rec); return; }
   // SQLite's whole-file check runs beside the start; a damaged file closes the database
@@ -195,6 +105,7 @@ async function start() {
   // with an app passphrase the window opens locked; after any unlock the view is drawn again
   await initLock(async () => { await refreshEvent(); await go(app.route, app.params); });
   const info = await call('app_info');
+  app.constants = await call('app_constants');
   setLang(info.language);
   const select = document.getElementById('lang-select');
   select.value = getLang();

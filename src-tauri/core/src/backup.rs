@@ -3,7 +3,7 @@
 //! current file kept aside, never deleted.
 
 use crate::db::{Store, DB_FILE};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use chrono::Utc;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -89,6 +89,65 @@ fn parse_name(name: &str) -> Option<(String, String)> {
         &time[4..]
     );
     Some((taken, reason))
+}
+
+/// What can be wrong with a backup, in both languages.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum BackupError {
+    /// The file given to restore is damaged, or not a PLM Desk database.
+    #[error("the backup {0} is damaged or not a PLM Desk database")]
+    Damaged(String),
+    /// A backup just written failed SQLite's integrity check (it was removed).
+    #[error("the backup failed its integrity check")]
+    CheckFailed,
+    /// Restore asked for the newest good backup, and there is none.
+    #[error("there is no good backup")]
+    NoneGood,
+}
+
+impl crate::error::Localized for BackupError {
+    fn code(&self) -> &'static str {
+        match self {
+            BackupError::Damaged(_) => "backup.damaged",
+            BackupError::CheckFailed => "backup.check_failed",
+            BackupError::NoneGood => "backup.none_good",
+        }
+    }
+    fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            BackupError::Damaged(path) => lang.pick(
+                format!("Cadangan {path} rusak atau bukan basis data PLM Desk; tidak dipulihkan."),
+                format!("The backup {path} is damaged or not a PLM Desk database; nothing was restored."),
+            ),
+            BackupError::CheckFailed => lang.pick(
+                "Cadangan gagal diperiksa (tidak utuh) dan dihapus; data yang tersimpan aman. Coba lagi.".into(),
+                "The backup failed its check (not whole) and was removed; the saved data is safe. Try again.".into(),
+            ),
+            BackupError::NoneGood => lang.pick(
+                "Tidak ada cadangan yang baik untuk dipulihkan.".into(),
+                "There is no good backup to restore.".into(),
+            ),
+        }
+    }
+}
+
+/// The backups of a data folder that open and pass their check, newest first: what the
+/// recovery screen offers and what `backup restore` takes when no file is named.
+pub fn good(data_dir: &Path) -> Vec<BackupInfo> {
+    list(&data_dir.join("backups"))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|b| check_file(data_dir, Path::new(&b.path)).unwrap_or(false))
+        .collect()
+}
+
+/// The newest good backup ([`good`]), or [`BackupError::NoneGood`].
+pub fn newest_good(data_dir: &Path) -> Result<BackupInfo> {
+    // newest first: stop at the first that passes
+    list(&data_dir.join("backups"))?
+        .into_iter()
+        .find(|b| check_file(data_dir, Path::new(&b.path)).unwrap_or(false))
+        .ok_or_else(|| BackupError::NoneGood.into())
 }
 
 /// Backups in a folder, newest first.
@@ -190,18 +249,11 @@ pub fn check_file(data_dir: &Path, path: &Path) -> Result<bool> {
 /// Replace the database in `data_dir` by a backup. The current file (and its WAL) is
 /// renamed aside as `…damaged-<time>`, never deleted. Nothing may have the database open.
 pub fn restore(data_dir: &Path, backup: &Path) -> Result<PathBuf> {
+    // a path that is not there is named as such, not as a database SQLite cannot open
+    std::fs::metadata(backup)
+        .map_err(|e| crate::Error::from(e).in_file(backup.display().to_string()))?;
     if !check_file(data_dir, backup)? {
-        return Err(Error::invalid(
-            "backup",
-            format!(
-                "Cadangan {} rusak atau bukan basis data PLM Desk; tidak dipulihkan.",
-                backup.display()
-            ),
-            format!(
-                "The backup {} is damaged or not a PLM Desk database; nothing was restored.",
-                backup.display()
-            ),
-        ));
+        return Err(BackupError::Damaged(backup.display().to_string()).into());
     }
     let db = data_dir.join(DB_FILE);
     let stamp = Utc::now().format("%Y%m%d-%H%M%S");

@@ -29,6 +29,8 @@ pub enum Error {
     #[error(transparent)]
     Attendance(#[from] crate::attendance::AttendanceError),
     #[error(transparent)]
+    Signature(#[from] crate::signature::SignatureError),
+    #[error(transparent)]
     Plan(#[from] crate::plans::PlanError),
     #[error(transparent)]
     Award(#[from] crate::awards::AwardError),
@@ -40,6 +42,10 @@ pub enum Error {
     Hq(#[from] crate::hq::HqError),
     #[error(transparent)]
     Vault(#[from] crate::vault::VaultError),
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
+    #[error(transparent)]
+    Report(#[from] crate::reports::ReportError),
     #[error("{file}: {source}")]
     InFile { file: String, source: Box<Error> },
     #[error("{what} not found: {id}")]
@@ -165,12 +171,15 @@ impl Localized for Error {
             Error::Participant(e) => e.code(),
             Error::Roster(e) => e.code(),
             Error::Attendance(e) => e.code(),
+            Error::Signature(e) => e.code(),
             Error::Plan(e) => e.code(),
             Error::Award(e) => e.code(),
             Error::Sync(e) => e.code(),
             Error::Lock(e) => e.code(),
             Error::Hq(e) => e.code(),
             Error::Vault(e) => e.code(),
+            Error::Backup(e) => e.code(),
+            Error::Report(e) => e.code(),
             Error::InFile { source, .. } => source.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
@@ -215,12 +224,15 @@ impl Localized for Error {
             Error::Participant(e) => e.message(lang),
             Error::Roster(e) => e.message(lang),
             Error::Attendance(e) => e.message(lang),
+            Error::Signature(e) => e.message(lang),
             Error::Plan(e) => e.message(lang),
             Error::Award(e) => e.message(lang),
             Error::Sync(e) => e.message(lang),
             Error::Lock(e) => e.message(lang),
             Error::Hq(e) => e.message(lang),
             Error::Vault(e) => e.message(lang),
+            Error::Backup(e) => e.message(lang),
+            Error::Report(e) => e.message(lang),
             Error::InFile { file, source } => format!("{file}: {}", source.message(lang)),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),

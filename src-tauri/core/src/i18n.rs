@@ -114,7 +114,7 @@ pub fn code_of(
     label: impl Fn(&str, Lang) -> &'static str,
     typed: &str,
 ) -> Option<&'static str> {
-    let norm = |s: &str| crate::participants::fold(&s.replace(['_', '-'], " "));
+    let norm = |s: &str| crate::text::fold(&s.replace(['_', '-'], " "));
     let t = norm(typed);
     codes
         .iter()

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod fields;
 pub mod hq;
 pub mod i18n;
 pub mod ids;
@@ -24,7 +25,9 @@ pub mod plans;
 pub mod reports;
 pub mod roster;
 pub mod settings;
+pub mod signature;
 pub mod sync;
+pub mod text;
 pub mod vault;
 
 pub use db::Store;

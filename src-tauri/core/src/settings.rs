@@ -84,6 +84,33 @@ pub(crate) fn remove(tx: &crate::db::Tx<'_>, key: &str) -> Result<()> {
     Ok(())
 }
 
+/// The most characters an operator's name keeps.
+pub const MAX_OPERATOR: usize = 100;
+
+/// Who is at the desk, as consents, decisions and the audit log record it: the name the
+/// user set, or "desk" when nobody did (the window and the command line alike).
+pub fn operator(store: &Store) -> String {
+    get(store, "operator")
+        .ok()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "desk".into())
+}
+
+/// Set who is at the desk: spaces collapsed; an empty name clears it. The name as kept.
+pub fn set_operator(store: &mut Store, name: &str) -> Result<String> {
+    let n: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if n.chars().count() > MAX_OPERATOR {
+        return Err(Error::invalid(
+            "operator",
+            "Nama petugas terlalu panjang.",
+            "The operator's name is too long.",
+        ));
+    }
+    set(store, "operator", &n)?;
+    Ok(n)
+}
+
 /// The language the user chose (Indonesian until they choose).
 pub fn language(store: &Store) -> Lang {
     get(store, "language")

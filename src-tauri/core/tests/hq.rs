@@ -476,14 +476,20 @@ fn a_batch_with_a_bad_file_and_a_repeated_one_lands_the_rest() {
     assert_eq!(pairs.len(), 1, "{pairs:?}");
     assert_eq!(pairs[0].reason, "phone");
     assert!(pairs[0].decision.is_none());
+    plm_core::settings::set_operator(&mut hqs, "  Staf   Pusat ").unwrap();
     people::decide(
         &mut hqs,
         &pairs[0].a.id,
         &pairs[0].b.id,
         people::Decision::Same,
-        "staf",
     )
     .unwrap();
+    // recorded as made by the person at this computer, as the window and CLI both do
+    let by: String = hqs
+        .conn()
+        .query_row("SELECT decided_by FROM hq_same_person", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(by, "Staf Pusat");
     let pairs = people::pairs(&hqs).unwrap();
     assert_eq!(pairs[0].decision, Some(people::Decision::Same));
     assert_eq!(

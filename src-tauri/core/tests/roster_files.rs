@@ -1,6 +1,5 @@
 //! Roster import on real files: the project's messy fixtures and the shared sample.
 
-use plm_core::events::{self, EventInput};
 use plm_core::participants;
 use plm_core::roster::{self, Field};
 use plm_core::{Lang, Store};
@@ -11,20 +10,10 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+mod support;
+
 fn setup() -> (Store, String) {
-    let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(
-        &mut s,
-        &EventInput {
-            title: "PLM".into(),
-            province: "63".into(),
-            start_date: "2022-07-05".into(),
-            days: 2,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    (s, e.id)
+    support::kalsel_store(2)
 }
 
 fn all_rows(s: &Store) -> i64 {

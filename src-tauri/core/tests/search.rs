@@ -2,37 +2,21 @@
 //! starts with it, a word of the name, then institution or regency), apostrophes folded
 //! away in the query and the index alike.
 
-use plm_core::events::{self, EventInput};
 use plm_core::participants::{self, ParticipantInput};
 use plm_core::Store;
 
+mod support;
+
+/// The Kalimantan Selatan event (1 day) with these people (name, institution).
 fn event_with(people: &[(&str, &str)]) -> (Store, String) {
-    let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(
-        &mut s,
-        &EventInput {
-            title: "PLM Kalsel".into(),
-            province: "63".into(),
-            start_date: "2022-07-05".into(),
-            days: 1,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    for (name, institution) in people {
-        participants::add(
-            &mut s,
-            &e.id,
-            &ParticipantInput {
-                name: name.to_string(),
-                institution: institution.to_string(),
-                ..Default::default()
-            },
-            "manual",
-        )
-        .unwrap();
-    }
-    (s, e.id)
+    let (mut s, ev) = support::kalsel_store(1);
+    let people = people.iter().map(|(name, institution)| ParticipantInput {
+        name: name.to_string(),
+        institution: institution.to_string(),
+        ..Default::default()
+    });
+    support::add_people(&mut s, &ev, people);
+    (s, ev)
 }
 
 fn names(s: &Store, ev: &str, q: &str) -> Vec<String> {

@@ -9,62 +9,22 @@ use plm_core::plans::{self, ItemInput, PlanInput};
 use plm_core::sync;
 use plm_core::Store;
 use proptest::prelude::*;
+use support::{hq, signature};
 
-fn signature() -> Vec<u8> {
-    let (w, h) = (120u32, 40u32);
-    let mut px = vec![255u8; (w * h) as usize];
-    for x in 5..115 {
-        px[(20 * w + x) as usize] = 0;
-    }
-    let mut out = vec![];
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Grayscale);
-        enc.write_header().unwrap().write_image_data(&px).unwrap();
-    }
-    out
-}
+mod support;
 
-struct Hq {
-    store: Store,
-    public: String,
-}
-
-fn hq() -> Hq {
-    let mut store = Store::open_in_memory().unwrap();
-    let (secret, public) = sync::hq_keypair();
-    sync::store_hq_identity(&mut store, &secret).unwrap();
-    Hq { store, public }
-}
-
+/// A venue's database: the Kalimantan Selatan event (3 days) and `people` people with
+/// phone numbers.
 fn venue(people: usize) -> (Store, String) {
-    let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(
-        &mut s,
-        &EventInput {
-            title: "PLM Kalsel".into(),
-            province: "63".into(),
-            start_date: "2022-07-05".into(),
-            days: 3,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    for i in 0..people {
-        participants::add(
-            &mut s,
-            &e.id,
-            &ParticipantInput {
-                name: format!("Peserta {i}"),
-                phone: format!("08123{:06}", i),
-                institution: format!("Desa {i}"),
-                ..Default::default()
-            },
-            "manual",
-        )
-        .unwrap();
-    }
-    (s, e.id)
+    let (mut s, ev) = support::kalsel_store(3);
+    let people = support::numbered(people)
+        .enumerate()
+        .map(|(i, p)| ParticipantInput {
+            phone: format!("08123{:06}", i),
+            ..p
+        });
+    support::add_people(&mut s, &ev, people);
+    (s, ev)
 }
 
 fn checkin(s: &mut Store, ev: &str, pid: &str, day: i64, signed: bool) -> attendance::Checkin {

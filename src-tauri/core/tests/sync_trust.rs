@@ -6,58 +6,27 @@
 
 use ed25519_dalek::{Signer, SigningKey};
 use plm_core::error::Localized;
-use plm_core::events::{self, EventInput};
+use plm_core::events;
 use plm_core::participants::{self, ParticipantInput};
 use plm_core::{sync, Lang, Store};
 use proptest::prelude::*;
 use serde_json::{json, Value as Json};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
+use support::hq;
+
+mod support;
+
+/// A venue's database: the Kalimantan Selatan event (2 days) and `people` people.
+fn venue(people: usize) -> (Store, String) {
+    let (mut s, ev) = support::kalsel_store(2);
+    support::add_people(&mut s, &ev, support::numbered(people));
+    (s, ev)
+}
 
 fn b64(b: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(b)
-}
-
-struct Hq {
-    store: Store,
-    public: String,
-}
-
-fn hq() -> Hq {
-    let mut store = Store::open_in_memory().unwrap();
-    let (secret, public) = sync::hq_keypair();
-    sync::store_hq_identity(&mut store, &secret).unwrap();
-    Hq { store, public }
-}
-
-fn venue(people: usize) -> (Store, String) {
-    let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(
-        &mut s,
-        &EventInput {
-            title: "PLM Kalsel".into(),
-            province: "63".into(),
-            start_date: "2022-07-05".into(),
-            days: 2,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    for i in 0..people {
-        participants::add(
-            &mut s,
-            &e.id,
-            &ParticipantInput {
-                name: format!("Peserta {i}"),
-                institution: format!("Desa {i}"),
-                ..Default::default()
-            },
-            "manual",
-        )
-        .unwrap();
-    }
-    (s, e.id)
 }
 
 fn dump(s: &Store) -> std::collections::BTreeMap<String, Vec<String>> {

@@ -313,14 +313,7 @@ pub fn hq_cmd(store: &mut Store, c: HqCmd, lang: Lang) -> plm_core::Result<Out> 
             })
         }
         HqCmd::Decide { a, b, decision } => {
-            let d = people::Decision::parse(&decision).ok_or_else(|| {
-                plm_core::Error::invalid(
-                    "decision",
-                    format!("Keputusan harus same atau different, bukan {decision}."),
-                    format!("The decision must be same or different, not {decision}."),
-                )
-            })?;
-            people::decide(store, &a, &b, d, "")?;
+            people::decide(store, &a, &b, people::Decision::parse(&decision)?)?;
             Ok(Out {
                 text: format!("{a} / {b}: {decision}"),
                 json: json!({"a": a, "b": b, "decision": decision}),
@@ -333,24 +326,9 @@ pub fn hq_cmd(store: &mut Store, c: HqCmd, lang: Lang) -> plm_core::Result<Out> 
             province,
         } => {
             let f = filter(year, wave, province);
-            let ext = out
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let figures = hq::national(store)?;
-            let (bytes, rows) = match ext.as_str() {
-                "csv" => (hq::to_csv(&figures), figures.len()),
-                "xlsx" => (hq::workbook::xlsx(store, &f)?, figures.len()),
-                "pdf" => (hq::workbook::pdf(store, &f, lang)?, figures.len()),
-                _ => {
-                    return Err(plm_core::Error::invalid(
-                        "out",
-                        "Nama file harus berakhiran .csv, .xlsx atau .pdf.",
-                        "The file name must end in .csv, .xlsx or .pdf.",
-                    ));
-                }
-            };
+            let kind = hq::ExportKind::of_path(&out)?;
+            let rows = hq::national(store)?.len();
+            let bytes = hq::export(store, kind, &f, lang)?;
             // the workbook holds the people of every venue: private to the user
             reports::write_private_atomic(&out, &bytes)?;
             Ok(Out {

@@ -107,6 +107,7 @@ pub enum Command {
     #[command(subcommand)]
     Key(KeyCmd),
     /// Measure search, check-in and import on generated data (in a temporary folder)
+    #[cfg(dev_tools)]
     Bench {
         #[arg(long, default_value_t = 5000)]
         participants: usize,
@@ -481,6 +482,7 @@ fn emit(text: &str) {
 pub fn run(args: Cli) -> i32 {
     // the language the user asked for on the command line, resolved once
     let flag_lang = args.lang.as_deref().and_then(Lang::parse);
+    #[cfg(dev_tools)]
     if let Some(Command::Bench { participants, rows }) = args.command {
         // works in its own temporary folder, never on the user's database
         return match crate::bench::run(participants.max(rows).max(10), rows.max(1)) {
@@ -631,6 +633,7 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
         Command::Checkin(a) => checkin_cmd(store, a),
         Command::Attendance(c) => attendance_cmd(store, c),
         Command::Day(c) => day_cmd(store, c),
+        #[cfg(dev_tools)]
         Command::Bench { .. } => unreachable!("handled before the database opens"),
         Command::Key(_) => unreachable!("handled before the database opens"),
         Command::Backup(c) => backup_cmd(store, c),
@@ -671,22 +674,7 @@ fn execute(store: &mut Store, command: Command, lang: Lang) -> plm_core::Result<
 fn restore(dir: &std::path::Path, file: Option<PathBuf>) -> plm_core::Result<(String, String)> {
     let from = match file {
         Some(f) => f,
-        None => {
-            let list = backup::list(&dir.join("backups"))?;
-            let good = list
-                .into_iter()
-                .find(|b| backup::check_file(dir, std::path::Path::new(&b.path)).unwrap_or(false));
-            match good {
-                Some(b) => PathBuf::from(b.path),
-                None => {
-                    return Err(plm_core::Error::invalid(
-                        "backup",
-                        "Tidak ada cadangan yang baik untuk dipulihkan.",
-                        "There is no good backup to restore.",
-                    ))
-                }
-            }
-        }
+        None => PathBuf::from(backup::newest_good(dir)?.path),
     };
     let aside = backup::restore(dir, &from)?;
     Ok((from.display().to_string(), aside.display().to_string()))
@@ -993,11 +981,7 @@ fn participants_out(list: Vec<Participant>, empty: &str) -> Out {
 }
 
 fn in_event(store: &Store, event: &str, id: &str) -> plm_core::Result<()> {
-    let p = participants::get(store, id)?;
-    if p.event_id != event {
-        return Err(plm_core::Error::not_found("participant", id));
-    }
-    Ok(())
+    participants::get_in(store, event, id).map(|_| ())
 }
 
 fn participant_cmd(store: &mut Store, c: ParticipantCmd) -> plm_core::Result<Out> {
@@ -1132,8 +1116,7 @@ fn event_cmd(store: &mut Store, c: EventCmd) -> plm_core::Result<Out> {
                 timezone: a.tz,
                 attendance_mode: a.attendance,
             };
-            let e = events::create(store, &input)?;
-            events::set_current(store, &e.id)?;
+            let e = events::create_and_choose(store, &input)?;
             Ok(event_out(e))
         }
         EventCmd::List => {

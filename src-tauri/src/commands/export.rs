@@ -1,7 +1,8 @@
 //! Exports from the window: the user picks the place in the system save dialog (rfd),
 //! the PDF is made off the UI thread with progress events, written under a temporary
-//! name and renamed. `export_pdf_to` does the same to a given path (tests, scripts).
+//! name and renamed. `export_pdf_to` does the same to a given path (test builds only).
 
+use crate::commands::off_thread;
 use crate::state::AppState;
 use plm_core::reports::{self, certificates::Rule, layout::Paper, sheet::SheetOptions};
 use plm_core::{Error, ErrorPayload, Store};
@@ -232,7 +233,8 @@ pub async fn export_bundle<R: Runtime>(
         .map(Some)
 }
 
-/// Save the SPJ bundle into a given folder (no dialog).
+/// Save the SPJ bundle into a given folder (no dialog; test builds only).
+#[cfg(dev_tools)]
 #[tauri::command]
 pub async fn export_bundle_to<R: Runtime>(
     app: AppHandle<R>,
@@ -257,7 +259,7 @@ async fn bundle_to<R: Runtime>(
 ) -> Res<BundleResult> {
     let lang = app.state::<AppState>().lang();
     let paper = Paper::parse(paper.as_deref().unwrap_or("a4")).unwrap_or(Paper::A4);
-    tauri::async_runtime::spawn_blocking(move || {
+    off_thread(app, move |app| {
         let state = app.state::<AppState>();
         let files = state.with(|s| reports::bundle::write(s, &event_id, &dir, paper, lang))?;
         Ok(BundleResult {
@@ -266,17 +268,10 @@ async fn bundle_to<R: Runtime>(
         })
     })
     .await
-    .map_err(|e| {
-        Error::invalid(
-            "export",
-            format!("Ekspor terhenti: {e}"),
-            format!("The export stopped: {e}"),
-        )
-        .payload(lang)
-    })?
 }
 
-/// Export to a given path (no dialog).
+/// Export to a given path (no dialog; test builds only).
+#[cfg(dev_tools)]
 #[tauri::command]
 pub async fn export_pdf_to<R: Runtime>(
     app: AppHandle<R>,
@@ -291,15 +286,5 @@ async fn export_to<R: Runtime>(
     request: ExportRequest,
     path: PathBuf,
 ) -> Res<ExportResult> {
-    let lang = app.state::<AppState>().lang();
-    tauri::async_runtime::spawn_blocking(move || run(&app, &request, &path))
-        .await
-        .map_err(|e| {
-            Error::invalid(
-                "export",
-                format!("Ekspor terhenti: {e}"),
-                format!("The export stopped: {e}"),
-            )
-            .payload(lang)
-        })?
+    off_thread(app, move |app| run(&app, &request, &path)).await
 }

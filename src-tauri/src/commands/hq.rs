@@ -2,6 +2,7 @@
 //! kits, receiving many files with progress, the dashboard, probable same people and the
 //! exports. Each command translates input and output around one `plm_core::hq` call.
 
+use crate::commands::{blocking, off_thread, pick_file};
 use crate::state::AppState;
 use plm_core::hq::{self, dashboard::Filter, kit, people, plans};
 use plm_core::{Error, ErrorPayload};
@@ -11,15 +12,6 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 type Res<T> = Result<T, ErrorPayload>;
-
-fn join_error(e: impl std::fmt::Display) -> ErrorPayload {
-    Error::invalid(
-        "hq",
-        format!("Proses terhenti: {e}"),
-        format!("The work stopped: {e}"),
-    )
-    .payload(plm_core::Lang::Id)
-}
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
@@ -104,15 +96,6 @@ async fn save_dialog(name: &str, filter: &str, ext: &str) -> Option<PathBuf> {
     Some(p)
 }
 
-async fn blocking<R: Runtime, T: Send + 'static>(
-    app: AppHandle<R>,
-    f: impl FnOnce(&mut plm_core::Store) -> plm_core::Result<T> + Send + 'static,
-) -> Res<T> {
-    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().with(f))
-        .await
-        .map_err(join_error)?
-}
-
 /// Save the secret key's backup where the user chooses (a USB stick). None on cancel.
 #[tauri::command]
 pub async fn hq_key_backup<R: Runtime>(app: AppHandle<R>) -> Res<Option<hq::keys::KeyInfo>> {
@@ -124,6 +107,7 @@ pub async fn hq_key_backup<R: Runtime>(app: AppHandle<R>) -> Res<Option<hq::keys
         .map(Some)
 }
 
+#[cfg(dev_tools)]
 #[tauri::command]
 pub async fn hq_key_backup_to<R: Runtime>(
     app: AppHandle<R>,
@@ -145,30 +129,22 @@ pub async fn hq_key_save_public<R: Runtime>(app: AppHandle<R>) -> Res<Option<Str
     .await
 }
 
-/// Choose one file (None on cancel).
-async fn pick(filter: &str, exts: &[&str]) -> Option<String> {
-    rfd::AsyncFileDialog::new()
-        .add_filter(filter, exts)
-        .pick_file()
-        .await
-        .map(|f| f.path().display().to_string())
-}
-
 #[tauri::command]
-pub async fn hq_pick_file(kind: String) -> Res<Option<String>> {
+pub async fn hq_pick_file(state: State<'_, AppState>, kind: String) -> Res<Option<String>> {
     Ok(match kind.as_str() {
-        "kit" => pick("PLM Desk kit", &["plmkit"]).await,
-        "sheet" => pick("Spreadsheet", &["csv", "xlsx", "xls", "ods"]).await,
-        _ => pick("Text", &["txt"]).await,
+        "kit" => pick_file(&state, "PLM Desk kit", &["plmkit"]).await,
+        "sheet" => pick_file(&state, "Spreadsheet", &["csv", "xlsx", "xls", "ods"]).await,
+        _ => pick_file(&state, "Text", &["txt"]).await,
     })
 }
 
-fn read(path: &str) -> plm_core::Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::from(e).in_file(path))
+fn read(path: &std::path::Path) -> plm_core::Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::from(e).in_file(path.display().to_string()))
 }
 
 #[tauri::command]
 pub async fn hq_key_restore<R: Runtime>(app: AppHandle<R>, path: String) -> Res<hq::keys::KeyInfo> {
+    let path = app.state::<AppState>().chosen(&path)?;
     blocking(app, move |s| hq::keys::restore(s, &read(&path)?)).await
 }
 
@@ -203,6 +179,7 @@ pub async fn hq_plan_import<R: Runtime>(
     dry_run: bool,
 ) -> Res<plans::PlanImportReport> {
     let lang = app.state::<AppState>().lang();
+    let path = app.state::<AppState>().chosen(&path)?;
     blocking(app, move |s| plans::import(s, &read(&path)?, dry_run, lang)).await
 }
 
@@ -221,9 +198,10 @@ fn make_kit<R: Runtime>(
 ) -> Res<KitSaved> {
     let state = app.state::<AppState>();
     let lang = state.lang();
+    let roster = roster.map(|p| state.chosen(p)).transpose()?;
     state.with(|s| {
         let roster = match roster {
-            Some(p) => Some(read(p)?),
+            Some(p) => Some(read(&p)?),
             None => None,
         };
         let (bytes, made) = kit::make(s, plan_id, roster.as_deref(), agenda_from, lang)?;
@@ -248,7 +226,7 @@ pub async fn kit_make<R: Runtime>(
         .state::<AppState>()
         .with(|s| plans::get(s, &plan_id))
         .map(|p| {
-            let slug: String = plm_core::participants::fold(&p.title)
+            let slug: String = plm_core::text::fold(&p.title)
                 .chars()
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
                 .collect();
@@ -258,7 +236,7 @@ pub async fn kit_make<R: Runtime>(
     let Some(path) = save_dialog(&name, "PLM Desk kit", "plmkit").await else {
         return Ok(None);
     };
-    tauri::async_runtime::spawn_blocking(move || {
+    off_thread(app, move |app| {
         make_kit(
             &app,
             &plan_id,
@@ -268,10 +246,10 @@ pub async fn kit_make<R: Runtime>(
         )
     })
     .await
-    .map_err(join_error)?
     .map(Some)
 }
 
+#[cfg(dev_tools)]
 #[tauri::command]
 pub async fn kit_make_to<R: Runtime>(
     app: AppHandle<R>,
@@ -280,7 +258,7 @@ pub async fn kit_make_to<R: Runtime>(
     agenda_from: Option<String>,
     path: String,
 ) -> Res<KitSaved> {
-    tauri::async_runtime::spawn_blocking(move || {
+    off_thread(app, move |app| {
         make_kit(
             &app,
             &plan_id,
@@ -290,7 +268,6 @@ pub async fn kit_make_to<R: Runtime>(
         )
     })
     .await
-    .map_err(join_error)?
 }
 
 /// Open a kit at the venue: a preview (`dry_run`), then for real.
@@ -300,9 +277,10 @@ pub async fn kit_open<R: Runtime>(
     path: String,
     dry_run: bool,
 ) -> Res<kit::Opened> {
+    let path = app.state::<AppState>().chosen(&path)?;
     blocking(app, move |s| {
         kit::open(s, &read(&path)?, dry_run).map_err(|e| {
-            let name = std::path::Path::new(&path)
+            let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
@@ -320,14 +298,18 @@ fn receive_paths<R: Runtime>(
 ) -> Res<hq::receive::Received> {
     let state = app.state::<AppState>();
     let lang = state.lang();
+    let paths = paths
+        .iter()
+        .map(|p| state.chosen(p))
+        .collect::<Result<Vec<_>, _>>()?;
     state.with(|s| {
         let mut files = Vec::with_capacity(paths.len());
         let mut unreadable = Vec::new();
         for p in &paths {
-            let name = std::path::Path::new(p)
+            let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_else(|| p.clone());
+                .unwrap_or_else(|| p.display().to_string());
             match std::fs::read(p) {
                 Ok(b) => files.push((name, b)),
                 Err(e) => unreadable.push((name, Error::from(e))),
@@ -370,10 +352,11 @@ pub async fn hq_receive<R: Runtime>(
         .iter()
         .map(|f| f.path().display().to_string())
         .collect();
+    app.state::<AppState>()
+        .grant(files.iter().map(|f| f.path().to_path_buf()));
     let accept = accept_clock.unwrap_or(false);
-    tauri::async_runtime::spawn_blocking(move || receive_paths(&app, paths, accept, progress))
+    off_thread(app, move |app| receive_paths(&app, paths, accept, progress))
         .await
-        .map_err(join_error)?
         .map(Some)
 }
 
@@ -385,9 +368,7 @@ pub async fn hq_receive_from<R: Runtime>(
     progress: Channel<plm_core::sync::Progress>,
 ) -> Res<hq::receive::Received> {
     let accept = accept_clock.unwrap_or(false);
-    tauri::async_runtime::spawn_blocking(move || receive_paths(&app, paths, accept, progress))
-        .await
-        .map_err(join_error)?
+    off_thread(app, move |app| receive_paths(&app, paths, accept, progress)).await
 }
 
 #[tauri::command]
@@ -410,37 +391,13 @@ pub async fn hq_decide(
     b: String,
     decision: String,
 ) -> Res<()> {
-    state.with(|s| {
-        let d = people::Decision::parse(&decision).ok_or_else(|| {
-            Error::invalid("decision", "Keputusan tidak dikenal.", "Unknown decision.")
-        })?;
-        let by = plm_core::settings::get(s, "operator")?.unwrap_or_default();
-        people::decide(s, &a, &b, d, &by)
-    })
+    state.with(|s| people::decide(s, &a, &b, people::Decision::parse(&decision)?))
 }
 
 #[derive(Serialize)]
 pub struct HqExported {
     pub path: String,
     pub bytes: usize,
-}
-
-fn export_bytes(
-    s: &mut plm_core::Store,
-    kind: &str,
-    filter: &Filter,
-    lang: plm_core::Lang,
-) -> plm_core::Result<Vec<u8>> {
-    match kind {
-        "xlsx" => hq::workbook::xlsx(s, filter),
-        "pdf" => hq::workbook::pdf(s, filter, lang),
-        "csv" => Ok(hq::to_csv(&hq::national(s)?)),
-        other => Err(Error::invalid(
-            "kind",
-            format!("Jenis ekspor tidak dikenal: {other}"),
-            format!("Unknown export kind: {other}"),
-        )),
-    }
 }
 
 fn export_to<R: Runtime>(
@@ -452,7 +409,7 @@ fn export_to<R: Runtime>(
     let state = app.state::<AppState>();
     let lang = state.lang();
     state.with(|s| {
-        let bytes = export_bytes(s, kind, filter, lang)?;
+        let bytes = hq::export(s, hq::ExportKind::parse(kind)?, filter, lang)?;
         plm_core::reports::write_private_atomic(&path, &bytes)?;
         Ok(HqExported {
             path: path.display().to_string(),
@@ -467,21 +424,22 @@ pub async fn hq_export<R: Runtime>(
     kind: String,
     filter: Filter,
 ) -> Res<Option<HqExported>> {
-    let (name, label) = match kind.as_str() {
-        "pdf" => ("plm-nasional.pdf", "PDF"),
-        "csv" => ("plm-nasional.csv", "CSV"),
-        _ => ("plm-nasional.xlsx", "Excel"),
+    let lang = app.state::<AppState>().lang();
+    let k = hq::ExportKind::parse(&kind).map_err(|e| plm_core::Error::from(e).payload(lang))?;
+    let label = match k {
+        hq::ExportKind::Pdf => "PDF",
+        hq::ExportKind::Csv => "CSV",
+        hq::ExportKind::Xlsx => "Excel",
     };
-    let ext = name.rsplit('.').next().unwrap_or("xlsx").to_string();
-    let Some(path) = save_dialog(name, label, &ext).await else {
+    let Some(path) = save_dialog(&k.file_name(), label, k.extension()).await else {
         return Ok(None);
     };
-    tauri::async_runtime::spawn_blocking(move || export_to(&app, &kind, &filter, path))
+    off_thread(app, move |app| export_to(&app, &kind, &filter, path))
         .await
-        .map_err(join_error)?
         .map(Some)
 }
 
+#[cfg(dev_tools)]
 #[tauri::command]
 pub async fn hq_export_to<R: Runtime>(
     app: AppHandle<R>,
@@ -489,11 +447,10 @@ pub async fn hq_export_to<R: Runtime>(
     filter: Filter,
     path: String,
 ) -> Res<HqExported> {
-    tauri::async_runtime::spawn_blocking(move || {
+    off_thread(app, move |app| {
         export_to(&app, &kind, &filter, PathBuf::from(path))
     })
     .await
-    .map_err(join_error)?
 }
 
 /// One event as headquarters reads it (read-only): agenda, people, attendance per day,

@@ -11,7 +11,8 @@ type Res<T> = Result<T, ErrorPayload>;
 
 /// Commands the window may call while locked: the lock screen itself and the check
 /// that runs before it (whether the database opened at all).
-pub const ALLOWED_WHILE_LOCKED: [&str; 5] = [
+pub const ALLOWED_WHILE_LOCKED: [&str; 6] = [
+    "app_build",
     "lock_status",
     "lock_unlock",
     "lock_now",

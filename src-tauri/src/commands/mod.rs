@@ -1,6 +1,7 @@
 //! Tauri commands: thin wrappers that parse, call `plm_core` and map the error to
 //! `{code, message}`. All are async so the window never waits on the database.
 
+mod error;
 pub mod export;
 pub mod hq;
 pub mod lock;
@@ -18,9 +19,43 @@ use plm_core::participants::{self, Participant, ParticipantInput};
 use plm_core::roster::{self, Field, ImportReport, Preview};
 use plm_core::{events as ev_mod, places, settings, Error, ErrorPayload};
 use serde::Serialize;
-use tauri::{Builder, Runtime, State};
+use tauri::{AppHandle, Builder, Manager, Runtime, State};
+
+pub use error::ShellError;
 
 type Res<T> = Result<T, ErrorPayload>;
+
+/// Do `f` on a worker thread so that the window keeps drawing; a worker that stops
+/// without answering is reported in the user's language.
+pub(crate) async fn off_thread<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
+    f: impl FnOnce(AppHandle<R>) -> Res<T> + Send + 'static,
+) -> Res<T> {
+    let lang = app.state::<AppState>().lang();
+    tauri::async_runtime::spawn_blocking(move || f(app))
+        .await
+        .map_err(|e| ShellError::Task(e.to_string()).payload(lang))?
+}
+
+/// Choose one file in the system dialog (None on cancel). The file is remembered as the
+/// user's choice: the commands that read files take only such paths.
+pub(crate) async fn pick_file(state: &AppState, filter: &str, exts: &[&str]) -> Option<String> {
+    let file = rfd::AsyncFileDialog::new()
+        .add_filter(filter, exts)
+        .pick_file()
+        .await?;
+    let path = file.path().to_path_buf();
+    state.grant([path.clone()]);
+    Some(path.display().to_string())
+}
+
+/// Do `f` with the database on a worker thread.
+pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
+    f: impl FnOnce(&mut plm_core::Store) -> plm_core::Result<T> + Send + 'static,
+) -> Res<T> {
+    off_thread(app, move |app| app.state::<AppState>().with(f)).await
+}
 
 /// Attach the commands to a builder (the real one or `tauri::test::mock_builder()`).
 pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
@@ -28,6 +63,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands::lock::lock_status,
         crate::commands::vault::vault_status,
         crate::commands::vault::vault_save_recovery,
+        #[cfg(dev_tools)]
         crate::commands::vault::vault_save_recovery_to,
         crate::commands::vault::recovery_unlock,
         crate::commands::vault::hq_recover_key,
@@ -37,6 +73,10 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands::lock::lock_set,
         crate::commands::lock::lock_clear,
         app_info,
+        app_build,
+        app_constants,
+        #[cfg(dev_tools)]
+        dev_grant,
         app_painted,
         startup_check,
         recovery_info,
@@ -83,8 +123,10 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         event_set_signer,
         backup_latest,
         crate::commands::export::export_pdf,
+        #[cfg(dev_tools)]
         crate::commands::export::export_pdf_to,
         crate::commands::export::export_bundle,
+        #[cfg(dev_tools)]
         crate::commands::export::export_bundle_to,
         crate::commands::papers::allowance_info,
         crate::commands::papers::allowance_set,
@@ -101,6 +143,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands::sync::sync_info,
         crate::commands::sync::sync_set_hq,
         crate::commands::sync::sync_export,
+        #[cfg(dev_tools)]
         crate::commands::sync::sync_export_to,
         crate::commands::sync::sync_pick_file,
         crate::commands::sync::sync_preview,
@@ -143,6 +186,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands::hq::hq_key_create,
         crate::commands::hq::hq_key_qr,
         crate::commands::hq::hq_key_backup,
+        #[cfg(dev_tools)]
         crate::commands::hq::hq_key_backup_to,
         crate::commands::hq::hq_key_save_public,
         crate::commands::hq::hq_key_restore,
@@ -153,6 +197,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands::hq::hq_plan_attach,
         crate::commands::hq::hq_plan_import,
         crate::commands::hq::kit_make,
+        #[cfg(dev_tools)]
         crate::commands::hq::kit_make_to,
         crate::commands::hq::kit_open,
         crate::commands::hq::hq_receive,
@@ -161,6 +206,7 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         crate::commands::hq::hq_people,
         crate::commands::hq::hq_decide,
         crate::commands::hq::hq_export,
+        #[cfg(dev_tools)]
         crate::commands::hq::hq_export_to,
         crate::commands::hq::hq_event_view,
     ]))
@@ -178,6 +224,41 @@ pub struct AppInfo {
     pub workspace: Option<plm_core::hq::Workspace>,
 }
 
+/// What this build is: its version, and whether it is a test or bench build (then the
+/// page reads its test hooks, `window.__PLM_*__`). Answered while locked: nothing personal.
+#[derive(Serialize)]
+pub struct AppBuild {
+    pub version: String,
+    pub dev_tools: bool,
+}
+
+/// Values the page shows or waits on that Rust decides: read once at start, never copied.
+#[derive(Serialize)]
+pub struct AppConstants {
+    /// How long after a check-in the desk offers a plain undo (seconds).
+    pub undo_seconds: i64,
+    /// The follow-up plans' strategies and item statuses, as stored.
+    pub strategies: Vec<&'static str>,
+    pub statuses: Vec<&'static str>,
+}
+
+#[tauri::command]
+pub async fn app_constants() -> Res<AppConstants> {
+    Ok(AppConstants {
+        undo_seconds: attendance::UNDO_SECONDS,
+        strategies: plm_core::plans::STRATEGIES.to_vec(),
+        statuses: plm_core::plans::STATUSES.to_vec(),
+    })
+}
+
+#[tauri::command]
+pub async fn app_build() -> Res<AppBuild> {
+    Ok(AppBuild {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        dev_tools: cfg!(dev_tools),
+    })
+}
+
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
     let dir = state.data_dir.display().to_string();
@@ -192,6 +273,15 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             workspace: plm_core::hq::workspace(s)?,
         })
     })
+}
+
+/// Test builds only: the tests hand the page a file path (a hook in place of the system
+/// dialog), and this lets the commands that read chosen files take it.
+#[cfg(dev_tools)]
+#[tauri::command]
+pub async fn dev_grant(state: State<'_, AppState>, paths: Vec<String>) -> Res<()> {
+    state.grant(paths.into_iter().map(std::path::PathBuf::from));
+    Ok(())
 }
 
 /// The whole-file check started with the window: true when the file is whole. False
@@ -212,6 +302,7 @@ pub async fn app_painted() -> Res<()> {
             .map(|t| t.elapsed().as_millis())
             .unwrap_or(0);
         log::info!("first screen painted {ms} ms after start");
+        #[cfg(dev_tools)]
         if std::env::var_os(crate::bench::window::PROBE_ENV).is_some() {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
@@ -240,14 +331,7 @@ pub struct RecoveryInfo {
 pub async fn recovery_info(state: State<'_, AppState>) -> Res<RecoveryInfo> {
     let damaged = state.open_error().is_some();
     let backups = if damaged {
-        plm_core::backup::list(&state.data_dir.join("backups"))
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|b| {
-                plm_core::backup::check_file(&state.data_dir, std::path::Path::new(&b.path))
-                    .unwrap_or(false)
-            })
-            .collect()
+        plm_core::backup::good(&state.data_dir)
     } else {
         vec![]
     };
@@ -267,10 +351,7 @@ pub async fn recovery_info(state: State<'_, AppState>) -> Res<RecoveryInfo> {
 pub async fn recovery_restore(state: State<'_, AppState>, name: String) -> Res<()> {
     // only a backup from this data folder's backups/, by file name
     if name.contains(['/', '\\']) || name.contains("..") {
-        return Err(
-            Error::invalid("backup", "Nama cadangan tidak valid.", "Not a backup name.")
-                .payload(plm_core::Lang::Id),
-        );
+        return Err(state.fail(ShellError::BackupName(name)));
     }
     let path = state.data_dir.join("backups").join(&name);
     state.restore(&path)
@@ -278,27 +359,18 @@ pub async fn recovery_restore(state: State<'_, AppState>, name: String) -> Res<(
 
 #[tauri::command]
 pub async fn set_language(state: State<'_, AppState>, language: String) -> Res<String> {
-    state.with(|s| {
+    let lang = state.with(|s| {
         settings::set(s, "language", &language)?;
-        Ok(settings::language(s).as_str().to_string())
-    })
+        Ok(settings::language(s))
+    })?;
+    state.set_lang(lang);
+    Ok(lang.as_str().to_string())
 }
 
 /// The name of the person at the desk: recorded with consents and in the audit log.
 #[tauri::command]
 pub async fn set_operator(state: State<'_, AppState>, name: String) -> Res<String> {
-    state.with(|s| {
-        let n: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if n.chars().count() > 100 {
-            return Err(Error::invalid(
-                "operator",
-                "Nama petugas terlalu panjang.",
-                "The operator's name is too long.",
-            ));
-        }
-        settings::set(s, "operator", &n)?;
-        Ok(n)
-    })
+    state.with(|s| settings::set_operator(s, &name))
 }
 
 #[derive(Serialize)]
@@ -346,11 +418,7 @@ pub async fn event_set_current(state: State<'_, AppState>, id: String) -> Res<Ev
 
 #[tauri::command]
 pub async fn event_create(state: State<'_, AppState>, input: EventInput) -> Res<Event> {
-    state.with(|s| {
-        let e = events::create(s, &input)?;
-        events::set_current(s, &e.id)?;
-        Ok(e)
-    })
+    state.with(|s| events::create_and_choose(s, &input))
 }
 
 #[tauri::command]
@@ -463,10 +531,7 @@ pub async fn participant_consent(
     id: String,
     given: bool,
 ) -> Res<Participant> {
-    state.with(|s| {
-        let by = settings::get(s, "operator")?.unwrap_or_else(|| "desk".into());
-        participants::record_consent(s, &id, given, &by)
-    })
+    state.with(|s| participants::record_consent(s, &id, given, ""))
 }
 
 #[derive(Serialize)]
@@ -645,7 +710,7 @@ pub async fn checkin(
 /// A signature PNG from the window's pad.
 fn decode_signature(data: &str) -> Result<Vec<u8>, Error> {
     from_base64(data, attendance::MAX_SIGNATURE_BYTES).map_err(|too_large| {
-        attendance::AttendanceError::BadSignature(if too_large {
+        plm_core::signature::SignatureError(if too_large {
             "larger than 200 KB"
         } else {
             "not a PNG image"

@@ -1,6 +1,7 @@
 //! The data file from the window: headquarters' key, export with a save dialog, import
 //! with an open dialog, a preview before anything is written, and the result.
 
+use crate::commands::{off_thread, pick_file};
 use crate::state::AppState;
 use plm_core::sync::{self, ExportStatus, ImportReport, Manifest};
 use plm_core::{Error, ErrorPayload};
@@ -76,7 +77,7 @@ fn file_name<R: Runtime>(app: &AppHandle<R>, event_id: &str) -> String {
         .with(|s| plm_core::events::get(s, event_id))
         .map(|e| e.title)
         .unwrap_or_else(|_| "plm".into());
-    let slug: String = plm_core::participants::fold(&title)
+    let slug: String = plm_core::text::fold(&title)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
@@ -110,12 +111,14 @@ pub async fn sync_export<R: Runtime>(
         return Ok(None);
     };
     let path = file.path().to_path_buf();
-    tauri::async_runtime::spawn_blocking(move || export_to(&app, &event_id, plain, photos, path))
-        .await
-        .map_err(join_error)?
-        .map(Some)
+    off_thread(app, move |app| {
+        export_to(&app, &event_id, plain, photos, path)
+    })
+    .await
+    .map(Some)
 }
 
+#[cfg(dev_tools)]
 #[tauri::command]
 pub async fn sync_export_to<R: Runtime>(
     app: AppHandle<R>,
@@ -125,30 +128,16 @@ pub async fn sync_export_to<R: Runtime>(
     path: String,
 ) -> Res<SyncExportResult> {
     let photos = photos.unwrap_or(false);
-    tauri::async_runtime::spawn_blocking(move || {
+    off_thread(app, move |app| {
         export_to(&app, &event_id, plain, photos, PathBuf::from(path))
     })
     .await
-    .map_err(join_error)?
-}
-
-fn join_error(e: impl std::fmt::Display) -> ErrorPayload {
-    Error::invalid(
-        "sync",
-        format!("Proses terhenti: {e}"),
-        format!("The work stopped: {e}"),
-    )
-    .payload(plm_core::Lang::Id)
 }
 
 /// Choose a data file to import (None when cancelled).
 #[tauri::command]
-pub async fn sync_pick_file() -> Res<Option<String>> {
-    Ok(rfd::AsyncFileDialog::new()
-        .add_filter("PLM Desk", &["plmsync"])
-        .pick_file()
-        .await
-        .map(|f| f.path().display().to_string()))
+pub async fn sync_pick_file(state: State<'_, AppState>) -> Res<Option<String>> {
+    Ok(pick_file(&state, "PLM Desk", &["plmsync"]).await)
 }
 
 fn import<R: Runtime>(
@@ -158,9 +147,11 @@ fn import<R: Runtime>(
     accept_clock: bool,
 ) -> Res<ImportReport> {
     let state = app.state::<AppState>();
+    let path = state.chosen(path)?;
     state.with(|s| {
-        let bytes = std::fs::read(path).map_err(|e| Error::from(e).in_file(path))?;
-        let name = std::path::Path::new(path)
+        let bytes =
+            std::fs::read(&path).map_err(|e| Error::from(e).in_file(path.display().to_string()))?;
+        let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
@@ -182,9 +173,7 @@ pub async fn sync_preview<R: Runtime>(
     accept_clock: Option<bool>,
 ) -> Res<ImportReport> {
     let accept = accept_clock.unwrap_or(false);
-    tauri::async_runtime::spawn_blocking(move || import(&app, &path, true, accept))
-        .await
-        .map_err(join_error)?
+    off_thread(app, move |app| import(&app, &path, true, accept)).await
 }
 
 /// Merge the file (one transaction, after a backup).
@@ -195,22 +184,21 @@ pub async fn sync_import<R: Runtime>(
     accept_clock: Option<bool>,
 ) -> Res<ImportReport> {
     let accept = accept_clock.unwrap_or(false);
-    tauri::async_runtime::spawn_blocking(move || import(&app, &path, false, accept))
-        .await
-        .map_err(join_error)?
+    off_thread(app, move |app| import(&app, &path, false, accept)).await
 }
 
 /// Who made a file (device, key fingerprint, when): for the decision about a refused file.
 #[tauri::command]
 pub async fn sync_peek<R: Runtime>(app: AppHandle<R>, path: String) -> Res<sync::FileInfo> {
-    tauri::async_runtime::spawn_blocking(move || {
+    let path = app.state::<AppState>().chosen(&path)?;
+    off_thread(app, move |app| {
         app.state::<AppState>().with(|s| {
-            let bytes = std::fs::read(&path).map_err(|e| Error::from(e).in_file(&path))?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Error::from(e).in_file(path.display().to_string()))?;
             sync::peek(s, &bytes, &[])
         })
     })
     .await
-    .map_err(join_error)?
 }
 
 /// Accept a re-keyed laptop on purpose (recorded in the trust log).

@@ -2,9 +2,10 @@
 //! opening the database again when this computer lost the key, and headquarters giving
 //! a laptop's key back. Every decision is in `plm_core::vault`.
 
+use crate::commands::{off_thread, pick_file};
 use crate::state::AppState;
 use plm_core::vault::{self, KeyReport};
-use plm_core::{Error, ErrorPayload};
+use plm_core::ErrorPayload;
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -54,7 +55,8 @@ pub async fn vault_save_recovery<R: Runtime>(app: AppHandle<R>) -> Res<Option<St
     save_recovery(&state, &path).map(Some)
 }
 
-/// The same, to a path given by the caller (tests, scripts): no dialog.
+/// The same, to a path given by the caller: no dialog (test builds only).
+#[cfg(dev_tools)]
 #[tauri::command]
 pub async fn vault_save_recovery_to(state: State<'_, AppState>, path: String) -> Res<String> {
     save_recovery(&state, &PathBuf::from(path))
@@ -64,7 +66,7 @@ pub async fn vault_save_recovery_to(state: State<'_, AppState>, path: String) ->
 /// or a recovery file's text) gives this computer the key again; then the database opens.
 #[tauri::command]
 pub async fn recovery_unlock(state: State<'_, AppState>, kind: String, secret: String) -> Res<()> {
-    let lang = plm_core::Lang::Id;
+    let lang = state.lang();
     let db = db(&state);
     let given = match kind.as_str() {
         "passphrase" => vault::passphrase::recover(&db, &secret),
@@ -81,24 +83,17 @@ pub async fn hq_recover_key<R: Runtime>(
     app: AppHandle<R>,
     path: String,
 ) -> Res<vault::escrow::Recovered> {
-    tauri::async_runtime::spawn_blocking(move || {
+    let path = app.state::<AppState>().chosen(&path)?;
+    off_thread(app, move |app| {
         app.state::<AppState>().with(|s| {
-            vault::escrow::recover(s, std::path::Path::new(&path))
-                .map_err(|e| e.in_file(path.clone()))
+            vault::escrow::recover(s, &path).map_err(|e| e.in_file(path.display().to_string()))
         })
     })
     .await
-    .map_err(|e| {
-        Error::invalid("task", "Tugas gagal.", e.to_string()).payload(plm_core::Lang::Id)
-    })?
 }
 
 /// Choose the laptop's file for [`hq_recover_key`] (None on cancel).
 #[tauri::command]
-pub async fn hq_pick_laptop_file() -> Res<Option<String>> {
-    Ok(rfd::AsyncFileDialog::new()
-        .add_filter("PLM Desk", &["sqlite3", "json"])
-        .pick_file()
-        .await
-        .map(|f| f.path().display().to_string()))
+pub async fn hq_pick_laptop_file(state: State<'_, AppState>) -> Res<Option<String>> {
+    Ok(pick_file(&state, "PLM Desk", &["sqlite3", "json"]).await)
 }

@@ -2,7 +2,7 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, formData, toast, ask } from '../dom.js';
-import { app, go, showError } from '../main.js';
+import { app, go, showError } from '../app.js';
 import { longDate, timeRange, addDays } from '../fmt.js';
 
 export const KINDS = ['opening', 'presentation', 'sharing', 'resource_person', 'capacity', 'rtl', 'awards', 'closing', 'other'];

@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, toast, ask } from '../dom.js';
-import { app, go, showError } from '../main.js';
+import { app, go, showError } from '../app.js';
 
 const num = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 

@@ -3,8 +3,9 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
-import { app, go, showError } from '../main.js';
+import { app, go, showError } from '../app.js';
 import { dateTimeLocal } from '../fmt.js';
+import { exportDir, importFile } from '../testhooks.js';
 
 const when = dateTimeLocal;
 
@@ -46,7 +47,7 @@ export async function render(view) {
     exportAlert.textContent = '';
     keyInput.removeAttribute('aria-invalid');
     try {
-      const dir = window.__PLM_EXPORT_DIR__;
+      const dir = exportDir();
       const r = dir
         ? await call('sync_export_to', { eventId: ev.id, plain, photos: photosBox.checked, path: `${dir}/event.plmsync` })
         : await call('sync_export', { eventId: ev.id, plain, photos: photosBox.checked });
@@ -107,7 +108,7 @@ export async function render(view) {
   async function doImport(button, again = null) {
     if (busy) return;
     clear(result);
-    let path = again ? again.path : (window.__PLM_IMPORT_FILE__ || null);
+    let path = again ? again.path : await importFile();
     if (!path) path = await call('sync_pick_file');
     if (!path) return;
     const acceptClock = !!(again && again.acceptClock);

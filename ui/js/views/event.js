@@ -2,7 +2,7 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, formData, toast } from '../dom.js';
-import { app, go, refreshEvent } from '../main.js';
+import { app, go, refreshEvent } from '../app.js';
 import { kitButton } from './kit.js';
 
 const ERROR_FIELD = {

@@ -2,10 +2,10 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, toast, ask } from '../dom.js';
-import { app, go, refreshEvent, showError } from '../main.js';
+import { app, go, refreshEvent, showError } from '../app.js';
 import { longDate, dateRange, timeRange, todayIn, ZONE_OFFSETS, addDays, dateTimeLocal } from '../fmt.js';
 import { kitButton } from './kit.js';
-import { setWorkspace } from '../main.js';
+import { setWorkspace } from '../app.js';
 
 export async function render(view) {
   const events = await call('event_list');

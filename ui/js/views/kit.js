@@ -3,13 +3,14 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
-import { go, refreshEvent } from '../main.js';
+import { go, refreshEvent } from '../app.js';
+import { importFile } from '../testhooks.js';
 
 export function kitButton(id = 'btn-kit-open', primary = false) {
   const out = h('div', { id: `${id}-box`, 'aria-live': 'polite' });
   const btn = h('button', { class: primary ? 'primary' : '', id, onclick: async () => {
     clear(out);
-    const path = window.__PLM_IMPORT_FILE__ || await call('hq_pick_file', { kind: 'kit' });
+    const path = await importFile() || await call('hq_pick_file', { kind: 'kit' });
     if (!path) return;
     try {
       const p = await call('kit_open', { path, dryRun: true });

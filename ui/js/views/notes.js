@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, formData, toast, ask } from '../dom.js';
-import { app, go, showError } from '../main.js';
+import { app, go, showError } from '../app.js';
 import { time } from '../fmt.js';
 
 export const NOTE_KINDS = ['achievement', 'obstacle', 'solution', 'improvement'];

@@ -4,8 +4,9 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, toast, ask } from '../dom.js';
-import { app, go, showError } from '../main.js';
+import { app, go, showError } from '../app.js';
 import { time } from '../fmt.js';
+import { exportDir } from '../testhooks.js';
 
 const rupiah = (n) => `Rp${Number(n || 0).toLocaleString('id-ID')}`;
 
@@ -220,7 +221,7 @@ export async function render(view) {
     button.disabled = true;
     bundleResult.append(h('p', { class: 'muted' }, t('reports.working')));
     try {
-      const dir = window.__PLM_EXPORT_DIR__;
+      const dir = exportDir();
       const r = dir
         ? await call('export_bundle_to', { eventId: ev.id, paper: bundlePaper.value, path: dir })
         : await call('export_bundle', { eventId: ev.id, paper: bundlePaper.value });

@@ -2,7 +2,7 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, formData, toast, ask } from '../dom.js';
-import { app, go, showError } from '../main.js';
+import { app, go, showError } from '../app.js';
 
 const SHOW_MAX = 200;
 const FIELDS = ['name', 'gender', 'category', 'institution', 'position', 'regency', 'village', 'nip', 'phone', 'email', 'disability'];

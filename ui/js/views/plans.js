@@ -2,11 +2,9 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, formData, toast, ask } from '../dom.js';
-import { app, go, showError } from '../main.js';
+import { app, go, showError } from '../app.js';
 import { whenText, whenInput } from '../fmt.js';
 
-export const STRATEGIES = ['layanan', 'pelibatan', 'advokasi', 'publikasi'];
-export const STATUSES = ['planned', 'in_progress', 'done', 'dropped'];
 
 const fold = (s) => (s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -29,7 +27,7 @@ export async function render(view, params = {}) {
     h('button', { type: 'submit', class: 'primary', id: 'plan-create' }, t('plans.new_plan')),
     institutions);
 
-  const strategy = h('select', { name: 'strategy', id: 'i-strategy' }, STRATEGIES.map((s) => h('option', { value: s }, t(`strategy.${s}`))));
+  const strategy = h('select', { name: 'strategy', id: 'i-strategy' }, app.constants.strategies.map((s) => h('option', { value: s }, t(`strategy.${s}`))));
   const field = (name, key, attrs = {}) => h('label', { class: `field${attrs.wide ? ' wide' : ''}` }, t(key),
     attrs.area ? h('textarea', { name, id: `i-${name}`, rows: 2, maxlength: 2000 }) : h('input', { name, id: `i-${name}`, maxlength: 300, placeholder: attrs.placeholder || null, autofocus: attrs.autofocus || null }));
   const form = h('form', { class: 'fields', id: 'item-form', novalidate: true },
@@ -127,7 +125,7 @@ export async function render(view, params = {}) {
         h('td', {}, it.responsible || '—'),
         h('td', {}, h('select', { class: 'item-status', 'aria-label': t('plans.status'), onchange: async (e) => {
           try { await call('plan_item_status', { id: it.id, status: e.target.value }); await load(); toast(t('plans.status_saved')); } catch (err) { showError(err); }
-        } }, STATUSES.map((s) => h('option', { value: s, selected: s === it.status }, t(`status.${s}`))))),
+        } }, app.constants.statuses.map((s) => h('option', { value: s, selected: s === it.status }, t(`status.${s}`))))),
         h('td', { class: 'actions' },
           h('button', { class: 'small', title: t('agenda.move_up'), 'aria-label': t('agenda.move_up'), disabled: i === 0, onclick: () => move(it, true) }, '↑'), ' ',
           h('button', { class: 'small', title: t('agenda.move_down'), 'aria-label': t('agenda.move_down'), disabled: i === p.items.length - 1, onclick: () => move(it, false) }, '↓'), ' ',

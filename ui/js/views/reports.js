@@ -3,9 +3,10 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
-import { app, go, showError } from '../main.js';
+import { app, go } from '../app.js';
 import { longDate, addDays, time } from '../fmt.js';
 import SignaturePad from '../../vendor/signature_pad/signature_pad.js';
+import { exportDir } from '../testhooks.js';
 
 let busy = false;
 // the file type of each kind that is not a PDF
@@ -35,7 +36,7 @@ export async function render(view) {
     try {
       const req = { eventId: ev.id, ...request, event_id: ev.id };
       // tests (and scripts) may set a folder: then no dialog opens
-      const dir = window.__PLM_EXPORT_DIR__;
+      const dir = exportDir();
       const r = dir
         ? await call('export_pdf_to', { request: req, path: `${dir}/${request.kind}${request.blank ? '-blank' : ''}${request.winners ? '-winners' : ''}.${EXT[request.kind] || 'pdf'}` })
         : await call('export_pdf', { request: req });

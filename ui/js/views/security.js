@@ -4,6 +4,7 @@ import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
 import { lockChanged, lockNow } from '../lock.js';
+import { exportDir } from '../testhooks.js';
 
 const MINUTES = [1, 2, 5, 10, 15, 30, 60];
 
@@ -35,7 +36,7 @@ async function drawKey(box) {
   ].filter(Boolean);
   const save = async () => {
     try {
-      const dir = window.__PLM_EXPORT_DIR__;
+      const dir = exportDir();
       const p = dir ? await call('vault_save_recovery_to', { path: `${dir}/plm-desk-kunci-pemulihan.txt` }) : await call('vault_save_recovery');
       if (p) { toast(t('vault.saved', { path: p })); await drawKey(box); }
     } catch (x) { toast(x.message, true); }

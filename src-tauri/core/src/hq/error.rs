@@ -37,6 +37,10 @@ pub enum HqError {
     BadWorkspace(String),
     #[error("a participant cannot be the same person as themself")]
     SamePair,
+    #[error("unknown decision {0}")]
+    BadDecision(String),
+    #[error("unknown export {0}")]
+    BadExportKind(String),
 }
 
 impl Localized for HqError {
@@ -57,6 +61,8 @@ impl Localized for HqError {
             HqError::EventTaken(_) => "hq.event_taken",
             HqError::BadWorkspace(_) => "hq.bad_workspace",
             HqError::SamePair => "hq.same_pair",
+            HqError::BadDecision(_) => "hq.bad_decision",
+            HqError::BadExportKind(_) => "hq.bad_export_kind",
         }
     }
 
@@ -121,6 +127,14 @@ impl Localized for HqError {
             HqError::SamePair => (
                 "Pasangan peserta harus dua orang yang berbeda.".into(),
                 "A pair must be two different participants.".into(),
+            ),
+            HqError::BadDecision(d) => (
+                format!("Keputusan harus same (orang yang sama) atau different (orang berbeda), bukan \"{d}\"."),
+                format!("The decision must be same or different, not \"{d}\"."),
+            ),
+            HqError::BadExportKind(k) => (
+                format!("Ekspor nasional \"{k}\" tidak dikenal: pilih .xlsx, .pdf atau .csv."),
+                format!("Unknown national export \"{k}\": choose .xlsx, .pdf or .csv."),
             ),
         };
         lang.pick(id, en)

@@ -140,11 +140,7 @@ pub fn to_csv(rows: &[Figure]) -> Vec<u8> {
 
 /// An XLSX writer's failure as the user's error.
 pub(super) fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::invalid(
-        "xlsx",
-        format!("XLSX gagal dibuat: {e}"),
-        format!("The XLSX could not be made: {e}"),
-    )
+    crate::reports::ReportError::Xlsx(e.to_string()).into()
 }
 
 /// The tidy table on a worksheet: a bold header, numbers as numbers (so analysts can sum

@@ -171,7 +171,7 @@ pub fn make(
                 id: stable_id(&[
                     &plan.event_id,
                     "participant",
-                    &participants::name_key(&p.name),
+                    &crate::text::name_key(&p.name),
                     &p.institution,
                 ]),
                 name: p.name,

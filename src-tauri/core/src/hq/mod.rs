@@ -22,6 +22,66 @@ pub mod workbook;
 pub use error::HqError;
 pub use figures::{national, to_csv, to_xlsx, Figure};
 
+/// The national exports headquarters hands on: the analysts' workbook, the printable
+/// report, the figures as CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportKind {
+    Xlsx,
+    Pdf,
+    Csv,
+}
+
+impl ExportKind {
+    /// From the window's choice or a file name's extension (`xlsx`, `.PDF`, `csv`).
+    pub fn parse(v: &str) -> Result<ExportKind, HqError> {
+        match v
+            .trim()
+            .trim_start_matches('.')
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "xlsx" => Ok(ExportKind::Xlsx),
+            "pdf" => Ok(ExportKind::Pdf),
+            "csv" => Ok(ExportKind::Csv),
+            other => Err(HqError::BadExportKind(other.chars().take(40).collect())),
+        }
+    }
+
+    /// The kind a file name asks for by its extension.
+    pub fn of_path(path: &std::path::Path) -> Result<ExportKind, HqError> {
+        ExportKind::parse(path.extension().and_then(|e| e.to_str()).unwrap_or(""))
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Xlsx => "xlsx",
+            ExportKind::Pdf => "pdf",
+            ExportKind::Csv => "csv",
+        }
+    }
+
+    /// The name the save dialog suggests.
+    pub fn file_name(self) -> String {
+        format!("plm-nasional.{}", self.extension())
+    }
+}
+
+/// A national export's bytes, for the chosen years, waves and provinces (the CSV holds
+/// every figure).
+pub fn export(
+    store: &Store,
+    kind: ExportKind,
+    filter: &dashboard::Filter,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<u8>> {
+    match kind {
+        ExportKind::Xlsx => workbook::xlsx(store, filter),
+        ExportKind::Pdf => workbook::pdf(store, filter, lang),
+        ExportKind::Csv => Ok(to_csv(&national(store)?)),
+    }
+}
+
 use crate::db::Store;
 use crate::error::Result;
 use serde::{Deserialize, Serialize};

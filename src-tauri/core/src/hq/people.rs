@@ -16,11 +16,12 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub fn parse(s: &str) -> Option<Decision> {
-        match s {
-            "same" => Some(Decision::Same),
-            "different" => Some(Decision::Different),
-            _ => None,
+    /// `same` or `different`, as the window and the command line send it.
+    pub fn parse(s: &str) -> Result<Decision, HqError> {
+        match s.trim() {
+            "same" => Ok(Decision::Same),
+            "different" => Ok(Decision::Different),
+            other => Err(HqError::BadDecision(other.chars().take(40).collect())),
         }
     }
     fn as_str(self) -> &'static str {
@@ -98,7 +99,7 @@ pub fn pairs(store: &Store) -> Result<Vec<Pair>> {
             a: sa,
             b: sb,
             reason,
-            decision: d.as_ref().and_then(|d| Decision::parse(&d.0)),
+            decision: d.as_ref().and_then(|d| Decision::parse(&d.0).ok()),
             decided_at: d.map(|d| d.1),
         });
     }
@@ -113,13 +114,16 @@ pub fn pairs(store: &Store) -> Result<Vec<Pair>> {
 }
 
 /// Keep headquarters' decision on a pair (it can be changed; it is never sent anywhere).
-pub fn decide(store: &mut Store, a: &str, b: &str, decision: Decision, by: &str) -> Result<()> {
+/// Keep headquarters' decision about a pair, recorded as made by the person at this
+/// computer ([`crate::settings::operator`]).
+pub fn decide(store: &mut Store, a: &str, b: &str, decision: Decision) -> Result<()> {
     if a == b {
         return Err(HqError::SamePair.into());
     }
     let (a, b) = if a < b { (a, b) } else { (b, a) };
     crate::participants::get(store, a)?;
     crate::participants::get(store, b)?;
+    let by = crate::settings::operator(store);
     store.write(|tx| {
         let s = tx.stamp();
         tx.execute(

@@ -5,7 +5,7 @@ use super::error::HqError;
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::events::{self, EventInput};
-use crate::participants::fold;
+use crate::text::fold;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};

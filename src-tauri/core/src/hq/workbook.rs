@@ -587,11 +587,6 @@ pub fn pdf(store: &Store, filter: &Filter, lang: Lang) -> Result<Vec<u8>> {
             ),
         )
     });
-    doc.finish().map_err(|e| {
-        Error::invalid(
-            "pdf",
-            format!("PDF gagal dibuat: {e}"),
-            format!("The PDF could not be made: {e}"),
-        )
-    })
+    doc.finish()
+        .map_err(|e| Error::from(crate::reports::ReportError::Pdf(e.to_string())))
 }

@@ -6,7 +6,7 @@
 use super::layout::Paper;
 use super::{activity, agenda, receipts, sheet, write_private_atomic};
 use crate::db::Store;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::events;
 use crate::i18n::Lang;
 use serde::Serialize;
@@ -29,11 +29,7 @@ pub fn write(
 ) -> Result<Vec<Written>> {
     let ev = events::get(store, event_id)?;
     if !dir.is_dir() {
-        return Err(Error::invalid(
-            "out",
-            format!("Folder {} tidak ada.", dir.display()),
-            format!("The folder {} does not exist.", dir.display()),
-        ));
+        return Err(super::ReportError::NoFolder(dir.display().to_string()).into());
     }
     let t = |id: String, en: String| match lang {
         Lang::Id => id,

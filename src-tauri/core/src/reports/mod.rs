@@ -13,13 +13,54 @@ pub mod receipts;
 pub mod sheet;
 pub mod summary;
 
+/// A document that could not be made (a library's failure, named in the message), or a
+/// place it cannot go.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ReportError {
+    #[error("the PDF could not be made: {0}")]
+    Pdf(String),
+    #[error("the XLSX could not be made: {0}")]
+    Xlsx(String),
+    #[error("the DOCX could not be made: {0}")]
+    Docx(String),
+    #[error("the folder {0} does not exist")]
+    NoFolder(String),
+}
+
+impl crate::error::Localized for ReportError {
+    fn code(&self) -> &'static str {
+        match self {
+            ReportError::Pdf(_) => "report.pdf_failed",
+            ReportError::Xlsx(_) => "report.xlsx_failed",
+            ReportError::Docx(_) => "report.docx_failed",
+            ReportError::NoFolder(_) => "report.no_folder",
+        }
+    }
+    fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ReportError::Pdf(e) => lang.pick(
+                format!("PDF gagal dibuat: {e}"),
+                format!("The PDF could not be made: {e}"),
+            ),
+            ReportError::Xlsx(e) => lang.pick(
+                format!("XLSX gagal dibuat: {e}"),
+                format!("The XLSX could not be made: {e}"),
+            ),
+            ReportError::Docx(e) => lang.pick(
+                format!("DOCX gagal dibuat: {e}"),
+                format!("The DOCX could not be made: {e}"),
+            ),
+            ReportError::NoFolder(d) => lang.pick(
+                format!("Folder {d} tidak ada."),
+                format!("The folder {d} does not exist."),
+            ),
+        }
+    }
+}
+
 /// A layout failure as a user-facing error.
 pub(crate) fn pdf_error(e: String) -> crate::Error {
-    crate::Error::invalid(
-        "pdf",
-        format!("PDF gagal dibuat: {e}"),
-        format!("The PDF could not be made: {e}"),
-    )
+    ReportError::Pdf(e).into()
 }
 
 use crate::error::Result;

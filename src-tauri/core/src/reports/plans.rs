@@ -46,8 +46,8 @@ pub fn build(
     let ev = events::get(store, event_id)?;
     let mut list = plans::list(store, event_id)?;
     if let Some(name) = institution {
-        let key = crate::participants::fold(name);
-        list.retain(|p| crate::participants::fold(&p.institution) == key);
+        let key = crate::text::fold(name);
+        list.retain(|p| crate::text::fold(&p.institution) == key);
         if list.is_empty() {
             return Err(crate::Error::invalid(
                 "institution",

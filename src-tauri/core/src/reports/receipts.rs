@@ -264,13 +264,8 @@ pub fn xlsx(store: &Store, event_id: &str) -> Result<(Vec<u8>, ReceiptsInfo)> {
     use rust_xlsxwriter::{Format, FormatAlign, Workbook};
     let ev = events::get(store, event_id)?;
     let list = allowance::receipts(store, event_id)?;
-    let err = |e: rust_xlsxwriter::XlsxError| {
-        crate::Error::invalid(
-            "xlsx",
-            format!("XLSX gagal dibuat: {e}"),
-            format!("The XLSX could not be made: {e}"),
-        )
-    };
+    let err =
+        |e: rust_xlsxwriter::XlsxError| crate::Error::from(super::ReportError::Xlsx(e.to_string()));
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Daftar penerimaan").map_err(err)?;

@@ -2,6 +2,7 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h } from '../../dom.js';
+import { importFile } from '../../testhooks.js';
 
 export const STATES = ['planned', 'kit_sent', 'received', 'updated', 'overdue', 'unplanned'];
 
@@ -9,10 +10,9 @@ export function stateBadge(state) {
   return h('span', { class: `badge state-${state}`, dataset: { state } }, t(`hq.state.${state}`));
 }
 
-// A file chosen by the user (system dialog); tests set window.__PLM_IMPORT_FILE__.
+// A file chosen by the user (system dialog); tests hand one over (testhooks.js).
 export async function pickFile(kind) {
-  if (window.__PLM_IMPORT_FILE__) return window.__PLM_IMPORT_FILE__;
-  return call('hq_pick_file', { kind });
+  return await importFile() || call('hq_pick_file', { kind });
 }
 
 export function when(ts) {

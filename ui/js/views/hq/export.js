@@ -2,6 +2,7 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h, clear, toast } from '../../dom.js';
+import { exportDir } from '../../testhooks.js';
 
 export async function render(view) {
   const d = await call('hq_dashboard', { filter: {} });
@@ -12,7 +13,7 @@ export async function render(view) {
     btn.disabled = true;
     const filter = { year: year.value ? Number(year.value) : null };
     try {
-      const dir = window.__PLM_EXPORT_DIR__;
+      const dir = exportDir();
       const r = dir ? await call('hq_export_to', { kind, filter, path: `${dir}/plm-nasional.${kind}` }) : await call('hq_export', { kind, filter });
       if (!r) return;
       result.append(h('div', { class: 'desk-ok', id: 'hq-export-done' }, h('div', { class: 'desk-ok-title' }, t('reports.saved')), h('div', {}, r.path),

@@ -2,7 +2,7 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h, ask } from '../../dom.js';
-import { go, setWorkspace, showError } from '../../main.js';
+import { go, setWorkspace, showError } from '../../app.js';
 import { STATES, stateBadge, when } from './common.js';
 
 export async function render(view) {

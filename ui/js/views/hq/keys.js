@@ -2,11 +2,12 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h, clear, toast } from '../../dom.js';
-import { go, showError } from '../../main.js';
+import { go, showError } from '../../app.js';
 import { pickFile, when } from './common.js';
+import { exportDir, importFile } from '../../testhooks.js';
 
 async function backup() {
-  const dir = window.__PLM_EXPORT_DIR__;
+  const dir = exportDir();
   return dir ? call('hq_key_backup_to', { path: `${dir}/plm-hq-key-backup.txt` }) : call('hq_key_backup');
 }
 
@@ -92,7 +93,7 @@ function laptopKeyCard() {
     h('h2', {}, t('vault.hq_title')),
     h('p', {}, t('vault.hq_text')),
     h('button', { id: 'hq-laptop-key', onclick: async () => {
-      const path = window.__PLM_IMPORT_FILE__ || await call('hq_pick_laptop_file');
+      const path = await importFile() || await call('hq_pick_laptop_file');
       if (!path) return;
       clear(out);
       try {

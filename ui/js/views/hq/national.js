@@ -4,7 +4,7 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h, clear } from '../../dom.js';
-import { app, go } from '../../main.js';
+import { app, go } from '../../app.js';
 
 const filter = { year: null, wave: null, province: null };
 

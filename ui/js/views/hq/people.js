@@ -2,7 +2,7 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h } from '../../dom.js';
-import { go, showError } from '../../main.js';
+import { go, showError } from '../../app.js';
 
 export async function render(view) {
   const pairs = await call('hq_people');

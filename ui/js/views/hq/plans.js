@@ -3,9 +3,10 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h, clear, toast, formData, ask } from '../../dom.js';
-import { app, go, showError } from '../../main.js';
+import { app, go, showError } from '../../app.js';
 import { dateRange } from '../../fmt.js';
 import { pickFile, stateBadge, when } from './common.js';
+import { exportDir } from '../../testhooks.js';
 
 function arrivalText(a) {
   if (!a) return '—';
@@ -16,7 +17,7 @@ async function saveKit(plan, out) {
   clear(out);
   const roster = document.getElementById(`kit-roster-${plan.id}`)?.checked ? await pickFile('sheet') : null;
   const agendaFrom = document.getElementById('kit-agenda-from')?.value || null;
-  const dir = window.__PLM_EXPORT_DIR__;
+  const dir = exportDir();
   try {
     const r = dir
       ? await call('kit_make_to', { planId: plan.id, roster, agendaFrom, path: `${dir}/kit-${plan.province_code}.plmkit` })

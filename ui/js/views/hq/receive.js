@@ -3,7 +3,8 @@
 import { call } from '../../api.js';
 import { t } from '../../i18n.js';
 import { h, clear, toast } from '../../dom.js';
-import { app, go } from '../../main.js';
+import { app, go } from '../../app.js';
+import { receiveFiles } from '../../testhooks.js';
 
 let busy = false;
 // files dropped onto the window: the paths come from the operating system (Tauri's
@@ -36,7 +37,7 @@ export async function render(view) {
       status.textContent = t(p.phase === 'check' ? 'hq.checking' : 'hq.merging', { done: p.done, total: p.total, file: p.file });
     };
     try {
-      const paths = dropped || window.__PLM_RECEIVE_FILES__;
+      const paths = dropped || await receiveFiles();
       const r = paths
         ? await call('hq_receive_from', { paths, acceptClock: clock.checked, progress: ch })
         : await call('hq_receive', { acceptClock: clock.checked, progress: ch });

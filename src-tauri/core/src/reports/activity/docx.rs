@@ -17,11 +17,7 @@ const MARGIN: i32 = 1418;
 const TEXT_W_EMU: u32 = (11906 - 2 * 1418) as u32 * 635;
 
 fn docx_error(e: impl std::fmt::Display) -> Error {
-    Error::invalid(
-        "docx",
-        format!("DOCX gagal dibuat: {e}"),
-        format!("The DOCX could not be made: {e}"),
-    )
+    crate::reports::ReportError::Docx(e.to_string()).into()
 }
 
 fn text(t: &str) -> Run {

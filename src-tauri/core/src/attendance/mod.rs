@@ -14,100 +14,20 @@ use sha2::{Digest, Sha256};
 
 /// How long after a check-in the desk may simply undo it.
 pub const UNDO_SECONDS: i64 = 60;
-pub const MAX_SIGNATURE_BYTES: usize = 200 * 1024;
-pub const MAX_SIGNATURE_W: u32 = 1600;
-pub const MAX_SIGNATURE_H: u32 = 800;
+pub use crate::signature::{MAX_SIGNATURE_BYTES, MAX_SIGNATURE_H, MAX_SIGNATURE_W};
 const MAX_STROKES_BYTES: usize = 400 * 1024;
 
-#[derive(Debug, thiserror::Error, PartialEq)]
-pub enum AttendanceError {
-    #[error("no participant with code {0}")]
-    UnknownCode(String),
-    #[error("day {day} is sealed")]
-    DaySealed { day: i64 },
-    #[error("day {day} is not sealed")]
-    DayNotSealed { day: i64 },
-    #[error("a session is required")]
-    SessionRequired,
-    #[error("the session is not part of this event")]
-    SessionNotInEvent,
-    #[error("half day must be am or pm")]
-    BadHalf,
-    #[error("no sessions on day {0}")]
-    NoSessions(i64),
-    #[error("invalid signature image: {0}")]
-    BadSignature(&'static str),
-    #[error("too late to undo")]
-    TooLateToUndo,
-    #[error("a reason is required")]
-    ReasonRequired,
-    #[error("unknown source {0}")]
-    BadSource(String),
-}
+mod audit;
+mod error;
+mod seals;
+mod slots;
 
-impl Localized for AttendanceError {
-    fn code(&self) -> &'static str {
-        use AttendanceError::*;
-        match self {
-            UnknownCode(_) => "checkin.unknown_code",
-            DaySealed { .. } => "checkin.day_sealed",
-            DayNotSealed { .. } => "checkin.day_not_sealed",
-            SessionRequired => "checkin.session_required",
-            SessionNotInEvent => "checkin.session_not_in_event",
-            BadHalf => "checkin.bad_half",
-            NoSessions(_) => "checkin.no_sessions",
-            BadSignature(_) => "checkin.bad_signature",
-            TooLateToUndo => "checkin.too_late_to_undo",
-            ReasonRequired => "checkin.reason_required",
-            BadSource(_) => "checkin.bad_source",
-        }
-    }
-    fn message(&self, lang: Lang) -> String {
-        use AttendanceError::*;
-        match self {
-            UnknownCode(c) => lang.pick(
-                format!("Kode \"{c}\" tidak ditemukan. Cari dengan nama, atau daftarkan sebagai peserta baru."),
-                format!("No participant has the code \"{c}\". Search by name, or register a new participant."),
-            ),
-            DaySealed { day } => lang.pick(
-                format!("Hari ke-{day} sudah ditutup. Buka kembali hari itu (dengan alasan) untuk mengubah kehadiran."),
-                format!("Day {day} is closed. Reopen it (with a reason) to change its attendance."),
-            ),
-            DayNotSealed { day } => lang.pick(format!("Hari ke-{day} belum ditutup."), format!("Day {day} is not closed.")),
-            SessionRequired => lang.pick(
-                "Kehadiran dicatat per sesi: pilih sesinya.".into(),
-                "Attendance is taken per session: choose the session.".into(),
-            ),
-            SessionNotInEvent => lang.pick("Sesi itu bukan bagian dari kegiatan ini.".into(), "That session is not part of this event.".into()),
-            BadHalf => lang.pick("Pilih pagi (am) atau siang (pm).".into(), "Choose morning (am) or afternoon (pm).".into()),
-            NoSessions(d) => lang.pick(
-                format!("Belum ada sesi pada hari ke-{d}. Tambahkan di Agenda."),
-                format!("There are no sessions on day {d}. Add them in the Agenda."),
-            ),
-            BadSignature(why) => lang.pick(
-                format!("Gambar tanda tangan ditolak ({why}). Bersihkan lalu tanda tangani lagi."),
-                format!("The signature image was refused ({why}). Clear it and sign again."),
-            ),
-            TooLateToUndo => lang.pick(
-                format!("Batal hanya bisa dalam {UNDO_SECONDS} detik. Untuk mengubah kehadiran, gunakan koreksi dengan alasan."),
-                format!("Undo is only possible within {UNDO_SECONDS} seconds. To change attendance, use a correction with a reason."),
-            ),
-            ReasonRequired => lang.pick("Tuliskan alasannya.".into(), "Please give a reason.".into()),
-            BadSource(s) => lang.pick(format!("Sumber \"{s}\" tidak dikenal (desk atau paper)."), format!("Unknown source \"{s}\" (desk or paper).")),
-        }
-    }
-}
-
-/// One place attendance is counted: a day, a half day or a session.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Slot {
-    pub day: i64,
-    pub date: String,
-    pub key: String,
-    pub session_id: Option<String>,
-    pub half: Option<String>,
-    pub label: String,
-}
+pub use audit::*;
+pub use error::AttendanceError;
+use seals::is_sealed;
+pub use seals::*;
+use slots::check_day;
+pub use slots::*;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Attendance {
@@ -174,124 +94,6 @@ impl CheckinInput {
     }
 }
 
-/// Local time of a UTC timestamp in the event's zone: "08.30 WITA".
-pub fn local_time(event: &Event, at: &str) -> String {
-    let off = places::zone_offset_minutes(&event.timezone).unwrap_or(0) as i64;
-    match DateTime::parse_from_rfc3339(at) {
-        Ok(t) => format!(
-            "{} {}",
-            (t.with_timezone(&Utc) + chrono::Duration::minutes(off)).format("%H.%M"),
-            event.zone_label
-        ),
-        Err(_) => String::new(),
-    }
-}
-
-fn local_now(event: &Event, now: DateTime<Utc>) -> chrono::NaiveDateTime {
-    let off = places::zone_offset_minutes(&event.timezone).unwrap_or(0) as i64;
-    (now + chrono::Duration::minutes(off)).naive_utc()
-}
-
-/// The event day of a moment (clamped to the event's days).
-pub fn day_at(event: &Event, now: DateTime<Utc>) -> i64 {
-    let date: NaiveDate = local_now(event, now).date();
-    ((date - event.start()).num_days() + 1).clamp(1, event.days)
-}
-
-/// Turn a user's choice (day, session, half) into the slot attendance is counted in.
-pub fn slot_for(
-    store: &Store,
-    event: &Event,
-    day: Option<i64>,
-    session_id: Option<&str>,
-    half: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<Slot> {
-    let mut day = day.unwrap_or_else(|| day_at(event, now));
-    match event.attendance_mode.as_str() {
-        "session" => {
-            let session = match session_id {
-                Some(id) => {
-                    let s = events::get_session(store, id)?;
-                    if s.event_id != event.id {
-                        return Err(AttendanceError::SessionNotInEvent.into());
-                    }
-                    s
-                }
-                None => {
-                    let sessions: Vec<_> = events::list_sessions(store, &event.id)?
-                        .into_iter()
-                        .filter(|s| s.day == day)
-                        .collect();
-                    let now_hm = local_now(event, now).format("%H:%M").to_string();
-                    sessions
-                        .iter()
-                        .find(|s| {
-                            s.start.as_str() <= now_hm.as_str() && now_hm.as_str() < s.end.as_str()
-                        })
-                        .or_else(|| sessions.iter().find(|s| s.start.as_str() > now_hm.as_str()))
-                        .or(sessions.last())
-                        .cloned()
-                        .ok_or(AttendanceError::NoSessions(day))?
-                }
-            };
-            day = session.day;
-            Ok(Slot {
-                day,
-                date: event.date_of_day(day).to_string(),
-                key: format!("s:{}", session.id),
-                label: format!("{}-{} {}", session.start, session.end, session.title),
-                session_id: Some(session.id),
-                half: None,
-            })
-        }
-        "half_day" => {
-            let half = match half {
-                Some(h) if h == "am" || h == "pm" => h.to_string(),
-                Some(_) => return Err(AttendanceError::BadHalf.into()),
-                None => {
-                    if local_now(event, now).format("%H").to_string().as_str() < "12" {
-                        "am".into()
-                    } else {
-                        "pm".into()
-                    }
-                }
-            };
-            check_day(event, day)?;
-            Ok(Slot {
-                day,
-                date: event.date_of_day(day).to_string(),
-                key: format!("d{day}-{half}"),
-                label: format!("{day} {half}"),
-                session_id: None,
-                half: Some(half),
-            })
-        }
-        _ => {
-            check_day(event, day)?;
-            Ok(Slot {
-                day,
-                date: event.date_of_day(day).to_string(),
-                key: format!("d{day}"),
-                label: format!("{day}"),
-                session_id: None,
-                half: None,
-            })
-        }
-    }
-}
-
-fn check_day(event: &Event, day: i64) -> Result<()> {
-    if day < 1 || day > event.days {
-        return Err(crate::events::EventError::DayOutsideEvent {
-            day,
-            days: event.days,
-        }
-        .into());
-    }
-    Ok(())
-}
-
 /// A code as a USB scanner may type it under another keyboard layout: AZERTY digits
 /// arrive as é"'(-è_çà and the like; case and spaces do not matter.
 pub fn normalise_code(s: &str) -> String {
@@ -335,62 +137,7 @@ pub fn find_by_code(store: &Store, event_id: &str, raw: &str) -> Result<Particip
     Err(AttendanceError::UnknownCode(raw.trim().to_string()).into())
 }
 
-/// Check a PNG from the signature pad: real PNG header, sane size and dimensions.
-pub fn check_signature_png(png: &[u8]) -> Result<(u32, u32), AttendanceError> {
-    if png.len() > MAX_SIGNATURE_BYTES {
-        return Err(AttendanceError::BadSignature("larger than 200 KB"));
-    }
-    if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err(AttendanceError::BadSignature("not a PNG image"));
-    }
-    let decoder = png::Decoder::new(std::io::Cursor::new(png));
-    let reader = decoder
-        .read_info()
-        .map_err(|_| AttendanceError::BadSignature("damaged PNG"))?;
-    let info = reader.info();
-    let (w, h) = (info.width, info.height);
-    if w == 0 || h == 0 || w > MAX_SIGNATURE_W || h > MAX_SIGNATURE_H {
-        return Err(AttendanceError::BadSignature("unexpected dimensions"));
-    }
-    Ok((w, h))
-}
-
-fn is_sealed(conn: &rusqlite::Connection, event_id: &str, day: i64) -> Result<bool> {
-    let v: Option<i64> = conn
-        .query_row(
-            "SELECT sealed FROM day_seals WHERE event_id=?1 AND day=?2 AND deleted_at IS NULL",
-            params![event_id, day],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(v == Some(1))
-}
-
-pub fn actor(store: &Store) -> String {
-    crate::settings::get(store, "operator")
-        .ok()
-        .flatten()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "desk".into())
-}
-
-/// Append to the audit log (the table refuses updates and deletes).
-pub fn audit(
-    tx: &mut Tx,
-    event_id: &str,
-    actor: &str,
-    action: &str,
-    target: Option<&str>,
-    detail: serde_json::Value,
-    reason: Option<&str>,
-) -> Result<()> {
-    let s = tx.stamp();
-    tx.execute(
-        "INSERT INTO audit_log (id, event_id, at, actor, action, target, detail, reason, hlc, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![crate::ids::new_id(), event_id, s.now, actor, action, target, detail.to_string(), reason, s.hlc, s.origin],
-    )?;
-    Ok(())
-}
+pub use crate::signature::check_png as check_signature_png;
 
 const ATT_COLS: &str = "a.id, a.participant_id, a.day, a.slot, a.session_id, a.checked_in_at, a.source, a.sheet_ref, \
      (SELECT signed_at FROM signatures s WHERE s.attendance_id = a.id AND s.deleted_at IS NULL ORDER BY signed_at DESC LIMIT 1), \
@@ -449,7 +196,7 @@ fn insert_signature(
                 .map(|v| !v.is_array())
                 .unwrap_or(true)
         {
-            return Err(AttendanceError::BadSignature("strokes are not a JSON list").into());
+            return Err(crate::signature::SignatureError("strokes are not a JSON list").into());
         }
     }
     let sha = hex::encode(Sha256::digest(&sig.png));
@@ -672,185 +419,6 @@ pub fn count(store: &Store, event_id: &str, slot_key: &str) -> Result<Count> {
         present,
         expected: participants::count(store, event_id)?,
     })
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct CategoryCount {
-    pub category: String,
-    pub label: String,
-    pub l: i64,
-    pub p: i64,
-    pub unknown: i64,
-    pub total: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DaySummary {
-    pub day: i64,
-    pub date: String,
-    pub present: i64,
-    pub expected: i64,
-    pub by_category: Vec<CategoryCount>,
-    pub male: i64,
-    pub female: i64,
-    pub absent: Vec<Participant>,
-    pub sealed: bool,
-    pub backup: Option<String>,
-}
-
-/// Who attended a day (any slot of it), by category and gender, and who is missing.
-pub fn day_summary(store: &Store, event_id: &str, day: i64) -> Result<DaySummary> {
-    let event = events::get(store, event_id)?;
-    check_day(&event, day)?;
-    let present_ids: std::collections::HashSet<String> = {
-        let mut st = store.conn().prepare_cached("SELECT DISTINCT participant_id FROM attendance WHERE event_id=?1 AND day=?2 AND deleted_at IS NULL")?;
-        let ids = st
-            .query_map(params![event_id, day], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids
-    };
-    let all = participants::list(store, event_id)?;
-    let mut by_category: Vec<CategoryCount> = participants::CATEGORIES
-        .iter()
-        .map(|(c, l)| CategoryCount {
-            category: c.to_string(),
-            label: l.to_string(),
-            l: 0,
-            p: 0,
-            unknown: 0,
-            total: 0,
-        })
-        .collect();
-    let (mut male, mut female, mut present) = (0, 0, 0);
-    let mut absent = vec![];
-    for p in all.iter() {
-        if !present_ids.contains(&p.id) {
-            absent.push(p.clone());
-            continue;
-        }
-        present += 1;
-        let c = by_category
-            .iter_mut()
-            .find(|c| c.category == p.category)
-            .expect("known category");
-        c.total += 1;
-        match p.gender.as_deref() {
-            Some("L") => {
-                c.l += 1;
-                male += 1;
-            }
-            Some("P") => {
-                c.p += 1;
-                female += 1;
-            }
-            _ => c.unknown += 1,
-        }
-    }
-    by_category.retain(|c| c.total > 0);
-    Ok(DaySummary {
-        day,
-        date: event.date_of_day(day).to_string(),
-        present,
-        expected: all.len() as i64,
-        by_category,
-        male,
-        female,
-        absent,
-        sealed: is_sealed(store.conn(), event_id, day)?,
-        backup: None,
-    })
-}
-
-fn set_seal(
-    store: &mut Store,
-    event_id: &str,
-    day: i64,
-    sealed: bool,
-    reason: Option<&str>,
-) -> Result<()> {
-    let who = actor(store);
-    store.write(|tx| {
-        let s = tx.stamp();
-        tx.execute(
-            "INSERT INTO day_seals (id, event_id, day, sealed, changed_at, reason, created_at, updated_at, hlc, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?5, ?7, ?8)
-             ON CONFLICT(event_id, day) DO UPDATE SET sealed=excluded.sealed, changed_at=excluded.changed_at,
-                reason=excluded.reason, updated_at=excluded.updated_at, hlc=excluded.hlc, origin=excluded.origin",
-            params![crate::ids::new_id(), event_id, day, sealed as i64, s.now, reason, s.hlc, s.origin],
-        )?;
-        audit(tx, event_id, &who, if sealed { "seal_day" } else { "reopen_day" }, None, serde_json::json!({"day": day}), reason)
-    })
-}
-
-/// "Tutup hari": back the database up, then lock the day's attendance.
-pub fn close_day(store: &mut Store, event_id: &str, day: i64) -> Result<DaySummary> {
-    let event = events::get(store, event_id)?;
-    check_day(&event, day)?;
-    if is_sealed(store.conn(), event_id, day)? {
-        return Err(AttendanceError::DaySealed { day }.into());
-    }
-    let backup = crate::backup::create(store, &format!("close-day-{day}"))?.map(|b| b.path);
-    set_seal(store, event_id, day, true, None)?;
-    log::info!("day {day} closed for event {event_id}");
-    let mut summary = day_summary(store, event_id, day)?;
-    summary.backup = backup;
-    Ok(summary)
-}
-
-pub fn reopen_day(store: &mut Store, event_id: &str, day: i64, reason: &str) -> Result<()> {
-    let event = events::get(store, event_id)?;
-    check_day(&event, day)?;
-    let r = reason.trim();
-    if r.is_empty() {
-        return Err(AttendanceError::ReasonRequired.into());
-    }
-    if !is_sealed(store.conn(), event_id, day)? {
-        return Err(AttendanceError::DayNotSealed { day }.into());
-    }
-    set_seal(
-        store,
-        event_id,
-        day,
-        false,
-        Some(&r.chars().take(500).collect::<String>()),
-    )?;
-    log::info!("day {day} reopened for event {event_id}");
-    Ok(())
-}
-
-pub fn sealed_days(store: &Store, event_id: &str) -> Result<Vec<i64>> {
-    let mut st = store.conn().prepare_cached("SELECT day FROM day_seals WHERE event_id=?1 AND sealed=1 AND deleted_at IS NULL ORDER BY day")?;
-    let days = st
-        .query_map([event_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(days)
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AuditEntry {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub target: Option<String>,
-    pub detail: Option<String>,
-    pub reason: Option<String>,
-}
-
-pub fn audit_log(store: &Store, event_id: &str) -> Result<Vec<AuditEntry>> {
-    let mut st = store.conn().prepare("SELECT at, actor, action, target, detail, reason FROM audit_log WHERE event_id=?1 ORDER BY hlc")?;
-    let rows = st
-        .query_map([event_id], |r| {
-            Ok(AuditEntry {
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                action: r.get(2)?,
-                target: r.get(3)?,
-                detail: r.get(4)?,
-                reason: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
 }
 
 /// The PNG of a check-in's signature, if any.

@@ -13,24 +13,24 @@ pub const DB_FILE: &str = "plm-desk.sqlite3";
 /// The schema, one migration per step. Never edit a released step: add a new one.
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
-        M::up(include_str!("../migrations/0001_foundation.sql")),
-        M::up(include_str!("../migrations/0002_participants.sql")),
-        M::up(include_str!("../migrations/0003_attendance.sql")),
-        M::up(include_str!("../migrations/0004_search_index.sql")),
-        M::up(include_str!("../migrations/0005_retention.sql")),
-        M::up(include_str!("../migrations/0006_outcomes.sql")),
-        M::up(include_str!("../migrations/0007_sync.sql")),
-        M::up(include_str!("../migrations/0008_trust.sql")),
+        M::up(include_str!("../../migrations/0001_foundation.sql")),
+        M::up(include_str!("../../migrations/0002_participants.sql")),
+        M::up(include_str!("../../migrations/0003_attendance.sql")),
+        M::up(include_str!("../../migrations/0004_search_index.sql")),
+        M::up(include_str!("../../migrations/0005_retention.sql")),
+        M::up(include_str!("../../migrations/0006_outcomes.sql")),
+        M::up(include_str!("../../migrations/0007_sync.sql")),
+        M::up(include_str!("../../migrations/0008_trust.sql")),
         M::up_with_hook(
-            include_str!("../migrations/0009_search_keys.sql"),
+            include_str!("../../migrations/0009_search_keys.sql"),
             |tx: &rusqlite::Transaction| {
                 crate::participants::refold_search_keys(tx).map_err(Into::into)
             },
         ),
-        M::up(include_str!("../migrations/0010_after_event.sql")),
-        M::up(include_str!("../migrations/0011_headquarters.sql")),
-        M::up(include_str!("../migrations/0012_search_version.sql")),
-        M::up(include_str!("../migrations/0013_key_escrow.sql")),
+        M::up(include_str!("../../migrations/0010_after_event.sql")),
+        M::up(include_str!("../../migrations/0011_headquarters.sql")),
+        M::up(include_str!("../../migrations/0012_search_version.sql")),
+        M::up(include_str!("../../migrations/0013_key_escrow.sql")),
     ])
 }
 
@@ -416,11 +416,7 @@ fn copy_and_check(conn: &Connection, key: Option<&crate::vault::DbKey>, tmp: &Pa
         .map_err(|e| disk_full_or(&out, e.into()))?;
     let ok: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if ok != "ok" {
-        return Err(crate::Error::invalid(
-            "backup",
-            "Cadangan gagal diperiksa.",
-            "The backup failed its integrity check.",
-        ));
+        return Err(crate::backup::BackupError::CheckFailed.into());
     }
     Ok(())
 }
@@ -523,129 +519,4 @@ pub fn restrict_dir(dir: &Path) {
 pub fn restrict_dir(_dir: &Path) {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn migrations_are_valid() {
-        migrations().validate().unwrap();
-    }
-
-    #[test]
-    fn opens_and_migrates_in_memory() {
-        let s = Store::open_in_memory().unwrap();
-        assert_eq!(s.schema_version().unwrap(), schema_version_latest() as i64);
-        assert!(crate::ids::is_uuid(s.device_id()));
-    }
-
-    #[test]
-    fn file_database_keeps_device_and_clock() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("data").join(DB_FILE);
-        let (dev, stamp) = {
-            let mut s = Store::open(&path).unwrap();
-            let st = s.write(|tx| Ok(tx.stamp())).unwrap();
-            (s.device_id().to_string(), st)
-        };
-        let mut s = Store::open(&path).unwrap();
-        assert_eq!(s.device_id(), dev);
-        let later = s.write(|tx| Ok(tx.stamp())).unwrap();
-        assert!(later.hlc > stamp.hlc, "clock continues after reopening");
-        let mode: String = s
-            .conn()
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(mode, "wal");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let m = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-            assert_eq!(m, 0o600);
-        }
-    }
-
-    #[test]
-    fn upgrading_an_older_database_backs_it_up_first_and_keeps_data() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(DB_FILE);
-        {
-            let mut conn = Connection::open(&path).unwrap();
-            migrations().to_version(&mut conn, 4).unwrap();
-            conn.execute(
-                "INSERT INTO events (id, title, program_year, province_code, province_name, start_date, days, timezone,
-                    created_at, updated_at, hlc, origin)
-                 VALUES ('e1', 'Old', 2022, '63', 'Kalimantan Selatan', '2022-07-05', 2, 'Asia/Makassar', 'x', 'x', '0', 'd')",
-                [],
-            )
-            .unwrap();
-        }
-        let s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), schema_version_latest() as i64);
-        let kept: String = s
-            .conn()
-            .query_row(
-                "SELECT retention_until FROM events WHERE id='e1'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(kept, "2024-07-06");
-        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        assert_eq!(backups.len(), 1);
-        assert!(backups[0].contains("before-migration-4"), "{backups:?}");
-    }
-
-    #[test]
-    fn a_damaged_file_is_reported_as_corrupt() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(DB_FILE);
-        drop(Store::open(&path).unwrap());
-        std::fs::write(&path, vec![0x42u8; 8192]).unwrap();
-        let err = Store::open(&path).err().expect("refused");
-        use crate::error::Localized;
-        assert_eq!(err.code(), "storage.corrupt");
-        assert_eq!(
-            std::fs::read(&path).unwrap(),
-            vec![0x42u8; 8192],
-            "the damaged file is left as it was"
-        );
-    }
-
-    #[test]
-    fn a_newer_versions_database_is_named_not_called_damaged() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(DB_FILE);
-        {
-            let s = Store::open(&path).unwrap();
-            s.conn()
-                .pragma_update(None, "user_version", schema_version_latest() as i64 + 1)
-                .unwrap();
-        }
-        let err = Store::open(&path).err().expect("refused");
-        use crate::error::Localized;
-        assert_eq!(err.code(), "storage.newer_version");
-        assert!(err
-            .message(crate::Lang::Id)
-            .contains("versi yang lebih baru"));
-        let again = Store::open_for_command(&path).err().expect("refused");
-        assert_eq!(again.code(), "storage.newer_version");
-    }
-
-    #[test]
-    fn failed_write_rolls_back() {
-        let mut s = Store::open_in_memory().unwrap();
-        let r: Result<()> = s.write(|tx| {
-            tx.execute("INSERT INTO settings(key, value) VALUES ('a', 'b')", [])?;
-            Err(crate::Error::invalid("x", "gagal", "failed"))
-        });
-        assert!(r.is_err());
-        let n: i64 = s
-            .conn()
-            .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(n, 0);
-    }
-}
+mod tests;

@@ -1,0 +1,54 @@
+//! The allowance module's tests.
+
+use super::*;
+use crate::error::Localized;
+
+#[test]
+fn percentages_parse_in_either_notation() {
+    assert_eq!(parse_percent("15").unwrap(), 1500);
+    assert_eq!(parse_percent("12,5").unwrap(), 1250);
+    assert_eq!(parse_percent("2.75 %").unwrap(), 275);
+    assert_eq!(parse_percent("0").unwrap(), 0);
+    assert_eq!(parse_percent("100").unwrap(), 10_000);
+    for bad in ["", "abc", "-5", "1.234", "1e3", "12,5,1"] {
+        let e = parse_percent(bad).unwrap_err();
+        assert_eq!(e.field(), Some("deduction"), "{bad}");
+    }
+    assert!(parse_percent("100,5")
+        .unwrap_err()
+        .message(Lang::Id)
+        .contains("lebih dari 100%"));
+    assert_eq!(percent_label(1250), "12,5%");
+    assert_eq!(percent_label(1500), "15%");
+    assert_eq!(percent_label(275), "2,75%");
+}
+
+#[test]
+fn deductions_round_half_up() {
+    assert_eq!(deduction_of(150_000, 500), 7_500);
+    assert_eq!(deduction_of(100_001, 1500), 15_000);
+    assert_eq!(deduction_of(3, 5000), 2);
+    assert_eq!(deduction_of(0, 1500), 0);
+}
+
+#[test]
+fn roles_come_from_categories_and_parse_in_both_languages() {
+    assert_eq!(PayRole::of_category("narasumber"), PayRole::ResourcePerson);
+    assert_eq!(PayRole::of_category("master_trainer"), PayRole::Facilitator);
+    assert_eq!(PayRole::of_category("panitia"), PayRole::Committee);
+    assert_eq!(
+        PayRole::of_category("perpustakaan_desa"),
+        PayRole::Participant
+    );
+    assert_eq!(
+        PayRole::parse("Resource person"),
+        Some(PayRole::ResourcePerson)
+    );
+    assert_eq!(PayRole::parse("narasumber"), Some(PayRole::ResourcePerson));
+    assert_eq!(
+        PayRole::parse("resource_person"),
+        Some(PayRole::ResourcePerson)
+    );
+    assert_eq!(PayRole::parse("Panitia"), Some(PayRole::Committee));
+    assert_eq!(PayRole::parse("boss"), None);
+}

@@ -1,0 +1,37 @@
+//! Text folding shared by search, duplicate detection and every "typed as code or label"
+//! parser: a leaf module (it uses no other module of the crate).
+
+/// Lower-case ASCII words: accents removed, punctuation turned into spaces.
+pub fn fold(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    let mut space = true;
+    for ch in ascii.chars() {
+        // apostrophes join what they separate: Ma'rufah, Ma’rufah and Marufah are one name
+        // (deunicode turns ’ ‘ ʼ ´ into ' or `)
+        if ch == '\'' || ch == '`' {
+            continue;
+        }
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+const HONORIFICS: [&str; 8] = ["hj", "h", "dr", "drs", "dra", "ir", "prof", "ust"];
+
+/// The key that decides "same name": folded, academic titles after the comma and
+/// honorifics before the name removed.
+pub fn name_key(name: &str) -> String {
+    let base = name.split(',').next().unwrap_or("");
+    let f = fold(base);
+    let words: Vec<&str> = f.split(' ').collect();
+    let start = words.iter().take_while(|w| HONORIFICS.contains(w)).count();
+    let rest = &words[start.min(words.len().saturating_sub(1))..];
+    rest.join(" ")
+}
