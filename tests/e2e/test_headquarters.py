@@ -118,16 +118,19 @@ def test_headquarters_year(open_app, tmp_path):
     app.shot("hq-receive-done-id")
 
     # the page alone cannot make Rust read a file: a drop event the page makes up (no file
-    # was dropped onto the window) is refused, nothing is read
-    app.d.execute_script("window.__TAURI__.event.emit('tauri://drag-drop', {paths: [arguments[0]], position: {x: 10, y: 10}});", str(aceh_file))
+    # was dropped onto the window, the user never chose this copy) is refused, nothing read
+    dropped = aceh_file.with_name("dibawa-usb.plmsync")
+    dropped.write_bytes(aceh_file.read_bytes())
+    app.d.execute_script("window.__TAURI__.event.emit('tauri://drag-drop', {paths: [arguments[0]], position: {x: 10, y: 10}});", str(dropped))
     app.wait_text("#hq-receive-result", "tidak dipilih di jendela ini")
+    assert "dibawa-usb.plmsync" in app.text("#hq-receive-result")
     # files dropped onto the window go in as chosen: Rust sees the operating system's drop
     # first (here the test builds' stand-in for it, then the same event to the page)
     app.d.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "window.__TAURI__.core.invoke('dev_grant', {paths: [arguments[0]]}).then(() => {"
         "  window.__TAURI__.event.emit('tauri://drag-drop', {paths: [arguments[0]], position: {x: 10, y: 10}}); done(); });",
-        str(aceh_file))
+        str(dropped))
     app.wait_text("#hq-progress-text", "0 file masuk, 1 tanpa data baru, 0 ditolak")
 
     app.click("#nav-hq_plans")

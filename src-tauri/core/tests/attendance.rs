@@ -345,7 +345,7 @@ fn closing_a_day_summarises_seals_and_backs_up() {
     );
     attendance::reopen_day(&mut s, &e, 1, "Citra signed on paper").unwrap();
     let mut paper = by_code(&ps[2].code);
-    paper.source = "paper".into();
+    paper.source = plm_core::attendance::CheckinSource::Paper;
     paper.sheet_ref = Some("Lembar 1".into());
     let r = attendance::checkin_at(&mut s, &e, paper, at(9, 0)).unwrap();
     assert_eq!(

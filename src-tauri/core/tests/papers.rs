@@ -25,7 +25,7 @@ impl Fixture {
         let mut input = CheckinInput::desk(Who::Id(self.id(name)));
         input.day = Some(day);
         if paper {
-            input.source = "paper".into();
+            input.source = plm_core::attendance::CheckinSource::Paper;
             input.sheet_ref = Some("lembar 1".into());
         }
         attendance::checkin(&mut self.s, &self.ev, input)

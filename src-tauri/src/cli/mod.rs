@@ -759,7 +759,7 @@ fn checkin_cmd(store: &mut Store, a: CheckinArgs) -> plm_core::Result<Out> {
         day: a.day,
         session_id: a.session,
         half: a.half,
-        source: a.source,
+        source: attendance::CheckinSource::parse(&a.source)?,
         sheet_ref: a.sheet,
         signature,
     };
@@ -1156,7 +1156,10 @@ fn event_cmd(store: &mut Store, c: EventCmd) -> plm_core::Result<Out> {
                 wave: a.wave.or(old.wave),
                 organiser: a.organiser.unwrap_or(old.organiser),
                 timezone: Some(a.tz.unwrap_or(old.timezone)),
-                attendance_mode: Some(a.attendance.unwrap_or(old.attendance_mode)),
+                attendance_mode: Some(
+                    a.attendance
+                        .unwrap_or_else(|| old.attendance_mode.as_str().to_string()),
+                ),
             };
             Ok(event_out(events::update(store, &a.id, &input)?))
         }

@@ -699,7 +699,10 @@ pub async fn checkin(
             day: request.choice.day,
             session_id: request.choice.session_id,
             half: request.choice.half,
-            source: request.source.unwrap_or_else(|| "desk".into()),
+            source: match request.source.as_deref() {
+                Some(v) => attendance::CheckinSource::parse(v)?,
+                None => attendance::CheckinSource::Desk,
+            },
             sheet_ref: request.sheet_ref,
             signature: None,
         };

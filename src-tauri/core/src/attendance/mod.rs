@@ -38,7 +38,7 @@ pub struct Attendance {
     pub session_id: Option<String>,
     pub at: String,
     pub at_local: String,
-    pub source: String,
+    pub source: CheckinSource,
     pub sheet_ref: Option<String>,
     pub signed: bool,
     pub signed_at: Option<String>,
@@ -62,6 +62,53 @@ pub struct SignatureInput {
     pub strokes: Option<String>,
 }
 
+/// Where a check-in was recorded: at the desk (now), or typed in afterwards from a paper
+/// sheet signed at the venue. Stored and sent as `desk`, `paper`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckinSource {
+    #[default]
+    Desk,
+    Paper,
+}
+
+impl CheckinSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckinSource::Desk => "desk",
+            CheckinSource::Paper => "paper",
+        }
+    }
+
+    /// `desk` or `paper`, as the window and the command line send it.
+    pub fn parse(v: &str) -> Result<CheckinSource, AttendanceError> {
+        match v.trim() {
+            "desk" => Ok(CheckinSource::Desk),
+            "paper" => Ok(CheckinSource::Paper),
+            other => Err(AttendanceError::BadSource(other.chars().take(40).collect())),
+        }
+    }
+}
+
+impl std::fmt::Display for CheckinSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl rusqlite::types::ToSql for CheckinSource {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for CheckinSource {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = v.as_str()?;
+        CheckinSource::parse(text).map_err(|e| rusqlite::types::FromSqlError::Other(e.into()))
+    }
+}
+
 /// Who is checking in.
 #[derive(Debug, Clone)]
 pub enum Who {
@@ -75,7 +122,7 @@ pub struct CheckinInput {
     pub day: Option<i64>,
     pub session_id: Option<String>,
     pub half: Option<String>,
-    pub source: String,
+    pub source: CheckinSource,
     pub sheet_ref: Option<String>,
     pub signature: Option<SignatureInput>,
 }
@@ -87,7 +134,7 @@ impl CheckinInput {
             day: None,
             session_id: None,
             half: None,
-            source: "desk".into(),
+            source: CheckinSource::Desk,
             sheet_ref: None,
             signature: None,
         }
@@ -140,26 +187,26 @@ pub fn find_by_code(store: &Store, event_id: &str, raw: &str) -> Result<Particip
 pub use crate::signature::check_png as check_signature_png;
 
 const ATT_COLS: &str = "a.id, a.participant_id, a.day, a.slot, a.session_id, a.checked_in_at, a.source, a.sheet_ref, \
-     (SELECT signed_at FROM signatures s WHERE s.attendance_id = a.id AND s.deleted_at IS NULL ORDER BY signed_at DESC LIMIT 1), \
-     (SELECT sha256 FROM signatures s WHERE s.attendance_id = a.id AND s.deleted_at IS NULL ORDER BY signed_at DESC LIMIT 1)";
+     (SELECT signed_at FROM signatures s WHERE s.attendance_id = a.id AND s.deleted_at IS NULL ORDER BY signed_at DESC LIMIT 1) AS signed_at, \
+     (SELECT sha256 FROM signatures s WHERE s.attendance_id = a.id AND s.deleted_at IS NULL ORDER BY signed_at DESC LIMIT 1) AS signature_sha256";
 
 fn att_from_row(event: &Event) -> impl Fn(&rusqlite::Row) -> rusqlite::Result<Attendance> + '_ {
     move |r| {
-        let at: String = r.get(5)?;
-        let signed_at: Option<String> = r.get(8)?;
+        let at: String = r.get("checked_in_at")?;
+        let signed_at: Option<String> = r.get("signed_at")?;
         Ok(Attendance {
-            id: r.get(0)?,
-            participant_id: r.get(1)?,
-            day: r.get(2)?,
-            slot: r.get(3)?,
-            session_id: r.get(4)?,
+            id: r.get("id")?,
+            participant_id: r.get("participant_id")?,
+            day: r.get("day")?,
+            slot: r.get("slot")?,
+            session_id: r.get("session_id")?,
             at_local: local_time(event, &at),
             at,
-            source: r.get(6)?,
-            sheet_ref: r.get(7)?,
+            source: r.get("source")?,
+            sheet_ref: r.get("sheet_ref")?,
             signed: signed_at.is_some(),
             signed_at,
-            signature_sha256: r.get(9)?,
+            signature_sha256: r.get("signature_sha256")?,
         })
     }
 }
@@ -222,18 +269,9 @@ pub fn checkin_at(
     now: DateTime<Utc>,
 ) -> Result<Checkin> {
     let event = events::get(store, event_id)?;
-    if input.source != "desk" && input.source != "paper" {
-        return Err(AttendanceError::BadSource(input.source).into());
-    }
     let participant = match &input.who {
         Who::Code(c) => find_by_code(store, event_id, c)?,
-        Who::Id(id) => {
-            let p = participants::get(store, id)?;
-            if p.event_id != event_id {
-                return Err(Error::not_found("participant", id.clone()));
-            }
-            p
-        }
+        Who::Id(id) => participants::get_in(store, event_id, id)?,
     };
     let slot = slot_for(
         store,
@@ -278,7 +316,10 @@ pub fn checkin_at(
         if let Some(sig) = &input.signature {
             insert_signature(tx, event_id, &participant.id, &id, sig)?;
         }
-        let action = if input.source == "paper" { "paper_entry" } else { "checkin" };
+        let action = match input.source {
+            CheckinSource::Paper => "paper_entry",
+            CheckinSource::Desk => "checkin",
+        };
         audit(tx, event_id, &who, action, Some(&id), serde_json::json!({"participant": participant.id, "slot": slot.key, "sheet": sheet_ref}), None)?;
         Ok(("checked_in", id))
     })?;

@@ -2,6 +2,7 @@
 //! or chosen, and the times shown in the venue's zone.
 
 use super::*;
+use crate::events::AttendanceMode;
 
 /// One place attendance is counted: a day, a half day or a session.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -48,8 +49,8 @@ pub fn slot_for(
     now: DateTime<Utc>,
 ) -> Result<Slot> {
     let mut day = day.unwrap_or_else(|| day_at(event, now));
-    match event.attendance_mode.as_str() {
-        "session" => {
+    match event.attendance_mode {
+        AttendanceMode::Session => {
             let session = match session_id {
                 Some(id) => {
                     let s = events::get_session(store, id)?;
@@ -85,7 +86,7 @@ pub fn slot_for(
                 half: None,
             })
         }
-        "half_day" => {
+        AttendanceMode::HalfDay => {
             let half = match half {
                 Some(h) if h == "am" || h == "pm" => h.to_string(),
                 Some(_) => return Err(AttendanceError::BadHalf.into()),
@@ -107,7 +108,7 @@ pub fn slot_for(
                 half: Some(half),
             })
         }
-        _ => {
+        AttendanceMode::Day => {
             check_day(event, day)?;
             Ok(Slot {
                 day,

@@ -1,6 +1,6 @@
 //! What a user types for an event, checked: every field's rule in one place.
 
-use super::{EventError, ATTENDANCE_MODES, MAX_DAYS, MAX_TEXT};
+use super::{AttendanceMode, EventError, MAX_DAYS, MAX_TEXT};
 use crate::places;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -37,7 +37,7 @@ pub(crate) struct ValidEvent {
     pub(crate) wave: Option<i64>,
     pub(crate) organiser: String,
     pub(crate) timezone: &'static str,
-    pub(crate) mode: String,
+    pub(crate) mode: AttendanceMode,
 }
 
 pub(super) fn text(
@@ -113,9 +113,10 @@ pub(crate) fn validate_event(input: &EventInput) -> Result<ValidEvent, EventErro
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        None => "day".to_string(),
-        Some(m) if ATTENDANCE_MODES.contains(&m) => m.to_string(),
-        Some(m) => return Err(EventError::UnknownMode(m.to_string())),
+        None => AttendanceMode::Day,
+        Some(m) => {
+            AttendanceMode::parse(m).ok_or_else(|| EventError::UnknownMode(m.to_string()))?
+        }
     };
     Ok(ValidEvent {
         title,

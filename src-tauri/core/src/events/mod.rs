@@ -25,7 +25,52 @@ pub use input::{parse_date, EventInput};
 pub(crate) use sessions::insert_session_if_absent;
 pub use sessions::*;
 
-pub const ATTENDANCE_MODES: [&str; 3] = ["day", "half_day", "session"];
+/// How attendance is counted at an event: once a day, per half day (morning and
+/// afternoon), or per session of the agenda. Stored and sent as `day`, `half_day`,
+/// `session`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceMode {
+    #[default]
+    Day,
+    HalfDay,
+    Session,
+}
+
+impl AttendanceMode {
+    pub const ALL: [AttendanceMode; 3] = [
+        AttendanceMode::Day,
+        AttendanceMode::HalfDay,
+        AttendanceMode::Session,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttendanceMode::Day => "day",
+            AttendanceMode::HalfDay => "half_day",
+            AttendanceMode::Session => "session",
+        }
+    }
+
+    pub fn parse(v: &str) -> Option<AttendanceMode> {
+        Self::ALL.into_iter().find(|m| m.as_str() == v.trim())
+    }
+}
+
+impl rusqlite::types::ToSql for AttendanceMode {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for AttendanceMode {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = v.as_str()?;
+        AttendanceMode::parse(text).ok_or_else(|| {
+            rusqlite::types::FromSqlError::Other(format!("unknown attendance mode {text:?}").into())
+        })
+    }
+}
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Event {
@@ -44,7 +89,7 @@ pub struct Event {
     pub organiser: String,
     pub timezone: String,
     pub zone_label: String,
-    pub attendance_mode: String,
+    pub attendance_mode: AttendanceMode,
     /// Personal data is kept until this date (YYYY-MM-DD), then offered for erasure.
     pub retention_until: Option<String>,
     /// Who signs the sheets and certificates (sign-off block).

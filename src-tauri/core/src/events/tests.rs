@@ -45,7 +45,7 @@ fn create_event_derives_zone_regency_and_year() {
     assert_eq!(e.regency_code.as_deref(), Some("63.71"));
     assert_eq!(e.program_year, 2022);
     assert_eq!(e.end_date, "2022-07-06");
-    assert_eq!(e.attendance_mode, "day");
+    assert_eq!(e.attendance_mode, AttendanceMode::Day);
     assert_eq!(
         e.retention_until.as_deref(),
         Some("2024-07-06"),
