@@ -1,5 +1,6 @@
 //! The roster module's tests.
 
+use super::table::detect_delimiter;
 use super::*;
 
 #[test]

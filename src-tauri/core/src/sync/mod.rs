@@ -19,6 +19,7 @@
 mod codec;
 mod error;
 mod file;
+mod import;
 mod keys;
 mod ledger;
 mod merge;
@@ -31,15 +32,13 @@ pub use error::SyncError;
 pub use file::{
     export, export_to_file, export_with, peek, read_file, ExportInfo, FileInfo, Manifest, Parsed,
 };
+pub use import::{import, import_each, import_many, import_many_with, ImportOptions, Progress};
 pub use keys::{
     fingerprint, hq_key, hq_keypair, own_identity, own_public_key, parse_recipient, set_hq_key,
     signing_key, store_hq_identity,
 };
 pub use ledger::{ledger, LedgerEntry};
-pub use merge::{
-    import, import_each, import_many, import_many_with, probable_matches, Conflict, Counts,
-    ImportOptions, ImportReport, ProbableMatch, Progress,
-};
+pub use merge::{probable_matches, Conflict, Counts, ImportReport, ProbableMatch};
 pub use status::{counts, export_status, record_export, ExportStatus};
 pub use trust::{devices, trust_device, DeviceTrust, CLOCK_TOLERANCE_MS, MADE_AT_AHEAD_MS};
 pub use validate::schema_markdown;

@@ -1,0 +1,479 @@
+//! Receiving data files: each file checked (decrypted, verified, validated, its device
+//! and clock trusted) before anything is written, then merged in one transaction after
+//! one backup; batches read in parallel, with progress; the report of what changed.
+
+use super::error::{ClockSkew, SyncError};
+use super::file::{read_file, Parsed, Reader};
+use super::merge::*;
+use super::trust::{check_clock, check_device, pin_device, record_clock_accepted};
+use crate::db::{Store, Tx};
+use crate::error::{Error, Result};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// How to take files in.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Preview only: everything is rolled back.
+    pub dry_run: bool,
+    /// Extra age identities (`AGE-SECRET-KEY-…` text) that may open the files.
+    pub identities: Vec<String>,
+    /// Take files whose clocks are wrong (recorded in the trust log); this computer's
+    /// own clock still never moves past its wall time plus the tolerance.
+    pub accept_clock: bool,
+}
+
+/// Merge a file's content: a preview (`dry_run`, everything rolled back) or one
+/// transaction recorded in the import ledger. A backup is taken first (file databases).
+pub fn import(
+    store: &mut Store,
+    bytes: &[u8],
+    name: &str,
+    dry_run: bool,
+    extra_identities: &[String],
+) -> Result<ImportReport> {
+    let opts = ImportOptions {
+        dry_run,
+        identities: extra_identities.to_vec(),
+        accept_clock: false,
+    };
+    let files = [(name.to_string(), bytes.to_vec())];
+    let mut reports = import_many_with(store, &files, &opts).map_err(|e| match e {
+        // one file: its name adds nothing to the message
+        Error::InFile { source, .. } => *source,
+        other => other,
+    })?;
+    Ok(reports.remove(0))
+}
+
+/// [`import_many_with`] with the default options.
+pub fn import_many(
+    store: &mut Store,
+    files: &[(String, Vec<u8>)],
+    dry_run: bool,
+    extra_identities: &[String],
+) -> Result<Vec<ImportReport>> {
+    let opts = ImportOptions {
+        dry_run,
+        identities: extra_identities.to_vec(),
+        accept_clock: false,
+    };
+    import_many_with(store, files, &opts)
+}
+
+/// Read and check one file completely (decrypt, signature, every row, the device's key,
+/// the clocks); nothing is written.
+fn check_file(
+    store: &Store,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    now_ms: u64,
+) -> Result<(Parsed, Option<ClockSkew>)> {
+    let parsed = read_file(store, bytes, &opts.identities)?;
+    check_device(store, &parsed.manifest)?;
+    let skew = check_clock(&parsed.manifest, &parsed.tables, now_ms, opts.accept_clock)?;
+    Ok((parsed, skew))
+}
+
+/// Headquarters' evening: many venue files. Every file is read and checked first (one
+/// bad file stops everything before anything is written, and the error names it); then
+/// one backup, then each file merged in its own transaction and ledger line. A file is
+/// decrypted and parsed again when its turn comes, so memory holds one file's content
+/// at a time, not all of them.
+pub fn import_many_with(
+    store: &mut Store,
+    files: &[(String, Vec<u8>)],
+    opts: &ImportOptions,
+) -> Result<Vec<ImportReport>> {
+    let now_ms = crate::ids::wall_millis();
+    // two files of one batch that name the same new device with different keys: the
+    // second is refused before anything is written, as it would be after the first
+    let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
+    // one file: keep what the check read, so it is not decrypted and parsed twice
+    let mut only: Option<(Parsed, Option<ClockSkew>)> = None;
+    for (name, bytes) in files {
+        let (parsed, skew) =
+            check_file(store, bytes, opts, now_ms).map_err(|e| e.in_file(name.clone()))?;
+        same_key_in_batch(&mut batch_keys, &parsed.manifest)
+            .map_err(|e| e.in_file(name.clone()))?;
+        if files.len() == 1 {
+            only = Some((parsed, skew));
+        }
+    }
+    if !opts.dry_run && !files.is_empty() {
+        crate::backup::create(store, "before-import")?;
+    }
+    let mut reports = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let (parsed, skew) = match only.take() {
+            Some(checked) => checked,
+            None => check_file(store, bytes, opts, now_ms).map_err(|e| e.in_file(name.clone()))?,
+        };
+        reports.push(
+            merge_parsed(store, parsed, skew, name, opts.dry_run)
+                .map_err(|e| e.in_file(name.clone()))?,
+        );
+    }
+    Ok(reports)
+}
+
+fn merge_parsed(
+    store: &mut Store,
+    parsed: Parsed,
+    skew: Option<ClockSkew>,
+    name: &str,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    let work = |tx: &mut Tx<'_>| merge_in(tx, &parsed, skew.as_ref(), dry_run);
+    let merged = if dry_run {
+        store.dry_run(work)?
+    } else {
+        store.write(work)?
+    };
+    Ok(report(&parsed, merged, name, dry_run))
+}
+
+/// What merging one file did: whether its bytes were in the ledger already, the counts
+/// per table, the conflicts, the probable same people.
+struct Merged {
+    already: bool,
+    by_table: BTreeMap<String, Counts>,
+    conflicts: Vec<Conflict>,
+    matches: Vec<ProbableMatch>,
+}
+
+/// Merge one checked file inside the caller's transaction, with its ledger line.
+fn merge_in(
+    tx: &mut Tx<'_>,
+    parsed: &Parsed,
+    skew: Option<&ClockSkew>,
+    dry_run: bool,
+) -> Result<Merged> {
+    let already = tx
+        .prepare_cached("SELECT 1 FROM sync_imports WHERE file_sha256 = ?1")?
+        .query_row([&parsed.file_sha256], |_| Ok(()))
+        .optional()?
+        .is_some();
+    pin_device(tx, &parsed.manifest)?;
+    if let Some(skew) = skew {
+        record_clock_accepted(tx, &parsed.manifest, skew)?;
+    }
+    let (by_table, conflicts) = merge_all(tx, parsed)?;
+    let matches = probable_matches(tx, &parsed.manifest.event_id)?;
+    if !dry_run {
+        let s = tx.stamp();
+        if let Some(e) = &parsed.key_escrow {
+            crate::vault::escrow::receive(
+                tx,
+                &parsed.manifest.device_id,
+                &parsed.manifest.event_id,
+                e,
+                &s.now,
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO sync_imports (id, file_sha256, device_id, device_key, event_id, made_at, imported_at, counts)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                crate::ids::new_id(),
+                parsed.file_sha256,
+                parsed.manifest.device_id,
+                parsed.manifest.public_key,
+                parsed.manifest.event_id,
+                parsed.manifest.made_at,
+                s.now,
+                serde_json::to_string(&by_table).expect("json")
+            ],
+        )?;
+    }
+    Ok(Merged {
+        already,
+        by_table,
+        conflicts,
+        matches,
+    })
+}
+
+fn report(parsed: &Parsed, merged: Merged, name: &str, dry_run: bool) -> ImportReport {
+    let Merged {
+        already,
+        by_table,
+        conflicts,
+        matches,
+    } = merged;
+    let sum = |f: fn(&Counts) -> usize| by_table.values().map(f).sum::<usize>();
+    let m = &parsed.manifest;
+    log::info!(
+        "sync import{}: event {}, {} tables",
+        if dry_run { " (dry run)" } else { "" },
+        m.event_id,
+        by_table.len()
+    );
+    ImportReport {
+        file: name.to_string(),
+        event_id: m.event_id.clone(),
+        event_title: m.event_title.clone(),
+        device_id: m.device_id.clone(),
+        made_at: m.made_at.clone(),
+        dry_run,
+        already_imported: already,
+        added: sum(|c| c.added),
+        updated: sum(|c| c.updated),
+        deleted: sum(|c| c.deleted),
+        unchanged: sum(|c| c.unchanged),
+        conflicts,
+        by_table,
+        probable_matches: matches,
+    }
+}
+
+/// A step of [`import_each`]: `done` of `total` files checked (phase `check`) or merged
+/// (phase `merge`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub phase: &'static str,
+    pub done: usize,
+    pub total: usize,
+    pub file: String,
+}
+
+/// Headquarters' batch where one bad file does not hold back the others: every file is
+/// read and checked first; then, if any is good, one backup; then each good file merged
+/// in its own transaction. Each file's own result, in the order given.
+pub fn import_each(
+    store: &mut Store,
+    files: &[(String, Vec<u8>)],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Result<ImportReport>>> {
+    let now_ms = crate::ids::wall_millis();
+    let total = files.len();
+    let shas: Vec<String> = files
+        .iter()
+        .map(|(_, b)| hex::encode(Sha256::digest(b)))
+        .collect();
+    // the very bytes of a file taken in before: verified then, nothing new now
+    let mut decided: Vec<Option<Result<ImportReport>>> = Vec::with_capacity(total);
+    for (i, (name, _)) in files.iter().enumerate() {
+        decided.push(known_file(store.conn(), &shas[i], name, opts.dry_run)?.map(Ok));
+    }
+    // decrypting and checking the rows needs no database: every core reads files
+    let reader = Reader::new(store, &opts.identities)?;
+    let todo: Vec<usize> = (0..total).filter(|i| decided[*i].is_none()).collect();
+    let mut read: Vec<Option<Result<Parsed>>> = (0..total).map(|_| None).collect();
+    let mut done = total - todo.len();
+    read_in_parallel(&reader, files, &todo, &mut |i, r| {
+        read[i] = Some(r);
+        done += 1;
+        progress(Progress {
+            phase: "check",
+            done,
+            total,
+            file: files[i].0.clone(),
+        });
+    });
+    // then what the database decides, in the order given: the device's key (two files of
+    // one batch naming the same new device with different keys: the second is refused,
+    // as it would be after the first) and the clocks
+    let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
+    let mut kept: Vec<Option<(Parsed, Option<ClockSkew>)>> = (0..total).map(|_| None).collect();
+    let mut kept_bytes = 0usize;
+    for i in todo.iter().copied() {
+        let checked = read[i].take().expect("read").and_then(|parsed| {
+            check_device(store, &parsed.manifest)?;
+            let skew = check_clock(&parsed.manifest, &parsed.tables, now_ms, opts.accept_clock)?;
+            same_key_in_batch(&mut batch_keys, &parsed.manifest)?;
+            Ok((parsed, skew))
+        });
+        match checked {
+            Err(e) => decided[i] = Some(Err(e)),
+            // what was read is kept for the merge while it fits the budget; a file past
+            // it is read again when its turn comes
+            Ok(c) if kept_bytes + c.0.content_bytes <= KEEP_READ_BYTES => {
+                kept_bytes += c.0.content_bytes;
+                kept[i] = Some(c);
+            }
+            Ok(_) => {}
+        }
+    }
+    if !opts.dry_run && decided.iter().any(Option::is_none) {
+        crate::backup::create(store, "before-import")?;
+    }
+    // every file merged in one transaction, each under its own savepoint: a file that
+    // fails is rolled back alone and named, the others are committed together (one
+    // commit, one checkpoint, instead of one per file)
+    let dry_run = opts.dry_run;
+    let run = |tx: &mut Tx<'_>| -> Result<Vec<Result<ImportReport>>> {
+        let mut out = Vec::with_capacity(total);
+        for (i, ((name, bytes), d)) in files.iter().zip(decided).enumerate() {
+            let r = match d {
+                Some(r) => r,
+                // the same file twice in one batch: the second finds the first in the ledger
+                None => match known_file(tx, &shas[i], name, dry_run)? {
+                    Some(known) => Ok(known),
+                    None => {
+                        let checked = match kept[i].take() {
+                            Some(c) => Ok(c),
+                            // past the memory budget: read again now
+                            None => reader.read(bytes).and_then(|p| {
+                                let skew =
+                                    check_clock(&p.manifest, &p.tables, now_ms, opts.accept_clock)?;
+                                Ok((p, skew))
+                            }),
+                        };
+                        match checked {
+                            Err(e) => Err(e),
+                            Ok((parsed, skew)) => {
+                                tx.execute_batch("SAVEPOINT one_file")?;
+                                match merge_in(tx, &parsed, skew.as_ref(), dry_run) {
+                                    Ok(m) => {
+                                        tx.execute_batch("RELEASE one_file")?;
+                                        Ok(report(&parsed, m, name, dry_run))
+                                    }
+                                    Err(e) => {
+                                        tx.execute_batch("ROLLBACK TO one_file; RELEASE one_file")?;
+                                        Err(e)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                },
+            };
+            out.push(r);
+            progress(Progress {
+                phase: "merge",
+                done: i + 1,
+                total,
+                file: name.clone(),
+            });
+        }
+        Ok(out)
+    };
+    if dry_run {
+        store.dry_run(run)
+    } else {
+        store.write(run)
+    }
+}
+
+/// Two files of one batch that name the same new device with different keys: the second
+/// is refused before anything is written, as it would be after the first was merged.
+/// `seen` maps each device of the batch so far to its key's fingerprint.
+fn same_key_in_batch(seen: &mut BTreeMap<String, String>, m: &super::Manifest) -> Result<()> {
+    let fp = super::keys::fingerprint(&m.public_key);
+    match seen.get(&m.device_id) {
+        Some(first) if *first != fp => Err(SyncError::DeviceKeyChanged {
+            device: m.device_id.clone(),
+            pinned: first.clone(),
+            file: fp,
+        }
+        .into()),
+        Some(_) => Ok(()),
+        None => {
+            seen.insert(m.device_id.clone(), fp);
+            Ok(())
+        }
+    }
+}
+
+/// How much decompressed content [`import_each`] keeps between checking and merging.
+const KEEP_READ_BYTES: usize = 256 << 20;
+
+/// Read the files at `which` on as many threads as there are cores (at most four),
+/// calling `done` on this thread as each finishes.
+fn read_in_parallel(
+    reader: &Reader,
+    files: &[(String, Vec<u8>)],
+    which: &[usize],
+    done: &mut dyn FnMut(usize, Result<Parsed>),
+) {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4)
+        .min(which.len());
+    if workers <= 1 {
+        for &i in which {
+            done(i, reader.read(&files[i].1));
+        }
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&i) = which.get(k) else { break };
+                if tx.send((i, reader.read(&files[i].1))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for (i, r) in rx {
+            done(i, r);
+        }
+    });
+}
+
+/// The report for a file whose exact bytes were imported before: nothing to decrypt,
+/// check or merge again. Its rows are counted as unchanged (what its first import saw).
+fn known_file(
+    conn: &rusqlite::Connection,
+    sha: &str,
+    name: &str,
+    dry_run: bool,
+) -> Result<Option<ImportReport>> {
+    let row: Option<(String, String, String, String)> = conn
+        .query_row(
+            "SELECT event_id, device_id, made_at, counts FROM sync_imports WHERE file_sha256 = ?1 ORDER BY imported_at LIMIT 1",
+            [sha],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((event_id, device_id, made_at, counts)) = row else {
+        return Ok(None);
+    };
+    let first: BTreeMap<String, Counts> = serde_json::from_str(&counts).unwrap_or_default();
+    let by_table: BTreeMap<String, Counts> = first
+        .into_iter()
+        .map(|(t, c)| {
+            let rows = c.added + c.updated + c.deleted + c.unchanged;
+            (
+                t,
+                Counts {
+                    unchanged: rows,
+                    ..Default::default()
+                },
+            )
+        })
+        .collect();
+    let event_title = conn
+        .query_row("SELECT title FROM events WHERE id = ?1", [&event_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or_default();
+    Ok(Some(ImportReport {
+        file: name.to_string(),
+        event_id,
+        event_title,
+        device_id,
+        made_at,
+        dry_run,
+        already_imported: true,
+        added: 0,
+        updated: 0,
+        deleted: 0,
+        unchanged: by_table.values().map(|c| c.unchanged).sum(),
+        conflicts: vec![],
+        by_table,
+        probable_matches: vec![],
+    }))
+}
