@@ -1230,3 +1230,53 @@ fn encrypted_at_rest_and_every_lost_key_comes_back() {
 fn hex_of(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
+
+/// The command line makes papers through the same request as the window: every paper is
+/// private to the user (they name people), a wrong file name or paper size is refused
+/// with its own code, and nothing is written then.
+#[test]
+fn papers_are_private_and_bad_names_refused() {
+    let cli = Cli::new();
+    let ev = cli.json(&CREATE)["id"].as_str().unwrap().to_string();
+    let sheet = cli.dir.path().join("hadir.pdf");
+    let out = cli.json(&[
+        "export",
+        "attendance",
+        "--event",
+        &ev,
+        "--day",
+        "1",
+        "--blank",
+        "--paper",
+        "f4",
+        "--out",
+        sheet.to_str().unwrap(),
+    ]);
+    assert!(out["info"]["pages"].as_u64().unwrap() >= 1, "{out}");
+    assert!(std::fs::read(&sheet).unwrap().starts_with(b"%PDF"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&sheet).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a daftar hadir names people");
+    }
+    let wrong = cli.dir.path().join("laporan.xlsx");
+    let msg = cli.fails(
+        &[
+            "--lang",
+            "en",
+            "export",
+            "report",
+            "--event",
+            &ev,
+            "--out",
+            wrong.to_str().unwrap(),
+        ],
+        1,
+    );
+    assert!(
+        msg.contains("[report.bad_extension]") && msg.contains(".pdf, .docx"),
+        "{msg}"
+    );
+    assert!(!wrong.exists());
+}

@@ -1,10 +1,10 @@
 //! `plm-desk export …`: the PDF reports from the command line.
 
 use clap::Subcommand;
-use plm_core::reports::{self, layout::Paper};
-use plm_core::Store;
-use serde_json::json;
-use std::path::PathBuf;
+use plm_core::reports::{self, export, export::Kind, export::Request};
+use plm_core::{Lang, Store};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
 
 use crate::cli::Out;
 
@@ -103,98 +103,70 @@ pub enum ExportCmd {
     },
 }
 
-/// The file's kind from its extension, or a refusal naming the accepted ones.
-fn kind_of(out: &std::path::Path, accepted: &[&str]) -> plm_core::Result<String> {
-    let ext = out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if accepted.contains(&ext.as_str()) {
-        Ok(ext)
-    } else {
-        let list = accepted
-            .iter()
-            .map(|a| format!(".{a}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Err(plm_core::Error::invalid(
-            "out",
-            format!("{}: akhiran nama berkas harus {list}.", out.display()),
-            format!("{}: the file name must end in {list}.", out.display()),
-        ))
-    }
-}
-
-fn written(
-    out: &std::path::Path,
-    bytes: &[u8],
-    what: String,
-    extra: serde_json::Value,
+/// Make the paper, write it private to the user (every paper but the agenda names
+/// people), and say what was written.
+fn export(
+    store: &Store,
+    req: Request,
+    out: &Path,
+    lang: Lang,
+    line: impl Fn(&Value) -> String,
 ) -> plm_core::Result<Out> {
-    reports::write_atomic(out, bytes)?;
+    let made = export::make_to(store, &req, lang, out, &mut |_, _| {})?;
     Ok(Out {
-        text: format!("{}: {what}, {} bytes", out.display(), bytes.len()),
-        json: json!({"path": out, "bytes": bytes.len(), "info": extra}),
+        text: format!(
+            "{}: {}, {} bytes",
+            out.display(),
+            line(&made.detail),
+            made.bytes.len()
+        ),
+        json: json!({"path": out, "bytes": made.bytes.len(), "info": made.detail}),
     })
 }
 
-pub fn export_cmd(store: &mut Store, c: ExportCmd, lang: plm_core::Lang) -> plm_core::Result<Out> {
+fn request(kind: Kind, event: String) -> Request {
+    Request {
+        kind: kind.as_str().to_string(),
+        event_id: event,
+        ..Default::default()
+    }
+}
+
+pub fn export_cmd(store: &mut Store, c: ExportCmd, lang: Lang) -> plm_core::Result<Out> {
+    let n = |d: &Value, k: &str| d[k].as_u64().unwrap_or(0);
     match c {
         ExportCmd::Agenda { event, paper, out } => {
-            let (bytes, i) =
-                reports::agenda::build(store, &event, Paper::parse(&paper).unwrap_or(Paper::A4))?;
-            written(
-                &out,
-                &bytes,
-                format!("{} page(s), {} session(s)", i.pages, i.sessions),
-                serde_json::to_value(&i).expect("json"),
-            )
+            let req = Request {
+                paper: Some(paper),
+                ..request(Kind::Agenda, event)
+            };
+            export(store, req, &out, lang, |d| {
+                format!("{} page(s), {} session(s)", n(d, "pages"), n(d, "sessions"))
+            })
         }
         ExportCmd::Receipts { event, paper, out } => {
-            let (bytes, i) = match kind_of(&out, &["pdf", "xlsx"])?.as_str() {
-                "pdf" => reports::receipts::pdf(
-                    store,
-                    &event,
-                    Paper::parse(&paper).unwrap_or(Paper::A4),
-                )?,
-                _ => reports::receipts::xlsx(store, &event)?,
+            let req = Request {
+                paper: Some(paper),
+                ..request(export::kind_for_file(Kind::Receipts, &out)?, event)
             };
-            reports::write_private_atomic(&out, &bytes)?;
-            Ok(Out {
-                text: format!(
-                    "{}: {} people, {} ({})",
-                    out.display(),
-                    i.people,
-                    plm_core::money::rupiah(i.total_net),
-                    i.total_words
-                ),
-                json: json!({"path": out, "bytes": bytes.len(), "info": i}),
+            export(store, req, &out, lang, |d| {
+                format!(
+                    "{} people, {} ({})",
+                    n(d, "people"),
+                    plm_core::money::rupiah(d["total_net"].as_i64().unwrap_or(0)),
+                    d["total_words"].as_str().unwrap_or("")
+                )
             })
         }
         ExportCmd::Report { event, out } => {
-            let (bytes, i) = match kind_of(&out, &["docx", "pdf"])?.as_str() {
-                "docx" => reports::activity::build_docx(store, &event, lang)?,
-                _ => reports::activity::build_pdf(store, &event, lang)?,
-            };
-            reports::write_private_atomic(&out, &bytes)?;
-            Ok(Out {
-                text: format!(
-                    "{}: {} photo(s), {} bytes",
-                    out.display(),
-                    i.photos,
-                    bytes.len()
-                ),
-                json: json!({"path": out, "bytes": bytes.len(), "info": i}),
+            let req = request(export::kind_for_file(Kind::Report, &out)?, event);
+            export(store, req, &out, lang, |d| {
+                format!("{} photo(s)", n(d, "photos"))
             })
         }
         ExportCmd::Bundle { event, paper, out } => {
-            let files = reports::bundle::write(
-                store,
-                &event,
-                &out,
-                Paper::parse(&paper).unwrap_or(Paper::A4),
-                lang,
-            )?;
+            let paper = export::paper_of(Some(&paper))?;
+            let files = reports::bundle::write(store, &event, &out, paper, lang)?;
             Ok(Out {
                 text: files
                     .iter()
@@ -213,26 +185,21 @@ pub fn export_cmd(store: &mut Store, c: ExportCmd, lang: plm_core::Lang) -> plm_
             phones,
             out,
         } => {
-            let opts = reports::sheet::SheetOptions {
+            let req = Request {
                 day,
                 session_id: session,
                 blank,
-                paper: Paper::parse(&paper).unwrap_or(Paper::A4),
+                paper: Some(paper),
                 phones,
+                ..request(Kind::Attendance, event)
             };
-            let (bytes, info) = reports::sheet::build(store, &event, &opts, &mut |_, _| {})?;
-            reports::write_atomic(&out, &bytes)?;
-            let text = format!(
-                "{}: {} page(s), {} row(s), {} signature(s), {} bytes",
-                out.display(),
-                info.pages,
-                info.rows,
-                info.signatures,
-                bytes.len()
-            );
-            Ok(Out {
-                json: json!({"path": out, "bytes": bytes.len(), "info": info}),
-                text,
+            export(store, req, &out, lang, |d| {
+                format!(
+                    "{} page(s), {} row(s), {} signature(s)",
+                    n(d, "pages"),
+                    n(d, "rows"),
+                    n(d, "signatures")
+                )
             })
         }
         ExportCmd::Plans {
@@ -240,25 +207,23 @@ pub fn export_cmd(store: &mut Store, c: ExportCmd, lang: plm_core::Lang) -> plm_
             institution,
             out,
         } => {
-            let (bytes, i) = reports::plans::build(store, &event, institution.as_deref())?;
-            written(
-                &out,
-                &bytes,
+            let req = Request {
+                institution,
+                ..request(Kind::Plans, event)
+            };
+            export(store, req, &out, lang, |d| {
                 format!(
                     "{} page(s), {} plan(s), {} item(s)",
-                    i.pages, i.plans, i.items
-                ),
-                json!({"pages": i.pages, "plans": i.plans, "items": i.items}),
-            )
+                    n(d, "pages"),
+                    n(d, "plans"),
+                    n(d, "items")
+                )
+            })
         }
         ExportCmd::Badges { event, out } => {
-            let (bytes, pages, n) = reports::badges::build(store, &event)?;
-            written(
-                &out,
-                &bytes,
-                format!("{pages} page(s), {n} badge(s)"),
-                json!({"pages": pages, "badges": n}),
-            )
+            export(store, request(Kind::Badges, event), &out, lang, |d| {
+                format!("{} page(s), {} badge(s)", n(d, "pages"), n(d, "badges"))
+            })
         }
         ExportCmd::Certificates {
             event,
@@ -266,24 +231,19 @@ pub fn export_cmd(store: &mut Store, c: ExportCmd, lang: plm_core::Lang) -> plm_
             winners,
             out,
         } => {
-            let rule = reports::certificates::Rule::parse(&rule)
-                .unwrap_or(reports::certificates::Rule::AnyDay);
-            let (bytes, n) = reports::certificates::build(store, &event, rule, winners)?;
-            written(
-                &out,
-                &bytes,
-                format!("{n} certificate(s)"),
-                json!({"certificates": n}),
-            )
+            let req = Request {
+                rule: Some(rule),
+                winners,
+                ..request(Kind::Certificates, event)
+            };
+            export(store, req, &out, lang, |d| {
+                format!("{} certificate(s)", n(d, "certificates"))
+            })
         }
         ExportCmd::Summary { event, out } => {
-            let (bytes, pages) = reports::summary::build(store, &event)?;
-            written(
-                &out,
-                &bytes,
-                format!("{pages} page(s)"),
-                json!({"pages": pages}),
-            )
+            export(store, request(Kind::Summary, event), &out, lang, |d| {
+                format!("{} page(s)", n(d, "pages"))
+            })
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod badges;
 pub mod bundle;
 pub mod certificates;
+pub mod export;
 pub mod layout;
 pub mod plans;
 pub mod receipts;
@@ -25,6 +26,14 @@ pub enum ReportError {
     Docx(String),
     #[error("the folder {0} does not exist")]
     NoFolder(String),
+    #[error("unknown paper {0}")]
+    UnknownKind(String),
+    #[error("unknown paper size {0}")]
+    BadPaper(String),
+    #[error("unknown certificate rule {0}")]
+    BadRule(String),
+    #[error("{file}: the file name must end in {accepted}")]
+    BadExtension { file: String, accepted: String },
 }
 
 impl crate::error::Localized for ReportError {
@@ -34,6 +43,10 @@ impl crate::error::Localized for ReportError {
             ReportError::Xlsx(_) => "report.xlsx_failed",
             ReportError::Docx(_) => "report.docx_failed",
             ReportError::NoFolder(_) => "report.no_folder",
+            ReportError::UnknownKind(_) => "report.unknown_kind",
+            ReportError::BadPaper(_) => "report.bad_paper",
+            ReportError::BadRule(_) => "report.bad_rule",
+            ReportError::BadExtension { .. } => "report.bad_extension",
         }
     }
     fn message(&self, lang: crate::i18n::Lang) -> String {
@@ -53,6 +66,16 @@ impl crate::error::Localized for ReportError {
             ReportError::NoFolder(d) => lang.pick(
                 format!("Folder {d} tidak ada."),
                 format!("The folder {d} does not exist."),
+            ),
+            ReportError::UnknownKind(k) => lang.pick(format!("Jenis dokumen \"{k}\" tidak dikenal."), format!("Unknown paper \"{k}\".")),
+            ReportError::BadPaper(p) => lang.pick(format!("Ukuran kertas harus A4 atau F4, bukan \"{p}\"."), format!("The paper must be A4 or F4, not \"{p}\".")),
+            ReportError::BadRule(r) => lang.pick(
+                format!("Aturan sertifikat harus any (hadir sehari) atau all (hadir semua hari), bukan \"{r}\"."),
+                format!("The certificate rule must be any (attended a day) or all (every day), not \"{r}\"."),
+            ),
+            ReportError::BadExtension { file, accepted } => lang.pick(
+                format!("{file}: akhiran nama berkas harus {accepted}."),
+                format!("{file}: the file name must end in {accepted}."),
             ),
         }
     }
