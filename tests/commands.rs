@@ -114,8 +114,20 @@ fn errors_reach_the_ui_as_code_and_message_in_the_chosen_language() {
     let err = ui
         .call("set_language", json!({"language": "fr"}))
         .unwrap_err();
-    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(err["code"], "settings.bad_language");
+    assert_eq!(err["field"], "language");
+    assert!(err["message"].as_str().unwrap().contains("choose id or en"));
     assert_eq!(ui.call("app_info", json!({})).unwrap()["language"], "en");
+    // the overdue limit and the workspace: typed, the field named for the form
+    let err = ui
+        .call("hq_set_overdue_days", json!({"days": "0"}))
+        .unwrap_err();
+    assert_eq!(err["code"], "settings.bad_overdue_days");
+    assert_eq!(err["field"], "overdue_days");
+    let err = ui
+        .call("set_workspace", json!({"workspace": "kantor"}))
+        .unwrap_err();
+    assert_eq!(err["code"], "hq.bad_workspace");
 }
 
 #[test]

@@ -45,6 +45,8 @@ pub enum Error {
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
     #[error(transparent)]
+    Settings(#[from] crate::settings::SettingsError),
+    #[error(transparent)]
     Report(#[from] crate::reports::ReportError),
     #[error("{file}: {source}")]
     InFile { file: String, source: Box<Error> },
@@ -112,6 +114,7 @@ impl Error {
             Error::Event(EventError::Required(f)) => Some(f),
             Error::Event(EventError::TooLong { field, .. }) => Some(field),
             Error::Event(EventError::BadTime { field, .. }) => Some(field),
+            Error::Settings(e) => e.field(),
             Error::InFile { source, .. } => source.field(),
             _ => None,
         }
@@ -179,6 +182,7 @@ impl Localized for Error {
             Error::Hq(e) => e.code(),
             Error::Vault(e) => e.code(),
             Error::Backup(e) => e.code(),
+            Error::Settings(e) => e.code(),
             Error::Report(e) => e.code(),
             Error::InFile { source, .. } => source.code(),
             Error::NotFound { .. } => "not_found",
@@ -232,6 +236,7 @@ impl Localized for Error {
             Error::Hq(e) => e.message(lang),
             Error::Vault(e) => e.message(lang),
             Error::Backup(e) => e.message(lang),
+            Error::Settings(e) => e.message(lang),
             Error::Report(e) => e.message(lang),
             Error::InFile { file, source } => format!("{file}: {}", source.message(lang)),
             Error::NotFound { what, id } => lang.pick(

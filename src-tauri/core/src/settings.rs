@@ -1,7 +1,7 @@
 //! Local settings of this laptop (not sent to headquarters): language, current event.
 
 use crate::db::Store;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::Lang;
 use rusqlite::OptionalExtension;
 
@@ -33,37 +33,92 @@ pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// What can be wrong with a setting, in both languages.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum SettingsError {
+    #[error("unknown setting {0}")]
+    Unknown(String),
+    #[error("the setting's value is too long")]
+    TooLong,
+    #[error("unknown workspace {0}")]
+    BadWorkspace(String),
+    #[error("the overdue limit must be 1 to 365 days, not {0}")]
+    BadOverdueDays(String),
+    #[error("unknown language {0}")]
+    BadLanguage(String),
+    #[error("the operator's name is too long")]
+    OperatorTooLong,
+}
+
+impl SettingsError {
+    /// The form field at fault, when there is one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            SettingsError::BadOverdueDays(_) => Some("overdue_days"),
+            SettingsError::BadLanguage(_) => Some("language"),
+            SettingsError::OperatorTooLong => Some("operator"),
+            _ => None,
+        }
+    }
+}
+
+impl crate::error::Localized for SettingsError {
+    fn code(&self) -> &'static str {
+        match self {
+            SettingsError::Unknown(_) => "settings.unknown",
+            SettingsError::TooLong => "settings.too_long",
+            // the workspace's code as headquarters' scripts know it
+            SettingsError::BadWorkspace(_) => "hq.bad_workspace",
+            SettingsError::BadOverdueDays(_) => "settings.bad_overdue_days",
+            SettingsError::BadLanguage(_) => "settings.bad_language",
+            SettingsError::OperatorTooLong => "settings.operator_too_long",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            SettingsError::Unknown(k) => lang.pick(
+                format!("Pengaturan tidak dikenal: {k}"),
+                format!("Unknown setting: {k}"),
+            ),
+            SettingsError::TooLong => lang.pick(
+                "Nilai pengaturan terlalu panjang.".into(),
+                "The setting value is too long.".into(),
+            ),
+            SettingsError::BadWorkspace(w) => lang.pick(
+                format!("Ruang kerja tidak dikenal: {w} (pilih venue atau hq)."),
+                format!("Unknown workspace: {w} (choose venue or hq)."),
+            ),
+            SettingsError::BadOverdueDays(v) => lang.pick(
+                format!("Batas terlambat harus 1 sampai 365 hari, bukan {v}."),
+                format!("The overdue limit must be 1 to 365 days, not {v}."),
+            ),
+            SettingsError::BadLanguage(v) => lang.pick(
+                format!("Bahasa tidak dikenal: {v} (pilih id atau en)"),
+                format!("Unknown language: {v} (choose id or en)"),
+            ),
+            SettingsError::OperatorTooLong => lang.pick(
+                "Nama petugas terlalu panjang.".into(),
+                "The operator's name is too long.".into(),
+            ),
+        }
+    }
+}
+
 pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
     if !KNOWN.contains(&key) {
-        return Err(Error::invalid(
-            "setting",
-            format!("Pengaturan tidak dikenal: {key}"),
-            format!("Unknown setting: {key}"),
-        ));
+        return Err(SettingsError::Unknown(key.chars().take(40).collect()).into());
     }
     if value.len() > MAX_VALUE {
-        return Err(Error::invalid(
-            "setting",
-            "Nilai pengaturan terlalu panjang.",
-            "The setting value is too long.",
-        ));
+        return Err(SettingsError::TooLong.into());
     }
     if key == WORKSPACE && !matches!(value, "venue" | "hq") {
-        return Err(crate::hq::HqError::BadWorkspace(value.chars().take(40).collect()).into());
+        return Err(SettingsError::BadWorkspace(value.chars().take(40).collect()).into());
     }
     if key == HQ_OVERDUE_DAYS && !value.parse::<u32>().is_ok_and(|d| (1..=365).contains(&d)) {
-        return Err(Error::invalid(
-            "overdue_days",
-            format!("Batas terlambat harus 1 sampai 365 hari, bukan {value}."),
-            format!("The overdue limit must be 1 to 365 days, not {value}."),
-        ));
+        return Err(SettingsError::BadOverdueDays(value.chars().take(20).collect()).into());
     }
     if key == "language" && Lang::parse(value).is_none() {
-        return Err(Error::invalid(
-            "language",
-            format!("Bahasa tidak dikenal: {value} (pilih id atau en)"),
-            format!("Unknown language: {value} (choose id or en)"),
-        ));
+        return Err(SettingsError::BadLanguage(value.chars().take(20).collect()).into());
     }
     store.write(|tx| put(tx, key, value))
 }
@@ -101,11 +156,7 @@ pub fn operator(store: &Store) -> String {
 pub fn set_operator(store: &mut Store, name: &str) -> Result<String> {
     let n: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if n.chars().count() > MAX_OPERATOR {
-        return Err(Error::invalid(
-            "operator",
-            "Nama petugas terlalu panjang.",
-            "The operator's name is too long.",
-        ));
+        return Err(SettingsError::OperatorTooLong.into());
     }
     set(store, "operator", &n)?;
     Ok(n)

@@ -50,14 +50,7 @@ pub async fn hq_info(state: State<'_, AppState>) -> Res<HqInfo> {
 
 #[tauri::command]
 pub async fn set_workspace(state: State<'_, AppState>, workspace: String) -> Res<hq::Workspace> {
-    state.with(|s| {
-        let w = match workspace.as_str() {
-            "hq" => hq::Workspace::Hq,
-            "venue" => hq::Workspace::Venue,
-            other => return Err(hq::HqError::BadWorkspace(other.chars().take(40).collect()).into()),
-        };
-        hq::set_workspace(s, w)
-    })
+    state.with(|s| hq::set_workspace(s, hq::Workspace::parse(&workspace)?))
 }
 
 #[tauri::command]

@@ -333,14 +333,19 @@ pub fn checkin_at(
     })
 }
 
-/// Add (or replace) the signature of a check-in made earlier.
-pub fn sign(store: &mut Store, attendance_id: &str, sig: &SignatureInput) -> Result<Attendance> {
-    let a = get(store, attendance_id)?;
-    let event_id: String = store.conn().query_row(
+/// The event a check-in belongs to.
+fn event_of(store: &Store, attendance_id: &str) -> Result<String> {
+    Ok(store.conn().query_row(
         "SELECT event_id FROM attendance WHERE id=?1",
         [attendance_id],
         |r| r.get(0),
-    )?;
+    )?)
+}
+
+/// Add (or replace) the signature of a check-in made earlier.
+pub fn sign(store: &mut Store, attendance_id: &str, sig: &SignatureInput) -> Result<Attendance> {
+    let a = get(store, attendance_id)?;
+    let event_id = event_of(store, attendance_id)?;
     check_signature_png(&sig.png)?;
     let who = actor(store);
     store.write(|tx| {
@@ -365,11 +370,7 @@ fn remove(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let a = get(store, attendance_id)?;
-    let event_id: String = store.conn().query_row(
-        "SELECT event_id FROM attendance WHERE id=?1",
-        [attendance_id],
-        |r| r.get(0),
-    )?;
+    let event_id = event_of(store, attendance_id)?;
     if reason.is_none() {
         let created: String = store.conn().query_row(
             "SELECT created_at FROM attendance WHERE id=?1",

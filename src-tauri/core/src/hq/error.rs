@@ -33,8 +33,6 @@ pub enum HqError {
     PlanNotFound(String),
     #[error("the event is already attached to another plan")]
     EventTaken(String),
-    #[error("unknown workspace {0}")]
-    BadWorkspace(String),
     #[error("a participant cannot be the same person as themself")]
     SamePair,
     #[error("unknown decision {0}")]
@@ -59,7 +57,6 @@ impl Localized for HqError {
             HqError::KitTooNew(_) => "kit.too_new",
             HqError::PlanNotFound(_) => "hq.plan_not_found",
             HqError::EventTaken(_) => "hq.event_taken",
-            HqError::BadWorkspace(_) => "hq.bad_workspace",
             HqError::SamePair => "hq.same_pair",
             HqError::BadDecision(_) => "hq.bad_decision",
             HqError::BadExportKind(_) => "hq.bad_export_kind",
@@ -119,10 +116,6 @@ impl Localized for HqError {
             HqError::EventTaken(title) => (
                 format!("Kegiatan itu sudah terhubung ke rencana lain ({title})."),
                 format!("That event is already attached to another plan ({title})."),
-            ),
-            HqError::BadWorkspace(w) => (
-                format!("Ruang kerja tidak dikenal: {w} (pilih venue atau hq)."),
-                format!("Unknown workspace: {w} (choose venue or hq)."),
             ),
             HqError::SamePair => (
                 "Pasangan peserta harus dua orang yang berbeda.".into(),

@@ -109,6 +109,19 @@ pub fn workspace(store: &Store) -> Result<Option<Workspace>> {
 
 /// Choose (or switch) the workspace. Nothing else changes: the venue's events and
 /// headquarters' data stay where they are.
+impl Workspace {
+    /// `venue` or `hq`, as the window and the command line send it.
+    pub fn parse(v: &str) -> Result<Workspace, crate::settings::SettingsError> {
+        match v.trim() {
+            "venue" => Ok(Workspace::Venue),
+            "hq" => Ok(Workspace::Hq),
+            other => Err(crate::settings::SettingsError::BadWorkspace(
+                other.chars().take(40).collect(),
+            )),
+        }
+    }
+}
+
 pub fn set_workspace(store: &mut Store, w: Workspace) -> Result<Workspace> {
     let v = match w {
         Workspace::Venue => "venue",
