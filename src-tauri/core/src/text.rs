@@ -35,3 +35,22 @@ pub fn name_key(name: &str) -> String {
     let rest = &words[start.min(words.len().saturating_sub(1))..];
     rest.join(" ")
 }
+
+/// A file-name-safe form of a title: its folded words joined by `-`
+/// ("PLM Provinsi Kalimantan Selatan" → "plm-provinsi-kalimantan-selatan").
+pub fn slug(s: &str) -> String {
+    fold(s).replace(' ', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_slug_is_the_folded_words_joined() {
+        assert_eq!(
+            super::slug("  PLM Prov. Kalimantan—Selatan, 2022 "),
+            "plm-prov-kalimantan-selatan-2022"
+        );
+        assert_eq!(super::slug("Ma’rufah & Ñoño"), "marufah-nono");
+        assert_eq!(super::slug("!!"), "");
+    }
+}

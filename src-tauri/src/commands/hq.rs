@@ -218,13 +218,7 @@ pub async fn kit_make<R: Runtime>(
     let name = app
         .state::<AppState>()
         .with(|s| plans::get(s, &plan_id))
-        .map(|p| {
-            let slug: String = plm_core::text::fold(&p.title)
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect();
-            format!("{}.plmkit", slug.trim_matches('-'))
-        })
+        .map(|p| format!("{}.plmkit", plm_core::text::slug(&p.title)))
         .unwrap_or_else(|_| "plm.plmkit".into());
     let Some(path) = save_dialog(&name, "PLM Desk kit", "plmkit").await else {
         return Ok(None);

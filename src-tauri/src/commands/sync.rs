@@ -77,15 +77,7 @@ fn file_name<R: Runtime>(app: &AppHandle<R>, event_id: &str) -> String {
         .with(|s| plm_core::events::get(s, event_id))
         .map(|e| e.title)
         .unwrap_or_else(|_| "plm".into());
-    let slug: String = plm_core::text::fold(&title)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let slug = plm_core::text::slug(&title);
     format!(
         "{}-{}.plmsync",
         slug.chars().take(60).collect::<String>(),
