@@ -13,10 +13,8 @@ disk() { echo "   (free disk: $(df -h --output=avail . | tail -n1 | tr -d ' '), 
 echo "== cargo fmt --check"
 cargo fmt --all --check
 
-echo "== cargo clippy (the domain crate, warnings are errors)"
-# the domain crate is where every decision lives; its lints gate the build (the shell
-# crate is linted on developers' machines: checking Tauri again would cost CI minutes)
-cargo clippy -p plm-core --all-targets --locked -- -D warnings
+echo "== cargo clippy (every crate and target, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 disk
 echo "== cargo test (library, command line, Tauri commands)"

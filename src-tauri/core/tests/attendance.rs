@@ -418,3 +418,79 @@ fn per_session_attendance() {
         "checkin.no_sessions"
     );
 }
+
+/// A stroke on transparent, as the desk's pad draws it.
+fn stroke_png(w: u32, h: u32) -> Vec<u8> {
+    let mut px = vec![0u8; (w * h * 4) as usize];
+    for x in 10..w - 10 {
+        let y = h / 2 + ((x as f32 / 20.0).sin() * (h as f32 / 4.0)) as u32;
+        let i = ((y * w + x) * 4) as usize;
+        px[i + 3] = 255;
+    }
+    let mut out = vec![];
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.write_header().unwrap().write_image_data(&px).unwrap();
+    }
+    out
+}
+
+#[test]
+fn a_signature_is_made_print_ready_when_captured_and_leaves_with_it() {
+    use std::io::Read;
+    let (mut s, e, ps) = setup("day");
+    let sig = stroke_png(400, 150);
+    let mut input = by_code(&ps[0].code);
+    input.signature = Some(SignatureInput {
+        png: sig.clone(),
+        strokes: None,
+    });
+    let r = attendance::checkin_at(&mut s, &e, input, at(8, 0)).unwrap();
+    // the sheet gets the copy made at capture: the same pixels as decoding at print time
+    let rows = attendance::sheet_rows(&s, &e, 1, None).unwrap();
+    let row = rows.iter().find(|x| x.participant.id == ps[0].id).unwrap();
+    let print = row.signature_print.as_ref().expect("a print copy");
+    let (bw, bh) = plm_core::signature::PRINT_BOX;
+    let grey = plm_core::signature::to_grey(&sig, bw, bh).unwrap();
+    assert_eq!((print.width, print.height), (grey.width, grey.height));
+    assert_eq!((print.width, print.height), (220, 83));
+    let mut pixels = vec![];
+    flate2::read::ZlibDecoder::new(&print.deflated[..])
+        .read_to_end(&mut pixels)
+        .unwrap();
+    assert_eq!(pixels, grey.pixels);
+    assert!(pixels.iter().any(|&g| g < 128), "the stroke is there");
+    // the printed sheet places it as deflated greyscale, undecoded
+    let opts = plm_core::reports::sheet::SheetOptions {
+        day: Some(1),
+        session_id: None,
+        blank: false,
+        paper: plm_core::reports::layout::Paper::A4,
+        phones: false,
+    };
+    let (pdf, info) = plm_core::reports::sheet::build(&s, &e, &opts, &mut |_, _| {}).unwrap();
+    assert_eq!(info.signatures, 1);
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/DeviceGray") && text.contains("/FlateDecode"));
+    // a signature replaced or undone takes its copy with it
+    let prints = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM signature_prints", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(prints(&s), 1);
+    attendance::sign(
+        &mut s,
+        &r.attendance.id,
+        &SignatureInput {
+            png: stroke_png(300, 100),
+            strokes: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(prints(&s), 1, "the replaced signature's copy is gone");
+    attendance::correct_remove(&mut s, &r.attendance.id, "wrong person").unwrap();
+    assert_eq!(prints(&s), 0, "a removed check-in leaves no copy");
+}

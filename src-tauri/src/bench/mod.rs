@@ -178,6 +178,25 @@ fn signature_png() -> Vec<u8> {
     out
 }
 
+/// One part of the bench alone, with its details, for the engineer working on it.
+pub fn part(which: &str) -> Result<serde_json::Value, plm_core::Error> {
+    let dir = std::env::temp_dir().join(format!("plm-desk-bench-part-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::env::set_var("PLM_DESK_KEY_STORE", "file");
+    std::env::set_var("PLM_DESK_KEY_DIR", dir.join("keys"));
+    let png = signature_png();
+    let out = match which {
+        "hq" => bench_sync(&dir, &png, 500, [11, 33, 33]),
+        "pdf" => {
+            let mut store = Store::open(&dir.join(plm_core::db::DB_FILE))?;
+            bench_pdf(&mut store, &dir, &png, PDF_ROWS, true)
+        }
+        other => Ok(json!({"error": format!("no part {other}: hq or pdf")})),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
 pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, plm_core::Error> {
     let dir = std::env::temp_dir().join(format!("plm-desk-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -440,6 +459,17 @@ fn bench_sync(
         .flatten()
         .collect();
     assert_eq!(first.imported, mid, "every venue arrived");
+    // what the batch wrote: the database's pages by table and index, where SQLite can say
+    let pages: Option<Vec<(String, i64)>> = hq
+        .conn()
+        .prepare(
+            "SELECT name, sum(pgsize) / 1024 FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 16",
+        )
+        .and_then(|mut st| {
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .ok();
     let t = Instant::now();
     let again = plm_core::hq::receive::receive(&mut hq, main_files, false, Lang::En, &mut |_| {})?;
     let again_total = t.elapsed();
@@ -496,6 +526,8 @@ fn bench_sync(
         "venues": mid, "import_all_ms": import_total.as_secs_f64() * 1000.0, "import_target_ms": 3000.0,
         "import_again_ms": again_total.as_secs_f64() * 1000.0, "import_again_target_ms": 300.0,
         "read_pass_ms": read_pass.as_secs_f64() * 1000.0,
+        "kib_by_table": pages,
+        "signature_png_bytes": png.len(),
         "checked_all_at_ms": checked_at,
         "first_merge_end_ms": merge_ends.first(),
         "merge_each_ms": merge_each,
@@ -522,7 +554,10 @@ fn reidentified(
     let prefix = format!("{:08x}", 0xbe_0000 + n);
     copy.write(|tx| {
         // a throwaway copy: its audit log may be rewritten
-        tx.execute_batch("PRAGMA defer_foreign_keys = ON; DROP TRIGGER audit_log_no_update;")?;
+        // (print copies of signatures stay on the laptop; the file never carries them)
+        tx.execute_batch(
+            "PRAGMA defer_foreign_keys = ON; DROP TRIGGER audit_log_no_update; DELETE FROM signature_prints;",
+        )?;
         for (table, _) in plm_core::sync::TABLES {
             tx.execute(
                 &format!("UPDATE {table} SET id = ?1 || substr(id, 9)"),
@@ -627,6 +662,20 @@ fn bench_pdf(
         return Ok(json!({"rows": rows, "ms": ms, "bytes": bytes.len(), "pages": info.pages}));
     }
 
+    // where the sheet's time goes: reading the rows, making the signatures print-ready
+    let t = Instant::now();
+    let sheet_rows = attendance::sheet_rows(store, &ev.id, 1, None)?;
+    let rows_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let pngs: Vec<Option<&[u8]>> = sheet_rows
+        .iter()
+        .map(|r| r.signature_png.as_deref())
+        .collect();
+    let images = plm_core::reports::layout::map_parallel(&pngs, |png| {
+        png.and_then(|png| plm_core::reports::layout::signature_image(png, 220, 90))
+    });
+    let images_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(images.len(), rows);
     // LibreOffice, if installed, converting the same table as CSV to PDF
     let csv_path = dir.join("daftar-hadir-1000.csv");
     std::fs::write(&csv_path, &csv)?;
@@ -667,7 +716,7 @@ fn bench_pdf(
     let receipts_xlsx_ms = t.elapsed().as_secs_f64() * 1000.0;
     Ok(
         json!({"receipts_ms": receipts_ms, "receipts_pages": rinfo.pages, "receipts_bytes": receipts.len(), "receipts_xlsx_ms": receipts_xlsx_ms,
-               "rows": rows, "signatures": info.signatures, "pages": info.pages, "ms": ms, "bytes": bytes.len(), "target_ms": 2000.0, "target_bytes": 5_000_000, "libreoffice_ms": libreoffice_ms}),
+               "rows": rows, "signatures": info.signatures, "pages": info.pages, "ms": ms, "bytes": bytes.len(), "target_ms": 2000.0, "target_bytes": 5_000_000, "libreoffice_ms": libreoffice_ms, "rows_ms": rows_ms, "images_ms": images_ms}),
     )
 }
 

@@ -113,6 +113,10 @@ pub enum Command {
         participants: usize,
         #[arg(long, default_value_t = 2000)]
         rows: usize,
+        /// Only one part, while working on it: `hq` (receiving venue files, the
+        /// dashboard, the workbook) or `pdf` (the attendance sheet); prints its details
+        #[arg(long)]
+        part: Option<String>,
     },
 }
 
@@ -483,7 +487,24 @@ pub fn run(args: Cli) -> i32 {
     // the language the user asked for on the command line, resolved once
     let flag_lang = args.lang.as_deref().and_then(Lang::parse);
     #[cfg(dev_tools)]
-    if let Some(Command::Bench { participants, rows }) = args.command {
+    if let Some(Command::Bench {
+        participants,
+        rows,
+        part,
+    }) = args.command
+    {
+        if let Some(part) = part {
+            return match crate::bench::part(&part) {
+                Ok(v) => {
+                    emit(&serde_json::to_string_pretty(&v).expect("json"));
+                    0
+                }
+                Err(e) => {
+                    eprintln!("plm-desk: {} [{}]", e.message(Lang::En), e.code());
+                    1
+                }
+            };
+        }
         // works in its own temporary folder, never on the user's database
         return match crate::bench::run(participants.max(rows).max(10), rows.max(1)) {
             Ok(v) => {

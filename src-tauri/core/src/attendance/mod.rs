@@ -248,11 +248,19 @@ fn insert_signature(
     }
     let sha = hex::encode(Sha256::digest(&sig.png));
     let s = tx.stamp();
+    let id = crate::ids::new_id();
     tx.execute(
         "INSERT INTO signatures (id, event_id, participant_id, attendance_id, png, strokes, width, height, sha256, signed_at, created_at, updated_at, hlc, origin)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?10, ?11, ?12)",
-        params![crate::ids::new_id(), event_id, participant_id, attendance_id, sig.png, sig.strokes, w, h, sha, s.now, s.hlc, s.origin],
+        params![id, event_id, participant_id, attendance_id, sig.png, sig.strokes, w, h, sha, s.now, s.hlc, s.origin],
     )?;
+    // the copy the attendance sheet prints, made now rather than at print time
+    if let Some(p) = crate::signature::print_copy(&sig.png) {
+        tx.execute(
+            "INSERT INTO signature_prints (signature_id, width, height, pixels) VALUES (?1, ?2, ?3, ?4)",
+            params![id, p.width as i64, p.height as i64, p.deflated],
+        )?;
+    }
     Ok(())
 }
 
@@ -481,6 +489,8 @@ pub struct SheetRow {
     pub participant: Participant,
     pub attendance: Option<Attendance>,
     pub signature_png: Option<Vec<u8>>,
+    /// The signature's print copy, where this laptop made one when it was captured.
+    pub signature_print: Option<crate::signature::Print>,
 }
 
 /// Everyone of the event for a printed sheet, with the check-in of one session
@@ -512,7 +522,9 @@ pub fn sheet_rows(
         }
     }
     let mut sig = store.conn().prepare_cached(
-        "SELECT png FROM signatures WHERE attendance_id = ?1 AND deleted_at IS NULL ORDER BY signed_at DESC LIMIT 1",
+        "SELECT s.png, p.width, p.height, p.pixels FROM signatures s
+         LEFT JOIN signature_prints p ON p.signature_id = s.id
+         WHERE s.attendance_id = ?1 AND s.deleted_at IS NULL ORDER BY s.signed_at DESC LIMIT 1",
     )?;
     let mut rows = Vec::new();
     for p in participants::list(store, event_id)? {
@@ -520,14 +532,32 @@ pub fn sheet_rows(
             continue;
         }
         let attendance = by_p.remove(&p.id);
-        let signature_png = match &attendance {
-            Some(a) if a.signed => sig.query_row([&a.id], |r| r.get(0)).optional()?,
+        let signed = match &attendance {
+            Some(a) if a.signed => sig
+                .query_row([&a.id], |r| {
+                    let png: Vec<u8> = r.get("png")?;
+                    let print = match r.get::<_, Option<Vec<u8>>>("pixels")? {
+                        Some(deflated) => Some(crate::signature::Print {
+                            width: r.get::<_, i64>("width")? as usize,
+                            height: r.get::<_, i64>("height")? as usize,
+                            deflated,
+                        }),
+                        None => None,
+                    };
+                    Ok((png, print))
+                })
+                .optional()?,
             _ => None,
+        };
+        let (signature_png, signature_print) = match signed {
+            Some((png, print)) => (Some(png), print),
+            None => (None, None),
         };
         rows.push(SheetRow {
             participant: p,
             attendance,
             signature_png,
+            signature_print,
         });
     }
     Ok(rows)

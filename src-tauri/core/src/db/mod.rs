@@ -31,12 +31,13 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0011_headquarters.sql")),
         M::up(include_str!("../../migrations/0012_search_version.sql")),
         M::up(include_str!("../../migrations/0013_key_escrow.sql")),
+        M::up(include_str!("../../migrations/0014_signature_prints.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    13
+    14
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes
@@ -53,6 +54,19 @@ pub struct Store {
     /// What a domain keeps in memory between calls on this connection (search's index);
     /// each owner checks its own freshness.
     memo: std::cell::RefCell<Option<Box<dyn std::any::Any + Send>>>,
+    /// A checkpoint running in the background ([`Store::write_batch`]); waited for
+    /// before the next one starts and when the store closes.
+    checkpoint: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // a process that ends mid-checkpoint loses nothing (the WAL holds the commit),
+        // but the crypto library must not be torn down under a running thread
+        if let Some(h) = self.checkpoint.take() {
+            let _ = h.join();
+        }
+    }
 }
 
 /// What a write stamps on a row it creates or changes.
@@ -167,6 +181,7 @@ impl Store {
             writes: 0,
             key,
             memo: Default::default(),
+            checkpoint: None,
         };
         store.keep_key_copies();
         Ok(store)
@@ -272,6 +287,7 @@ impl Store {
             writes: 0,
             key: None,
             memo: Default::default(),
+            checkpoint: None,
         })
     }
 
@@ -372,7 +388,75 @@ impl Store {
         t.tx.rollback()?;
         Ok(out)
     }
+
+    /// [`Store::write`] (or, with `dry_run`, [`Store::dry_run`]) for one large batch
+    /// (headquarters receiving many venue files): the page cache is made large enough
+    /// that the pages the batch touches are not written out and read back (decrypted)
+    /// mid-transaction, and the commit stays in the WAL, as durable as ever; copying it
+    /// into the database file (a passive checkpoint) runs afterwards on a connection of
+    /// its own in the background, so the caller has its answer first.
+    pub fn write_batch<T>(
+        &mut self,
+        dry_run: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let autocheckpoint: i64 = self
+            .conn
+            .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+        // pages are taken only as they are used: the size is a ceiling
+        self.conn
+            .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let out = if dry_run {
+            self.dry_run(f)
+        } else {
+            self.write(f)
+        };
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
+        if out.is_ok() && !dry_run {
+            self.checkpoint_in_background();
+        }
+        out
+    }
+
+    /// A passive checkpoint on its own connection and thread: readers and writers of
+    /// this store go on meanwhile; a failure is logged (the next checkpoint does it).
+    fn checkpoint_in_background(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        if let Some(h) = self.checkpoint.take() {
+            let _ = h.join();
+        }
+        let key = self.key.clone();
+        let spawned = std::thread::Builder::new()
+            .name("checkpoint".into())
+            .spawn(move || {
+                let run = || -> Result<()> {
+                    let conn = Connection::open(&path)?;
+                    if let Some(k) = &key {
+                        crate::vault::apply_key(&conn, k)?;
+                    }
+                    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+                    Ok(())
+                };
+                if let Err(e) = run() {
+                    log::warn!("background checkpoint: {e}");
+                }
+            });
+        match spawned {
+            Ok(h) => self.checkpoint = Some(h),
+            Err(e) => log::warn!("background checkpoint not started: {e}"),
+        }
+    }
 }
+
+/// The page cache of one large batch, KiB ([`Store::write_batch`]).
+const BATCH_CACHE_KIB: i64 = 256 * 1024;
 
 impl Store {
     /// Copy the whole database to `dest` with SQLite's online backup API, then check the

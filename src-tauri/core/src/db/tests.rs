@@ -124,3 +124,68 @@ fn failed_write_rolls_back() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+#[test]
+fn a_batch_commits_to_the_wal_and_is_checkpointed_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let mut s = Store::open(&path).unwrap();
+    let pragma = |s: &Store, p: &str| -> i64 {
+        s.conn()
+            .query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    let (cache, auto) = (pragma(&s, "cache_size"), pragma(&s, "wal_autocheckpoint"));
+    // enough pages that an ordinary commit would checkpoint (more than 1,000 pages)
+    let blob = vec![7u8; 3000];
+    s.write_batch(false, |tx| {
+        for i in 0..2000 {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES (?1, ?2)",
+                rusqlite::params![format!("batch-{i}"), hex::encode(&blob)],
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        (pragma(&s, "cache_size"), pragma(&s, "wal_autocheckpoint")),
+        (cache, auto),
+        "the usual settings are back"
+    );
+    let n: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM meta WHERE key LIKE 'batch-%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2000);
+    // the background checkpoint copies every frame into the database file
+    let wal = dir.path().join(format!("{DB_FILE}-wal"));
+    assert!(std::fs::metadata(&wal).unwrap().len() > 6_000_000);
+    let copied = (0..200).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::fs::metadata(&path).unwrap().len() > 6_000_000
+    });
+    assert!(copied, "the database file holds the batch");
+    drop(s);
+    // a dry run changes nothing and restores the settings too
+    let mut s = Store::open(&path).unwrap();
+    s.write_batch(true, |tx| {
+        tx.execute("DELETE FROM meta WHERE key LIKE 'batch-%'", [])?;
+        Ok(())
+    })
+    .unwrap();
+    let n: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM meta WHERE key LIKE 'batch-%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2000);
+    assert_eq!(pragma(&s, "cache_size"), cache);
+}

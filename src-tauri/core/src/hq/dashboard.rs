@@ -127,15 +127,18 @@ pub fn dashboard(store: &Store, filter: &Filter) -> Result<Dashboard> {
         })
         .collect();
     let mut with_disability = 0;
+    // one pass over the people: by category and gender, and how many per event
+    let mut people: std::collections::HashMap<String, i64> = Default::default();
     {
         let mut st = c.prepare(&format!(
-            "SELECT category, coalesce(gender, ''), count(*), sum(coalesce(disability, '') <> '')
-             FROM participants WHERE deleted_at IS NULL AND event_id IN ({inn}) GROUP BY 1, 2"
+            "SELECT event_id, category, coalesce(gender, ''), count(*), sum(coalesce(disability, '') <> '')
+             FROM participants WHERE deleted_at IS NULL AND event_id IN ({inn}) GROUP BY 1, 2, 3"
         ))?;
         let mut rows = st.query(params_from_iter(ids_or_none.iter()))?;
         while let Some(r) = rows.next()? {
-            let (cat, g, n, d): (String, String, i64, i64) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            let (ev, cat, g, n, d): (String, String, String, i64, i64) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            *people.entry(ev).or_insert(0) += n;
             with_disability += d;
             if let Some(row) = by_category.iter_mut().find(|x| x.category == cat) {
                 match g.as_str() {
@@ -149,7 +152,7 @@ pub fn dashboard(store: &Store, filter: &Filter) -> Result<Dashboard> {
     }
     let participants = by_category.iter().map(|r| r.total).sum();
 
-    // per event: people, present person-days, plan items, notes, stories
+    // per event: plan items, notes, stories
     let per_event = |sql: &str| -> Result<std::collections::HashMap<String, i64>> {
         let mut st = c.prepare(&sql.replace("{inn}", &inn))?;
         let rows = st
@@ -159,14 +162,16 @@ pub fn dashboard(store: &Store, filter: &Filter) -> Result<Dashboard> {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     };
-    let people = per_event("SELECT event_id, count(*) FROM participants WHERE deleted_at IS NULL AND event_id IN ({inn}) GROUP BY 1")?;
     // who was present on which day, per event: one pass over the attendance rows
     let mut present_by: std::collections::HashMap<(String, i64), i64> = Default::default();
     {
         let mut st = c.prepare(&format!(
+            // the few people removed are set aside once, rather than each check-in
+            // looking its person up
             "SELECT a.event_id, a.day, count(DISTINCT a.participant_id) FROM attendance a
-             JOIN participants p ON p.id = a.participant_id AND p.deleted_at IS NULL
-             WHERE a.deleted_at IS NULL AND a.event_id IN ({inn}) GROUP BY 1, 2"
+             WHERE a.deleted_at IS NULL AND a.event_id IN ({inn})
+               AND a.participant_id NOT IN (SELECT id FROM participants WHERE deleted_at IS NOT NULL)
+             GROUP BY 1, 2"
         ))?;
         let mut rows = st.query(params_from_iter(ids_or_none.iter()))?;
         while let Some(r) = rows.next()? {

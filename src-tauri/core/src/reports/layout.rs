@@ -173,13 +173,15 @@ pub enum Align {
     Right,
 }
 
-/// An image ready to place: greyscale pixels (signatures are stored this way), or an RGB
-/// JPEG that goes into the PDF as it is (DCTDecode: no decoding, no re-encoding).
+/// An image ready to place: greyscale pixels (signatures are stored this way), an RGB
+/// JPEG that goes into the PDF as it is (DCTDecode: no decoding, no re-encoding), or a
+/// signature's print copy, deflated greyscale that goes in as it is (FlateDecode).
 pub struct Image {
     pub width: usize,
     pub height: usize,
     pub grey: Vec<u8>,
     pub jpeg: Option<Vec<u8>>,
+    pub deflated: Option<Vec<u8>>,
 }
 
 impl Image {
@@ -190,6 +192,18 @@ impl Image {
             height,
             grey: Vec::new(),
             jpeg: Some(jpeg),
+            deflated: None,
+        }
+    }
+
+    /// A signature's print copy, placed without decoding.
+    pub fn from_print(print: crate::signature::Print) -> Image {
+        Image {
+            width: print.width,
+            height: print.height,
+            grey: Vec::new(),
+            jpeg: None,
+            deflated: Some(print.deflated),
         }
     }
 }
@@ -435,7 +449,10 @@ impl Doc {
             .iter()
             .map(|img| {
                 if let Some(jpeg) = &img.jpeg {
-                    return doc.add_xobject(&jpeg_xobject(jpeg, img.width, img.height));
+                    return doc.add_xobject(&image_xobject(jpeg, img.width, img.height, false));
+                }
+                if let Some(z) = &img.deflated {
+                    return doc.add_xobject(&image_xobject(z, img.width, img.height, true));
                 }
                 doc.add_image(&RawImage {
                     pixels: RawImageData::U8(img.grey.clone()),
@@ -576,8 +593,14 @@ impl Doc {
     }
 }
 
-/// A JPEG as an image XObject that PDF readers decode themselves (DCTDecode).
-fn jpeg_xobject(jpeg: &[u8], width: usize, height: usize) -> printpdf::ExternalXObject {
+/// Encoded pixels as an image XObject that PDF readers decode themselves: an RGB JPEG
+/// (DCTDecode), or with `grey_deflated` zlib-deflated greyscale (FlateDecode).
+fn image_xobject(
+    bytes: &[u8],
+    width: usize,
+    height: usize,
+    grey_deflated: bool,
+) -> printpdf::ExternalXObject {
     use printpdf::xobject::{DictItem, ExternalStream};
     use printpdf::Px;
     let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
@@ -586,9 +609,23 @@ fn jpeg_xobject(jpeg: &[u8], width: usize, height: usize) -> printpdf::ExternalX
         ("Subtype", name("Image")),
         ("Width", DictItem::Int(width as i64)),
         ("Height", DictItem::Int(height as i64)),
-        ("ColorSpace", name("DeviceRGB")),
+        (
+            "ColorSpace",
+            name(if grey_deflated {
+                "DeviceGray"
+            } else {
+                "DeviceRGB"
+            }),
+        ),
         ("BitsPerComponent", DictItem::Int(8)),
-        ("Filter", name("DCTDecode")),
+        (
+            "Filter",
+            name(if grey_deflated {
+                "FlateDecode"
+            } else {
+                "DCTDecode"
+            }),
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -596,7 +633,7 @@ fn jpeg_xobject(jpeg: &[u8], width: usize, height: usize) -> printpdf::ExternalX
     printpdf::ExternalXObject {
         stream: ExternalStream {
             dict,
-            content: jpeg.to_vec(),
+            content: bytes.to_vec(),
             compress: false,
         },
         width: Some(Px(width)),
@@ -852,8 +889,6 @@ impl<'a> Table<'a> {
     }
 }
 
-/// Decode a stored signature PNG, composite it on white, fit it inside `max_w` x `max_h`
-/// pixels (box-filter downscale) and return it as greyscale.
 /// `f` over `items` on as many threads as there are cores (at most four), results in
 /// order. For independent, CPU-bound work such as preparing images.
 pub fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
@@ -878,68 +913,16 @@ pub fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     })
 }
 
+/// A stored signature PNG as a greyscale image fitted inside `max_w` x `max_h` pixels
+/// (see [`crate::signature::to_grey`]).
 pub fn signature_image(png_bytes: &[u8], max_w: usize, max_h: usize) -> Option<Image> {
-    let mut dec = png::Decoder::new(std::io::Cursor::new(png_bytes));
-    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = dec.read_info().ok()?;
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).ok()?;
-    let (w, h) = (info.width as usize, info.height as usize);
-    if w == 0 || h == 0 {
-        return None;
-    }
-    let ch = info.color_type.samples();
-    let grey_at = |i: usize| -> f32 {
-        let p = &buf[i * ch..i * ch + ch];
-        let (v, a) = match ch {
-            1 => (p[0] as f32, 255.0),
-            2 => (p[0] as f32, p[1] as f32),
-            3 => (
-                (p[0] as f32 * 0.3 + p[1] as f32 * 0.59 + p[2] as f32 * 0.11),
-                255.0,
-            ),
-            _ => (
-                (p[0] as f32 * 0.3 + p[1] as f32 * 0.59 + p[2] as f32 * 0.11),
-                p[3] as f32,
-            ),
-        };
-        // on white paper
-        let a = a / 255.0;
-        v * a + 255.0 * (1.0 - a)
-    };
-    let scale = (max_w as f32 / w as f32)
-        .min(max_h as f32 / h as f32)
-        .min(1.0);
-    let (nw, nh) = (
-        ((w as f32 * scale).round() as usize).max(1),
-        ((h as f32 * scale).round() as usize).max(1),
-    );
-    let mut out = vec![255u8; nw * nh];
-    for oy in 0..nh {
-        let y0 = oy * h / nh;
-        let y1 = ((oy + 1) * h / nh).max(y0 + 1);
-        for ox in 0..nw {
-            let x0 = ox * w / nw;
-            let x1 = ((ox + 1) * w / nw).max(x0 + 1);
-            // darkest-biased average keeps thin strokes visible when shrinking
-            let (mut sum, mut n, mut min) = (0.0, 0.0, 255.0f32);
-            for y in y0..y1 {
-                for x in x0..x1 {
-                    let g = grey_at(y * w + x);
-                    sum += g;
-                    n += 1.0;
-                    min = min.min(g);
-                }
-            }
-            let avg = sum / n;
-            out[oy * nw + ox] = (avg * 0.4 + min * 0.6).round().clamp(0.0, 255.0) as u8;
-        }
-    }
+    let g = crate::signature::to_grey(png_bytes, max_w, max_h)?;
     Some(Image {
+        width: g.width,
+        height: g.height,
+        grey: g.pixels,
         jpeg: None,
-        width: nw,
-        height: nh,
-        grey: out,
+        deflated: None,
     })
 }
 

@@ -125,7 +125,7 @@ pub fn build(
         None => None,
     };
     let day = session.as_ref().map(|s| s.day).or(opts.day).unwrap_or(1);
-    let rows = attendance::sheet_rows(store, event_id, day, opts.session_id.as_deref())?;
+    let mut rows = attendance::sheet_rows(store, event_id, day, opts.session_id.as_deref())?;
     let sha = digest(&rows, opts.blank);
     let date = ev.date_of_day(day);
 
@@ -192,15 +192,32 @@ pub fn build(
     table.header(&mut doc);
 
     let total = rows.len() + if opts.blank { BLANK_EXTRA_ROWS } else { 0 };
-    // every captured signature made print-ready (decoded, greyed, shrunk) on all cores
-    // first; the layout below then only places them
+    // every signature print-ready before the layout, which then only places them: the
+    // print copy made when it was captured, or (signatures from another laptop's file, or
+    // from before copies were kept) decoded, greyed and shrunk now, on all cores
     let mut printable: Vec<Option<layout::Image>> = if opts.blank {
         (0..rows.len()).map(|_| None).collect()
     } else {
-        let pngs: Vec<Option<&[u8]>> = rows.iter().map(|r| r.signature_png.as_deref()).collect();
-        layout::map_parallel(&pngs, |png| {
-            png.and_then(|png| layout::signature_image(png, 220, 90))
-        })
+        let todo: Vec<Option<&[u8]>> = rows
+            .iter()
+            .map(|r| match r.signature_print {
+                Some(_) => None,
+                None => r.signature_png.as_deref(),
+            })
+            .collect();
+        let decoded = layout::map_parallel(&todo, |png| {
+            let (w, h) = crate::signature::PRINT_BOX;
+            png.and_then(|png| layout::signature_image(png, w, h))
+        });
+        rows.iter_mut()
+            .zip(decoded)
+            .map(|(r, d)| {
+                r.signature_print
+                    .take()
+                    .map(layout::Image::from_print)
+                    .or(d)
+            })
+            .collect()
     };
     let mut signatures = 0;
     for i in 0..total {

@@ -5,7 +5,7 @@
 use super::error::{ClockSkew, SyncError};
 use super::file::{read_file, Parsed, Reader};
 use super::merge::*;
-use super::trust::{check_clock, check_device, pin_device, record_clock_accepted};
+use super::trust::{check_clock, check_device, check_device_in, pin_device, record_clock_accepted};
 use crate::db::{Store, Tx};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension};
@@ -239,9 +239,14 @@ pub struct Progress {
     pub file: String,
 }
 
-/// Headquarters' batch where one bad file does not hold back the others: every file is
-/// read and checked first; then, if any is good, one backup; then each good file merged
-/// in its own transaction. Each file's own result, in the order given.
+/// Headquarters' batch where one bad file does not hold back the others. One backup
+/// first (when any file is new here); then one transaction in which every file is read
+/// and checked (decrypted, verified, every row against the schema: on the other cores,
+/// a few files ahead) and, in the order given, checked against what this computer knows
+/// (the device's key, the clocks) and merged under its own savepoint: a bad file is
+/// rolled back alone and named, the others are committed together (one commit, one
+/// checkpoint). Nothing is durable before every file has been checked. Each file's own
+/// result, in the order given.
 pub fn import_each(
     store: &mut Store,
     files: &[(String, Vec<u8>)],
@@ -259,71 +264,61 @@ pub fn import_each(
     for (i, (name, _)) in files.iter().enumerate() {
         decided.push(known_file(store.conn(), &shas[i], name, opts.dry_run)?.map(Ok));
     }
-    // decrypting and checking the rows needs no database: every core reads files
-    let reader = Reader::new(store, &opts.identities)?;
     let todo: Vec<usize> = (0..total).filter(|i| decided[*i].is_none()).collect();
-    let mut read: Vec<Option<Result<Parsed>>> = (0..total).map(|_| None).collect();
-    let mut done = total - todo.len();
-    read_in_parallel(&reader, files, &todo, &mut |i, r| {
-        read[i] = Some(r);
-        done += 1;
-        progress(Progress {
-            phase: "check",
-            done,
-            total,
-            file: files[i].0.clone(),
-        });
-    });
-    // then what the database decides, in the order given: the device's key (two files of
-    // one batch naming the same new device with different keys: the second is refused,
-    // as it would be after the first) and the clocks
-    let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
-    let mut kept: Vec<Option<(Parsed, Option<ClockSkew>)>> = (0..total).map(|_| None).collect();
-    let mut kept_bytes = 0usize;
-    for i in todo.iter().copied() {
-        let checked = read[i].take().expect("read").and_then(|parsed| {
-            check_device(store, &parsed.manifest)?;
-            let skew = check_clock(&parsed.manifest, &parsed.tables, now_ms, opts.accept_clock)?;
-            same_key_in_batch(&mut batch_keys, &parsed.manifest)?;
-            Ok((parsed, skew))
-        });
-        match checked {
-            Err(e) => decided[i] = Some(Err(e)),
-            // what was read is kept for the merge while it fits the budget; a file past
-            // it is read again when its turn comes
-            Ok(c) if kept_bytes + c.0.content_bytes <= KEEP_READ_BYTES => {
-                kept_bytes += c.0.content_bytes;
-                kept[i] = Some(c);
-            }
-            Ok(_) => {}
+    if todo.is_empty() {
+        for (i, (name, _)) in files.iter().enumerate() {
+            progress(Progress {
+                phase: "merge",
+                done: i + 1,
+                total,
+                file: name.clone(),
+            });
         }
+        return Ok(decided.into_iter().map(|d| d.expect("known")).collect());
     }
-    if !opts.dry_run && decided.iter().any(Option::is_none) {
+    let reader = Reader::new(store, &opts.identities)?;
+    if !opts.dry_run {
         crate::backup::create(store, "before-import")?;
     }
-    // every file merged in one transaction, each under its own savepoint: a file that
-    // fails is rolled back alone and named, the others are committed together (one
-    // commit, one checkpoint, instead of one per file)
     let dry_run = opts.dry_run;
     let run = |tx: &mut Tx<'_>| -> Result<Vec<Result<ImportReport>>> {
+        let own = tx.device_id().to_string();
+        // two files of one batch that name the same new device with different keys: the
+        // second is refused, as it would be after the first
+        let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
         let mut out = Vec::with_capacity(total);
-        for (i, ((name, bytes), d)) in files.iter().zip(decided).enumerate() {
-            let r = match d {
-                Some(r) => r,
-                // the same file twice in one batch: the second finds the first in the ledger
-                None => match known_file(tx, &shas[i], name, dry_run)? {
-                    Some(known) => Ok(known),
-                    None => {
-                        let checked = match kept[i].take() {
-                            Some(c) => Ok(c),
-                            // past the memory budget: read again now
-                            None => reader.read(bytes).and_then(|p| {
-                                let skew =
-                                    check_clock(&p.manifest, &p.tables, now_ms, opts.accept_clock)?;
-                                Ok((p, skew))
-                            }),
-                        };
-                        match checked {
+        let mut checked = total - todo.len();
+        let mut decided = decided.into_iter();
+        read_ahead(&reader, files, &todo, &mut |event| match event {
+            Ahead::Read(i) => {
+                checked += 1;
+                progress(Progress {
+                    phase: "check",
+                    done: checked,
+                    total,
+                    file: files[i].0.clone(),
+                });
+                Ok(())
+            }
+            Ahead::Turn(i, read) => {
+                let name = &files[i].0;
+                let r = match (decided.next().expect("one per file"), read) {
+                    (Some(known), _) => known,
+                    (None, None) => unreachable!("every file not known is read"),
+                    (None, Some(read)) => match known_file(tx, &shas[i], name, dry_run)? {
+                        // the same file twice in one batch: the second finds the first
+                        Some(known) => Ok(known),
+                        None => match (*read).and_then(|parsed| {
+                            check_device_in(tx, &own, &parsed.manifest)?;
+                            let skew = check_clock(
+                                &parsed.manifest,
+                                &parsed.tables,
+                                now_ms,
+                                opts.accept_clock,
+                            )?;
+                            same_key_in_batch(&mut batch_keys, &parsed.manifest)?;
+                            Ok((parsed, skew))
+                        }) {
                             Err(e) => Err(e),
                             Ok((parsed, skew)) => {
                                 tx.execute_batch("SAVEPOINT one_file")?;
@@ -338,25 +333,22 @@ pub fn import_each(
                                     }
                                 }
                             }
-                        }
-                    }
-                },
-            };
-            out.push(r);
-            progress(Progress {
-                phase: "merge",
-                done: i + 1,
-                total,
-                file: name.clone(),
-            });
-        }
+                        },
+                    },
+                };
+                out.push(r);
+                progress(Progress {
+                    phase: "merge",
+                    done: out.len(),
+                    total,
+                    file: name.clone(),
+                });
+                Ok(())
+            }
+        })?;
         Ok(out)
     };
-    if dry_run {
-        store.dry_run(run)
-    } else {
-        store.write(run)
-    }
+    store.write_batch(dry_run, run)
 }
 
 /// Two files of one batch that name the same new device with different keys: the second
@@ -379,47 +371,92 @@ fn same_key_in_batch(seen: &mut BTreeMap<String, String>, m: &super::Manifest) -
     }
 }
 
-/// How much decompressed content [`import_each`] keeps between checking and merging.
-const KEEP_READ_BYTES: usize = 256 << 20;
+/// How many files the readers may be ahead of the merge: what memory holds at most.
+const READ_AHEAD: usize = 6;
 
-/// Read the files at `which` on as many threads as there are cores (at most four),
-/// calling `done` on this thread as each finishes.
-fn read_in_parallel(
+/// What [`read_ahead`] tells its caller.
+enum Ahead {
+    /// File `i` has been read and checked (in any order).
+    Read(usize),
+    /// File `i`'s turn, in the order given: what reading it gave (`None` for a file that
+    /// was not to be read).
+    Turn(usize, Option<Box<Result<Parsed>>>),
+}
+
+/// Read the files at `which` on the other cores (at most four threads, at most
+/// [`READ_AHEAD`] files ahead of their turn) while this thread takes every file's turn,
+/// in order, through `step`. An error of `step` stops everything.
+fn read_ahead(
     reader: &Reader,
     files: &[(String, Vec<u8>)],
     which: &[usize],
-    done: &mut dyn FnMut(usize, Result<Parsed>),
-) {
-    let workers = std::thread::available_parallelism()
+    step: &mut dyn FnMut(Ahead) -> Result<()>,
+) -> Result<()> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
+    let cores = std::thread::available_parallelism()
         .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 4)
-        .min(which.len());
-    if workers <= 1 {
-        for &i in which {
-            done(i, reader.read(&files[i].1));
-        }
-        return;
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::channel();
+        .unwrap_or(1);
+    // the merge has this thread; readers take the other cores (one at least)
+    let workers = cores.saturating_sub(1).clamp(1, 4).min(which.len());
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // how many of `which` have had their turn: readers wait while too far ahead
+    let turns = (Mutex::new(0usize), Condvar::new());
+    let (send, recv) = std::sync::mpsc::channel::<(usize, Result<Parsed>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            let tx = tx.clone();
-            let next = &next;
+            let send = send.clone();
+            let (next, stop, turns) = (&next, &stop, &turns);
             scope.spawn(move || loop {
-                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let k = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&i) = which.get(k) else { break };
-                if tx.send((i, reader.read(&files[i].1))).is_err() {
+                {
+                    let mut done = turns.0.lock().expect("turns");
+                    while k >= *done + READ_AHEAD && !stop.load(Ordering::Relaxed) {
+                        done = turns.1.wait(done).expect("turns");
+                    }
+                }
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                if send.send((k, reader.read(&files[i].1))).is_err() {
                     break;
                 }
             });
         }
-        drop(tx);
-        for (i, r) in rx {
-            done(i, r);
+        drop(send);
+        let result = (|| -> Result<()> {
+            let mut arrived: BTreeMap<usize, Result<Parsed>> = BTreeMap::new();
+            let mut k = 0usize;
+            for i in 0..files.len() {
+                if which.get(k) != Some(&i) {
+                    step(Ahead::Turn(i, None))?;
+                    continue;
+                }
+                let read = loop {
+                    if let Some(r) = arrived.remove(&k) {
+                        break r;
+                    }
+                    let (j, r) = recv.recv().expect("a reader for every file");
+                    step(Ahead::Read(which[j]))?;
+                    arrived.insert(j, r);
+                };
+                step(Ahead::Turn(i, Some(Box::new(read))))?;
+                k += 1;
+                *turns.0.lock().expect("turns") = k;
+                turns.1.notify_all();
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            turns.1.notify_all();
         }
-    });
+        // readers still running finish their file and see the stop (or the end)
+        drop(recv);
+        result
+    })
 }
 
 /// The report for a file whose exact bytes were imported before: nothing to decrypt,

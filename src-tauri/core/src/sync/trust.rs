@@ -63,9 +63,15 @@ fn pinned(conn: &rusqlite::Connection, device: &str) -> Result<Option<String>> {
 /// Refuse a file whose device is known here with another key (this computer's own id
 /// included: only this computer's own key may speak for it). Reads only.
 pub(crate) fn check_device(store: &Store, m: &Manifest) -> Result<()> {
+    check_device_in(store.conn(), store.device_id(), m)
+}
+
+/// [`check_device`] on a connection (inside a transaction), `own` being this computer's
+/// device id.
+pub(crate) fn check_device_in(conn: &rusqlite::Connection, own: &str, m: &Manifest) -> Result<()> {
     let file_fp = fingerprint(&m.public_key);
-    let known = if m.device_id == store.device_id() {
-        crate::db::get_meta(store.conn(), "sync_signing_key")?
+    let known = if m.device_id == own {
+        crate::db::get_meta(conn, "sync_signing_key")?
             .map(|hexkey| {
                 let bytes: [u8; 32] = hex::decode(hexkey)
                     .ok()
@@ -78,7 +84,7 @@ pub(crate) fn check_device(store: &Store, m: &Manifest) -> Result<()> {
             // this computer never signed a file, so no file can be its own
             .or_else(|| Some("-".into()))
     } else {
-        pinned(store.conn(), &m.device_id)?
+        pinned(conn, &m.device_id)?
     };
     match known {
         Some(fp) if fp != file_fp => Err(SyncError::DeviceKeyChanged {
