@@ -32,12 +32,13 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0012_search_version.sql")),
         M::up(include_str!("../../migrations/0013_key_escrow.sql")),
         M::up(include_str!("../../migrations/0014_signature_prints.sql")),
+        M::up(include_str!("../../migrations/0015_figures.sql")),
     ])
 }
 
 /// Number of schema versions this build knows.
 pub fn schema_version_latest() -> usize {
-    14
+    15
 }
 
 /// Owner of the database connection. Reads go through [`Store::conn`]; every change goes
@@ -296,8 +297,10 @@ impl Store {
         // FULL: a committed transaction survives a power cut, not only a crash.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // a roomier page cache and in-memory temp tables keep search-as-you-type fast
-        conn.pragma_update(None, "cache_size", -16000)?;
+        // a roomier page cache and in-memory temp tables keep search-as-you-type fast, and
+        // headquarters' national picture (a year of venues' people and check-ins, about
+        // 20 MB) in memory, already decrypted; pages are taken only as they are used
+        conn.pragma_update(None, "cache_size", -64000)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations().to_latest(conn)?;
