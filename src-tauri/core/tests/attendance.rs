@@ -8,14 +8,16 @@ use plm_core::participants::{self, ParticipantInput};
 use plm_core::Store;
 
 fn png(w: u32, h: u32) -> Vec<u8> {
+    rgba_png(w, h, &vec![0u8; (w * h * 4) as usize])
+}
+
+fn rgba_png(w: u32, h: u32, px: &[u8]) -> Vec<u8> {
     let mut out = vec![];
     {
         let mut enc = png::Encoder::new(&mut out, w, h);
         enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
-        let mut wr = enc.write_header().unwrap();
-        wr.write_image_data(&vec![0u8; (w * h * 4) as usize])
-            .unwrap();
+        enc.write_header().unwrap().write_image_data(px).unwrap();
     }
     out
 }
@@ -427,14 +429,7 @@ fn stroke_png(w: u32, h: u32) -> Vec<u8> {
         let i = ((y * w + x) * 4) as usize;
         px[i + 3] = 255;
     }
-    let mut out = vec![];
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgba);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.write_header().unwrap().write_image_data(&px).unwrap();
-    }
-    out
+    rgba_png(w, h, &px)
 }
 
 #[test]

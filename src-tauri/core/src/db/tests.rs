@@ -135,6 +135,15 @@ fn a_batch_commits_to_the_wal_and_is_checkpointed_in_the_background() {
             .query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
             .unwrap()
     };
+    let batch_rows = |s: &Store| -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT count(*) FROM meta WHERE key LIKE 'batch-%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
     let (cache, auto) = (pragma(&s, "cache_size"), pragma(&s, "wal_autocheckpoint"));
     // enough pages that an ordinary commit would checkpoint (more than 1,000 pages)
     let blob = vec![7u8; 3000];
@@ -153,15 +162,7 @@ fn a_batch_commits_to_the_wal_and_is_checkpointed_in_the_background() {
         (cache, auto),
         "the usual settings are back"
     );
-    let n: i64 = s
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM meta WHERE key LIKE 'batch-%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(n, 2000);
+    assert_eq!(batch_rows(&s), 2000);
     // the background checkpoint copies every frame into the database file
     let wal = dir.path().join(format!("{DB_FILE}-wal"));
     assert!(std::fs::metadata(&wal).unwrap().len() > 6_000_000);
@@ -178,14 +179,6 @@ fn a_batch_commits_to_the_wal_and_is_checkpointed_in_the_background() {
         Ok(())
     })
     .unwrap();
-    let n: i64 = s
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM meta WHERE key LIKE 'batch-%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(n, 2000);
+    assert_eq!(batch_rows(&s), 2000);
     assert_eq!(pragma(&s, "cache_size"), cache);
 }
