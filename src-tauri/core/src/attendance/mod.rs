@@ -235,6 +235,7 @@ fn insert_signature(
     participant_id: &str,
     attendance_id: &str,
     sig: &SignatureInput,
+    print: Option<&crate::signature::Print>,
 ) -> Result<()> {
     let (w, h) = check_signature_png(&sig.png)?;
     if let Some(st) = &sig.strokes {
@@ -254,8 +255,8 @@ fn insert_signature(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?10, ?11, ?12)",
         params![id, event_id, participant_id, attendance_id, sig.png, sig.strokes, w, h, sha, s.now, s.hlc, s.origin],
     )?;
-    // the copy the attendance sheet prints, made now rather than at print time
-    if let Some(p) = crate::signature::print_copy(&sig.png) {
+    // the copy the attendance sheet prints (made before the transaction, by the caller)
+    if let Some(p) = print {
         tx.execute(
             "INSERT INTO signature_prints (signature_id, width, height, pixels) VALUES (?1, ?2, ?3, ?4)",
             params![id, p.width as i64, p.height as i64, p.deflated],
@@ -292,6 +293,11 @@ pub fn checkin_at(
     if let Some(sig) = &input.signature {
         check_signature_png(&sig.png)?;
     }
+    // the signature's print copy, made outside the write lock
+    let print = input
+        .signature
+        .as_ref()
+        .and_then(|sig| crate::signature::print_copy(&sig.png));
     let sheet_ref = input
         .sheet_ref
         .as_deref()
@@ -322,7 +328,7 @@ pub fn checkin_at(
             params![id, event_id, participant.id, slot.day, slot.key, slot.session_id, at, input.source, sheet_ref, s.now, s.hlc, s.origin],
         )?;
         if let Some(sig) = &input.signature {
-            insert_signature(tx, event_id, &participant.id, &id, sig)?;
+            insert_signature(tx, event_id, &participant.id, &id, sig, print.as_ref())?;
         }
         let action = match input.source {
             CheckinSource::Paper => "paper_entry",
@@ -355,6 +361,8 @@ pub fn sign(store: &mut Store, attendance_id: &str, sig: &SignatureInput) -> Res
     let a = get(store, attendance_id)?;
     let event_id = event_of(store, attendance_id)?;
     check_signature_png(&sig.png)?;
+    // the signature's print copy, made outside the write lock
+    let print = crate::signature::print_copy(&sig.png);
     let who = actor(store);
     store.write(|tx| {
         if is_sealed(tx, &event_id, a.day)? {
@@ -365,7 +373,7 @@ pub fn sign(store: &mut Store, attendance_id: &str, sig: &SignatureInput) -> Res
             "UPDATE signatures SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE attendance_id=?1 AND deleted_at IS NULL",
             params![attendance_id, s.now, s.hlc, s.origin],
         )?;
-        insert_signature(tx, &event_id, &a.participant_id, attendance_id, sig)?;
+        insert_signature(tx, &event_id, &a.participant_id, attendance_id, sig, print.as_ref())?;
         audit(tx, &event_id, &who, "signature", Some(attendance_id), serde_json::json!({"participant": a.participant_id}), None)
     })?;
     get(store, attendance_id)
