@@ -78,7 +78,7 @@ pub fn run_gui(data: Option<PathBuf>) -> i32 {
         };
         logging::init(&dir);
         // opened without the whole-file check, which runs beside the start (below)
-        let store = match plm_core::Store::open_for_command(&dir.join(plm_core::db::DB_FILE)) {
+        let store = match plm_core::desk::open_for_command(&dir.join(plm_core::db::DB_FILE)) {
             Ok(s) => s,
             Err(e) => {
                 // open the window anyway: it explains and offers the newest good backup

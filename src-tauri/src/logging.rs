@@ -15,7 +15,7 @@ pub fn init(data_dir: &Path) {
     }
     let dir = data_dir.join("logs");
     let _ = std::fs::create_dir_all(&dir);
-    plm_core::db::restrict_dir(&dir);
+    plm_core::files::restrict_dir(&dir);
     let level = std::env::var("PLM_DESK_LOG").unwrap_or_else(|_| "info".into());
     let started = Logger::try_with_str(level).and_then(|l| {
         l.log_to_file(

@@ -224,7 +224,7 @@ impl AppState {
     /// Open the database again (its key was given back) and leave the recovery screen.
     pub fn reopen(&self) -> Result<(), ErrorPayload> {
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        let store = Store::open(&self.data_dir.join(plm_core::db::DB_FILE))
+        let store = plm_core::desk::open(&self.data_dir.join(plm_core::db::DB_FILE))
             .map_err(|e| e.payload(self.lang()))?;
         self.set_lang(settings::language(&store));
         if plm_core::applock::settings(&store)
@@ -246,8 +246,8 @@ impl AppState {
         *guard = None; // close the current file first
         let lang = self.lang();
         plm_core::backup::restore(&self.data_dir, backup).map_err(|e| e.payload(lang))?;
-        let store =
-            Store::open(&self.data_dir.join(plm_core::db::DB_FILE)).map_err(|e| e.payload(lang))?;
+        let store = plm_core::desk::open(&self.data_dir.join(plm_core::db::DB_FILE))
+            .map_err(|e| e.payload(lang))?;
         self.set_lang(settings::language(&store));
         // a restored database with an app passphrase opens locked, as at start
         if plm_core::applock::settings(&store)

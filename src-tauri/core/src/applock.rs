@@ -42,6 +42,8 @@ pub enum LockError {
     TooManyTries(u64),
 }
 
+crate::domain_error!(LockError);
+
 impl Localized for LockError {
     fn code(&self) -> &'static str {
         use LockError::*;

@@ -91,45 +91,7 @@ fn parse_name(name: &str) -> Option<(String, String)> {
     Some((taken, reason))
 }
 
-/// What can be wrong with a backup, in both languages.
-#[derive(Debug, thiserror::Error, PartialEq)]
-pub enum BackupError {
-    /// The file given to restore is damaged, or not a PLM Desk database.
-    #[error("the backup {0} is damaged or not a PLM Desk database")]
-    Damaged(String),
-    /// A backup just written failed SQLite's integrity check (it was removed).
-    #[error("the backup failed its integrity check")]
-    CheckFailed,
-    /// Restore asked for the newest good backup, and there is none.
-    #[error("there is no good backup")]
-    NoneGood,
-}
-
-impl crate::error::Localized for BackupError {
-    fn code(&self) -> &'static str {
-        match self {
-            BackupError::Damaged(_) => "backup.damaged",
-            BackupError::CheckFailed => "backup.check_failed",
-            BackupError::NoneGood => "backup.none_good",
-        }
-    }
-    fn message(&self, lang: crate::i18n::Lang) -> String {
-        match self {
-            BackupError::Damaged(path) => lang.pick(
-                format!("Cadangan {path} rusak atau bukan basis data PLM Desk; tidak dipulihkan."),
-                format!("The backup {path} is damaged or not a PLM Desk database; nothing was restored."),
-            ),
-            BackupError::CheckFailed => lang.pick(
-                "Cadangan gagal diperiksa (tidak utuh) dan dihapus; data yang tersimpan aman. Coba lagi.".into(),
-                "The backup failed its check (not whole) and was removed; the saved data is safe. Try again.".into(),
-            ),
-            BackupError::NoneGood => lang.pick(
-                "Tidak ada cadangan yang baik untuk dipulihkan.".into(),
-                "There is no good backup to restore.".into(),
-            ),
-        }
-    }
-}
+pub use crate::db::BackupError;
 
 /// The backups of a data folder that open and pass their check, newest first: what the
 /// recovery screen offers and what `backup restore` takes when no file is named.
@@ -242,7 +204,7 @@ pub fn check_file(data_dir: &Path, path: &Path) -> Result<bool> {
         {
             Ok(false)
         }
-        Err(e) => Err(crate::db::disk_full_or(&conn, e.into())),
+        Err(e) => Err(crate::files::disk_full_or(&conn, e.into())),
     }
 }
 
@@ -275,6 +237,28 @@ pub fn restore(data_dir: &Path, backup: &Path) -> Result<PathBuf> {
     std::fs::rename(&tmp, &db)?;
     log::info!("database restored from a backup");
     Ok(aside)
+}
+
+// ------------------------------------------------------------ the key's backup
+
+/// Setting: when this computer's user last saved a recovery file.
+const RECOVERY_SAVED: &str = "recovery_file_saved_at";
+
+/// [`crate::vault::save_recovery_file`] for an open database, remembering when (the window stops
+/// asking for one).
+pub fn save_recovery_for(store: &mut crate::db::Store, out: &Path) -> Result<()> {
+    let db = store
+        .path()
+        .map(Path::to_path_buf)
+        .ok_or(crate::vault::VaultError::KeyMissing)?;
+    crate::vault::save_recovery_file(&db, out)?;
+    let now = crate::ids::now_utc();
+    store.write(|tx| crate::settings::put(tx, RECOVERY_SAVED, &now))
+}
+
+/// When a recovery file was last saved from this database (None: never).
+pub fn recovery_saved_at(store: &crate::db::Store) -> Result<Option<String>> {
+    crate::settings::get(store, RECOVERY_SAVED)
 }
 
 #[cfg(test)]

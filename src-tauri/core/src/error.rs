@@ -16,38 +16,36 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub trait Localized {
     fn code(&self) -> &'static str;
     fn message(&self, lang: Lang) -> String;
+    /// The input field at fault, when one is (a form focuses and marks it).
+    fn field(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+/// A domain module's own error (`EventError`, `SyncError`, …). This module names none of
+/// them: each domain turns its error into [`Error`] with [`domain_error!`], so the error
+/// vocabulary stays a leaf every module can use without importing the others.
+pub trait DomainError: Localized + std::error::Error + Send + Sync + std::any::Any {}
+
+impl<T: Localized + std::error::Error + Send + Sync + std::any::Any> DomainError for T {}
+
+/// `impl From<TheError> for crate::Error`, written once per domain error type.
+#[macro_export]
+macro_rules! domain_error {
+    ($t:ty) => {
+        impl From<$t> for $crate::error::Error {
+            fn from(e: $t) -> Self {
+                $crate::error::Error::Domain(Box::new(e))
+            }
+        }
+    };
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error(transparent)]
-    Event(#[from] crate::events::EventError),
-    #[error(transparent)]
-    Participant(#[from] crate::participants::ParticipantError),
-    #[error(transparent)]
-    Roster(#[from] crate::roster::RosterError),
-    #[error(transparent)]
-    Attendance(#[from] crate::attendance::AttendanceError),
-    #[error(transparent)]
-    Signature(#[from] crate::signature::SignatureError),
-    #[error(transparent)]
-    Plan(#[from] crate::plans::PlanError),
-    #[error(transparent)]
-    Award(#[from] crate::awards::AwardError),
-    #[error(transparent)]
-    Sync(#[from] crate::sync::SyncError),
-    #[error(transparent)]
-    Lock(#[from] crate::applock::LockError),
-    #[error(transparent)]
-    Hq(#[from] crate::hq::HqError),
-    #[error(transparent)]
-    Vault(#[from] crate::vault::VaultError),
-    #[error(transparent)]
-    Backup(#[from] crate::backup::BackupError),
-    #[error(transparent)]
-    Settings(#[from] crate::settings::SettingsError),
-    #[error(transparent)]
-    Report(#[from] crate::reports::ReportError),
+    /// A domain module's error, with its own code and messages.
+    #[error("{0}")]
+    Domain(Box<dyn DomainError>),
     #[error("{file}: {source}")]
     InFile { file: String, source: Box<Error> },
     #[error("{what} not found: {id}")]
@@ -108,14 +106,20 @@ impl Error {
 
     /// The input field at fault, when one is: a form focuses and marks it.
     pub fn field(&self) -> Option<&'static str> {
-        use crate::events::EventError;
         match self {
             Error::Invalid { field, .. } => Some(field),
-            Error::Event(EventError::Required(f)) => Some(f),
-            Error::Event(EventError::TooLong { field, .. }) => Some(field),
-            Error::Event(EventError::BadTime { field, .. }) => Some(field),
-            Error::Settings(e) => e.field(),
+            Error::Domain(e) => e.field(),
             Error::InFile { source, .. } => source.field(),
+            _ => None,
+        }
+    }
+
+    /// The domain error of type `T` inside, if that is what this is (through
+    /// [`Error::InFile`] too).
+    pub fn domain<T: DomainError>(&self) -> Option<&T> {
+        match self {
+            Error::Domain(e) => (&**e as &dyn std::any::Any).downcast_ref::<T>(),
+            Error::InFile { source, .. } => source.domain::<T>(),
             _ => None,
         }
     }
@@ -170,20 +174,7 @@ fn what_id(what: &str) -> &str {
 impl Localized for Error {
     fn code(&self) -> &'static str {
         match self {
-            Error::Event(e) => e.code(),
-            Error::Participant(e) => e.code(),
-            Error::Roster(e) => e.code(),
-            Error::Attendance(e) => e.code(),
-            Error::Signature(e) => e.code(),
-            Error::Plan(e) => e.code(),
-            Error::Award(e) => e.code(),
-            Error::Sync(e) => e.code(),
-            Error::Lock(e) => e.code(),
-            Error::Hq(e) => e.code(),
-            Error::Vault(e) => e.code(),
-            Error::Backup(e) => e.code(),
-            Error::Settings(e) => e.code(),
-            Error::Report(e) => e.code(),
+            Error::Domain(e) => e.code(),
             Error::InFile { source, .. } => source.code(),
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid_input",
@@ -224,20 +215,7 @@ impl Localized for Error {
             "Nothing was changed.".into(),
         );
         match self {
-            Error::Event(e) => e.message(lang),
-            Error::Participant(e) => e.message(lang),
-            Error::Roster(e) => e.message(lang),
-            Error::Attendance(e) => e.message(lang),
-            Error::Signature(e) => e.message(lang),
-            Error::Plan(e) => e.message(lang),
-            Error::Award(e) => e.message(lang),
-            Error::Sync(e) => e.message(lang),
-            Error::Lock(e) => e.message(lang),
-            Error::Hq(e) => e.message(lang),
-            Error::Vault(e) => e.message(lang),
-            Error::Backup(e) => e.message(lang),
-            Error::Settings(e) => e.message(lang),
-            Error::Report(e) => e.message(lang),
+            Error::Domain(e) => e.message(lang),
             Error::InFile { file, source } => format!("{file}: {}", source.message(lang)),
             Error::NotFound { what, id } => lang.pick(
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),

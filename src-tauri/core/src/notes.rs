@@ -359,7 +359,7 @@ mod tests {
 
     fn setup() -> (Store, String, String) {
         let mut s = Store::open_in_memory().unwrap();
-        let e = events::create(
+        let e = crate::desk::create_event(
             &mut s,
             &EventInput {
                 title: "PLM".into(),

@@ -50,9 +50,11 @@ pub enum SettingsError {
     OperatorTooLong,
 }
 
+crate::domain_error!(SettingsError);
+
 impl SettingsError {
     /// The form field at fault, when there is one.
-    pub fn field(&self) -> Option<&'static str> {
+    fn field_at_fault(&self) -> Option<&'static str> {
         match self {
             SettingsError::BadOverdueDays(_) => Some("overdue_days"),
             SettingsError::BadLanguage(_) => Some("language"),
@@ -63,6 +65,9 @@ impl SettingsError {
 }
 
 impl crate::error::Localized for SettingsError {
+    fn field(&self) -> Option<&'static str> {
+        self.field_at_fault()
+    }
     fn code(&self) -> &'static str {
         match self {
             SettingsError::Unknown(_) => "settings.unknown",

@@ -14,6 +14,8 @@ pub const MAX_SIGNATURE_H: u32 = 800;
 #[error("invalid signature image: {0}")]
 pub struct SignatureError(pub &'static str);
 
+crate::domain_error!(SignatureError);
+
 impl Localized for SignatureError {
     fn code(&self) -> &'static str {
         "checkin.bad_signature"

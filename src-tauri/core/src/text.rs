@@ -42,6 +42,17 @@ pub fn slug(s: &str) -> String {
     fold(s).replace(' ', "-")
 }
 
+/// What search looks in: " name code institution regency ", each folded.
+pub fn search_text(name: &str, code: &str, institution: &str, regency: &str) -> String {
+    format!(
+        " {} {} {} {} ",
+        fold(name),
+        code.to_lowercase(),
+        fold(institution),
+        fold(regency)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -29,7 +29,7 @@ fn at(h: u32, m: u32) -> DateTime<Utc> {
 
 fn setup(mode: &str) -> (Store, String, Vec<participants::Participant>) {
     let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(
+    let e = plm_core::desk::create_event(
         &mut s,
         &EventInput {
             title: "PLM Kalsel".into(),
@@ -265,7 +265,7 @@ fn undo_correction_and_append_only_audit() {
 fn closing_a_day_summarises_seals_and_backs_up() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("plm-desk.sqlite3")).unwrap();
-    let e = events::create(
+    let e = plm_core::desk::create_event(
         &mut s,
         &EventInput {
             title: "PLM".into(),

@@ -58,7 +58,7 @@ fn is_root() -> bool {
 mod inner {
     use plm_core::attendance::{self, CheckinInput, SignatureInput, Who};
     use plm_core::error::Localized;
-    use plm_core::events::{self, EventInput};
+    use plm_core::events::EventInput;
     use plm_core::participants::{self, ParticipantInput};
     use plm_core::{backup, db::DB_FILE, Error, Store};
     use std::io::Write;
@@ -175,7 +175,7 @@ mod inner {
 
         // the event, 120 participants, 10 signed check-ins, a backup: all on the small disk
         let mut store = Store::open(&db).unwrap();
-        let ev = events::create(
+        let ev = plm_core::desk::create_event(
             &mut store,
             &EventInput {
                 title: "PLM Kalsel".into(),

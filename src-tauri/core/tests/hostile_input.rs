@@ -4,7 +4,7 @@
 //! nothing. The fuzz targets in `src-tauri/core/fuzz/` explore the same entry points
 //! for longer; their seed corpus is replayed here.
 
-use plm_core::events::{self, EventInput};
+use plm_core::events::EventInput;
 use plm_core::{roster, sync, Store};
 use proptest::prelude::*;
 use std::path::Path;
@@ -47,7 +47,7 @@ fn the_seed_corpus_replays_without_panics() {
 
 fn valid_plain_file() -> (Store, Vec<u8>) {
     let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(
+    let e = plm_core::desk::create_event(
         &mut s,
         &EventInput {
             title: "PLM".into(),
@@ -116,7 +116,7 @@ fn spreadsheet_library_panic_is_a_refusal() {
     assert_eq!(e.code(), "roster.unreadable");
     // and through the import: nothing written
     let mut store = plm_core::Store::open_in_memory().unwrap();
-    let ev = plm_core::events::create(
+    let ev = plm_core::desk::create_event(
         &mut store,
         &plm_core::events::EventInput {
             title: "PLM".into(),

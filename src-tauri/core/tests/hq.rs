@@ -134,7 +134,7 @@ fn a_kit_opens_the_event_once_and_refuses_forgeries() {
         plans::PlanState::Planned
     );
     // an agenda template from an event kept at headquarters
-    let tpl = events::create(
+    let tpl = plm_core::desk::create_event(
         &mut hqs,
         &events::EventInput {
             title: "Template".into(),
@@ -532,7 +532,7 @@ fn an_unplanned_event_appears_and_can_be_attached_to_a_plan() {
     let mut hqs = hq_store();
     let key = hq::keys::info(&hqs).unwrap().unwrap().public_key;
     let mut v = Store::open_in_memory().unwrap();
-    let ev = events::create(
+    let ev = plm_core::desk::create_event(
         &mut v,
         &events::EventInput {
             title: "PLM Papua".into(),

@@ -6,7 +6,7 @@
 use plm_core::allowance::{self, PayRole, RateInput, Signers, Target};
 use plm_core::attendance::{self, CheckinInput, Who};
 use plm_core::error::Localized;
-use plm_core::events::{self, EventInput};
+use plm_core::events::EventInput;
 use plm_core::participants::{self, ParticipantInput};
 use plm_core::{photos, Lang, Store};
 
@@ -57,7 +57,7 @@ impl Fixture {
 /// committee member, one person who never came.
 fn fixture() -> Fixture {
     let mut s = Store::open_in_memory().unwrap();
-    let ev = events::create(
+    let ev = plm_core::desk::create_event(
         &mut s,
         &EventInput {
             title: "PLM Kalimantan Selatan".into(),

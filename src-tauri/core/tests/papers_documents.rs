@@ -22,7 +22,7 @@ fn fixtures() -> PathBuf {
 
 fn setup() -> (Store, String) {
     let mut s = Store::open_in_memory().unwrap();
-    let ev = events::create(
+    let ev = plm_core::desk::create_event(
         &mut s,
         &EventInput {
             title: "PLM Provinsi Kalimantan Selatan 2022".into(),

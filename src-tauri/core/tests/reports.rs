@@ -9,7 +9,7 @@
 
 use plm_core::attendance::{self, CheckinInput, SignatureInput, Who};
 use plm_core::awards;
-use plm_core::events::{self, EventInput};
+use plm_core::events::EventInput;
 use plm_core::participants::{self, ParticipantInput};
 use plm_core::plans::{self, ItemInput, PlanInput};
 use plm_core::reports::{self, certificates::Rule, layout::Paper, sheet::SheetOptions};
@@ -44,7 +44,7 @@ const LONG_INSTITUTION: &str =
 /// in on day 1 with a signature, and one with an apostrophe and a very long institution.
 fn setup(n: usize, signed: usize) -> (Store, String) {
     let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(
+    let e = plm_core::desk::create_event(
         &mut s,
         &EventInput {
             title: "Peer Learning Meeting Provinsi Kalimantan Selatan".into(),
@@ -164,7 +164,7 @@ fn fonts(pdf: &Path) -> Vec<String> {
 
 fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let p = dir.path().join(name);
-    reports::write_atomic(&p, bytes).unwrap();
+    plm_core::files::write_atomic(&p, bytes).unwrap();
     p
 }
 
@@ -474,12 +474,12 @@ fn summary_has_its_sections_and_counts() {
 fn an_export_that_cannot_be_written_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("missing-folder").join("sheet.pdf");
-    assert!(reports::write_atomic(&target, b"%PDF-1.7").is_err());
+    assert!(plm_core::files::write_atomic(&target, b"%PDF-1.7").is_err());
     assert!(!target.exists());
     // an existing file is replaced whole, and no temporary file remains
     let ok = dir.path().join("sheet.pdf");
     std::fs::write(&ok, b"old").unwrap();
-    reports::write_atomic(&ok, b"%PDF-new").unwrap();
+    plm_core::files::write_atomic(&ok, b"%PDF-new").unwrap();
     assert_eq!(std::fs::read(&ok).unwrap(), b"%PDF-new");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

@@ -3,7 +3,7 @@
 
 use plm_core::attendance::{self, CheckinInput, SignatureInput, Who};
 use plm_core::error::Localized;
-use plm_core::events::{self, EventInput};
+use plm_core::events::EventInput;
 use plm_core::participants::{self, ParticipantInput};
 use plm_core::plans::{self, ItemInput, PlanInput};
 use plm_core::sync;
@@ -269,7 +269,7 @@ fn probable_matches_across_venues_are_listed_not_merged() {
     let mut files = vec![];
     for title in ["PLM Kalsel", "PLM Kaltim"] {
         let mut s = Store::open_in_memory().unwrap();
-        let e = events::create(
+        let e = plm_core::desk::create_event(
             &mut s,
             &EventInput {
                 title: title.into(),
@@ -529,7 +529,7 @@ fn many_files_checked_first_then_one_backup() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("plm-desk.sqlite3")).unwrap();
     let (secret, public) = sync::hq_keypair();
-    sync::store_hq_identity(&mut store, &secret).unwrap();
+    plm_core::hq::keys::store_identity(&mut store, &secret).unwrap();
     let mut files = vec![];
     for v in 0..3 {
         let (mut s, ev) = venue(3 + v);

@@ -130,7 +130,7 @@ fn roster_csv(rows: usize, offset: usize) -> String {
 /// as you type over those `n` people (p99, ms) and 200 check-ins by code (median, ms).
 fn venue_at(dir: &std::path::Path, n: usize) -> Result<(f64, f64, f64), plm_core::Error> {
     let mut store = Store::open(&dir.join(format!("growth-{n}")).join(plm_core::db::DB_FILE))?;
-    let ev = events::create(
+    let ev = plm_core::desk::create_event(
         &mut store,
         &EventInput {
             title: "Bench growth".into(),
@@ -206,7 +206,7 @@ pub fn run(participants_n: usize, rows_n: usize) -> Result<serde_json::Value, pl
     std::env::set_var("PLM_DESK_KEY_STORE", "file");
     std::env::set_var("PLM_DESK_KEY_DIR", dir.join("keys"));
     let mut store = Store::open(&dir.join(plm_core::db::DB_FILE))?;
-    let ev = events::create(
+    let ev = plm_core::desk::create_event(
         &mut store,
         &EventInput {
             title: "Bench".into(),
@@ -366,7 +366,7 @@ fn bench_sync(
     // one venue is built for real; the others are the same venue re-identified, which
     // costs the same to merge (every id differs) and saves minutes of setup
     let mut venue = Store::open_in_memory()?;
-    let ev = events::create(
+    let ev = plm_core::desk::create_event(
         &mut venue,
         &EventInput {
             title: "Bench venue".into(),
@@ -419,7 +419,7 @@ fn bench_sync(
     // headquarters works on a real file database, with its backup before the import
     let hq_at = |n: usize| -> Result<Store, plm_core::Error> {
         let mut hq = Store::open(&dir.join(format!("hq-{n}")).join(plm_core::db::DB_FILE))?;
-        sync::store_hq_identity(&mut hq, &secret)?;
+        plm_core::hq::keys::store_identity(&mut hq, &secret)?;
         Ok(hq)
     };
     let mid = counts[1];
@@ -613,7 +613,7 @@ fn bench_pdf(
     rows: usize,
     extras: bool,
 ) -> Result<serde_json::Value, plm_core::Error> {
-    let ev = events::create(
+    let ev = plm_core::desk::create_event(
         store,
         &EventInput {
             title: "Bench PDF".into(),
@@ -656,7 +656,7 @@ fn bench_pdf(
     let out = dir.join(format!("daftar-hadir-{rows}.pdf"));
     let t = Instant::now();
     let (bytes, info) = plm_core::reports::sheet::build(store, &ev.id, &opts, &mut |_, _| {})?;
-    plm_core::reports::write_atomic(&out, &bytes)?;
+    plm_core::files::write_atomic(&out, &bytes)?;
     let ms = t.elapsed().as_secs_f64() * 1000.0;
     if !extras {
         return Ok(json!({"rows": rows, "ms": ms, "bytes": bytes.len(), "pages": info.pages}));
@@ -736,7 +736,7 @@ fn bench_papers(
     } else {
         (REPORT_PEOPLE, REPORT_PHOTOS)
     };
-    let ev = events::create(
+    let ev = plm_core::desk::create_event(
         store,
         &EventInput {
             title: "Bench report".into(),

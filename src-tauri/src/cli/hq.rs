@@ -4,7 +4,7 @@
 
 use clap::Subcommand;
 use plm_core::hq::{self, dashboard::Filter, kit, people, plans};
-use plm_core::{reports, Lang, Store};
+use plm_core::{Lang, Store};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -216,7 +216,7 @@ pub fn hq_cmd(store: &mut Store, c: HqCmd, lang: Lang) -> plm_core::Result<Out> 
             })
         }
         HqCmd::RecoverKey { file, out } => {
-            let r = plm_core::vault::escrow::recover(store, &file)
+            let r = plm_core::hq::escrow::recover(store, &file)
                 .map_err(|e| e.in_file(file.display().to_string()))?;
             if let Some(out) = &out {
                 let key = plm_core::vault::DbKey::parse_recovery(&r.recovery_key)?;
@@ -330,7 +330,7 @@ pub fn hq_cmd(store: &mut Store, c: HqCmd, lang: Lang) -> plm_core::Result<Out> 
             let rows = hq::national(store)?.len();
             let bytes = hq::export(store, kind, &f, lang)?;
             // the workbook holds the people of every venue: private to the user
-            reports::write_private_atomic(&out, &bytes)?;
+            plm_core::files::write_private_atomic(&out, &bytes)?;
             Ok(Out {
                 text: format!("{}: {} rows", out.display(), rows),
                 json: json!({"path": out, "rows": rows, "bytes": bytes.len()}),
@@ -444,7 +444,7 @@ pub fn kit_cmd(store: &mut Store, c: KitCmd, lang: Lang) -> plm_core::Result<Out
                 agenda_from.as_deref(),
                 lang,
             )?;
-            reports::write_private_atomic(&out, &bytes)?;
+            plm_core::files::write_private_atomic(&out, &bytes)?;
             Ok(Out {
                 text: format!(
                     "{}: kit for {} ({} sessions, {} participants)",

@@ -553,7 +553,7 @@ pub fn run(args: Cli) -> i32 {
             lang,
         );
     }
-    let mut store = match Store::open_for_command(&dir.join(plm_core::db::DB_FILE)) {
+    let mut store = match plm_core::desk::open_for_command(&dir.join(plm_core::db::DB_FILE)) {
         Ok(s) => s,
         Err(e) => {
             let lang = flag_lang.unwrap_or_default();
@@ -1137,7 +1137,7 @@ fn event_cmd(store: &mut Store, c: EventCmd) -> plm_core::Result<Out> {
                 timezone: a.tz,
                 attendance_mode: a.attendance,
             };
-            let e = events::create_and_choose(store, &input)?;
+            let e = plm_core::desk::create_event_and_choose(store, &input)?;
             Ok(event_out(e))
         }
         EventCmd::List => {

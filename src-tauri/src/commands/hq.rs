@@ -116,7 +116,7 @@ pub async fn hq_key_save_public<R: Runtime>(app: AppHandle<R>) -> Res<Option<Str
         return Ok(None);
     };
     blocking(app, move |s| {
-        plm_core::reports::write_atomic(&path, hq::keys::public_key_text(s)?.as_bytes())?;
+        plm_core::files::write_atomic(&path, hq::keys::public_key_text(s)?.as_bytes())?;
         Ok(Some(path.display().to_string()))
     })
     .await
@@ -198,7 +198,7 @@ fn make_kit<R: Runtime>(
             None => None,
         };
         let (bytes, made) = kit::make(s, plan_id, roster.as_deref(), agenda_from, lang)?;
-        plm_core::reports::write_private_atomic(&out, &bytes)?;
+        plm_core::files::write_private_atomic(&out, &bytes)?;
         Ok(KitSaved {
             path: out.display().to_string(),
             kit: made,
@@ -397,7 +397,7 @@ fn export_to<R: Runtime>(
     let lang = state.lang();
     state.with(|s| {
         let bytes = hq::export(s, hq::ExportKind::parse(kind)?, filter, lang)?;
-        plm_core::reports::write_private_atomic(&path, &bytes)?;
+        plm_core::files::write_private_atomic(&path, &bytes)?;
         Ok(HqExported {
             path: path.display().to_string(),
             bytes: bytes.len(),

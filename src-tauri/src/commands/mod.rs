@@ -418,7 +418,7 @@ pub async fn event_set_current(state: State<'_, AppState>, id: String) -> Res<Ev
 
 #[tauri::command]
 pub async fn event_create(state: State<'_, AppState>, input: EventInput) -> Res<Event> {
-    state.with(|s| events::create_and_choose(s, &input))
+    state.with(|s| plm_core::desk::create_event_and_choose(s, &input))
 }
 
 #[tauri::command]

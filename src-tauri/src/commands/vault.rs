@@ -27,7 +27,9 @@ fn db(state: &AppState) -> PathBuf {
 #[tauri::command]
 pub async fn vault_status(state: State<'_, AppState>) -> Res<VaultStatus> {
     let report = vault::report(&db(&state)).map_err(|e| e.payload(state.lang()))?;
-    let recovery_saved_at = state.with(|s| vault::recovery_saved_at(s)).unwrap_or(None);
+    let recovery_saved_at = state
+        .with(|s| plm_core::backup::recovery_saved_at(s))
+        .unwrap_or(None);
     Ok(VaultStatus {
         report,
         recovery_saved_at,
@@ -35,7 +37,7 @@ pub async fn vault_status(state: State<'_, AppState>) -> Res<VaultStatus> {
 }
 
 fn save_recovery(state: &AppState, path: &std::path::Path) -> Res<String> {
-    state.with(|s| vault::save_recovery_for(s, path))?;
+    state.with(|s| plm_core::backup::save_recovery_for(s, path))?;
     Ok(path.display().to_string())
 }
 
@@ -82,11 +84,12 @@ pub async fn recovery_unlock(state: State<'_, AppState>, kind: String, secret: S
 pub async fn hq_recover_key<R: Runtime>(
     app: AppHandle<R>,
     path: String,
-) -> Res<vault::escrow::Recovered> {
+) -> Res<plm_core::hq::escrow::Recovered> {
     let path = app.state::<AppState>().chosen(&path)?;
     off_thread(app, move |app| {
         app.state::<AppState>().with(|s| {
-            vault::escrow::recover(s, &path).map_err(|e| e.in_file(path.display().to_string()))
+            plm_core::hq::escrow::recover(s, &path)
+                .map_err(|e| e.in_file(path.display().to_string()))
         })
     })
     .await

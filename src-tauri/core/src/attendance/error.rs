@@ -26,6 +26,8 @@ pub enum AttendanceError {
     BadSource(String),
 }
 
+crate::domain_error!(AttendanceError);
+
 impl Localized for AttendanceError {
     fn code(&self) -> &'static str {
         use AttendanceError::*;

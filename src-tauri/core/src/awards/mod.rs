@@ -39,6 +39,8 @@ pub enum AwardError {
     Mismatch,
 }
 
+crate::domain_error!(AwardError);
+
 impl Localized for AwardError {
     fn code(&self) -> &'static str {
         use AwardError::*;

@@ -1,7 +1,13 @@
 //! The embedded SQLite database: opening, pragmas, versioned migrations and the write
 //! transaction every change goes through.
 
+mod backup_error;
+mod hooks;
+
+pub use backup_error::BackupError;
+
 use crate::error::Result;
+use crate::files::{create_private_file, disk_full_or, restrict_dir};
 use crate::ids::{self, Hlc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
@@ -23,9 +29,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0008_trust.sql")),
         M::up_with_hook(
             include_str!("../../migrations/0009_search_keys.sql"),
-            |tx: &rusqlite::Transaction| {
-                crate::participants::refold_search_keys(tx).map_err(Into::into)
-            },
+            |tx: &rusqlite::Transaction| hooks::refold_search_keys(tx).map_err(Into::into),
         ),
         M::up(include_str!("../../migrations/0010_after_event.sql")),
         M::up(include_str!("../../migrations/0011_headquarters.sql")),
@@ -204,9 +208,9 @@ impl Store {
         }
     }
 
-    /// After opening: plain backups left by an older version are encrypted, and the key
-    /// is escrowed to headquarters when its key is known. Failures are logged, not fatal:
-    /// the next start tries again.
+    /// After opening: plain backups left by an older version are encrypted. Failures are
+    /// logged, not fatal: the next start tries again. (The key's copy sealed to
+    /// headquarters is kept by `desk::open`, which knows headquarters' key.)
     fn keep_key_copies(&self) {
         let Some(key) = self.key.as_ref() else {
             return;
@@ -217,7 +221,6 @@ impl Store {
                 log::info!("{n} plain backups encrypted");
             }
         }
-        crate::vault::escrow::keep_for(self);
     }
 
     /// The quick integrity check of an existing file, WAL mode, and a backup before a
@@ -503,39 +506,9 @@ fn copy_and_check(conn: &Connection, key: Option<&crate::vault::DbKey>, tmp: &Pa
         .map_err(|e| disk_full_or(&out, e.into()))?;
     let ok: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if ok != "ok" {
-        return Err(crate::backup::BackupError::CheckFailed.into());
+        return Err(BackupError::CheckFailed.into());
     }
     Ok(())
-}
-
-/// SQLite reports some failures of a full disk only as "disk I/O error" (growing the
-/// `-shm` file, a sync); the operating system's error number behind the last failure on
-/// this connection says whether the disk was full.
-pub(crate) fn disk_full_or(conn: &Connection, e: crate::Error) -> crate::Error {
-    if !e.is_sqlite_io_failure() {
-        return e;
-    }
-    // SAFETY: the handle belongs to a live connection borrowed for this call, and
-    // sqlite3_system_errno only reads the errno SQLite stored on it.
-    let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
-    if is_disk_full_errno(errno) {
-        crate::Error::DiskFull(e.to_string())
-    } else {
-        e
-    }
-}
-
-fn is_disk_full_errno(errno: i32) -> bool {
-    #[cfg(windows)]
-    {
-        // ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
-        errno == 39 || errno == 112
-    }
-    #[cfg(not(windows))]
-    {
-        // ENOSPC, EDQUOT (Linux 122, macOS 69)
-        errno == 28 || errno == 122 || (cfg!(target_os = "macos") && errno == 69)
-    }
 }
 
 /// Online backup of a connection's database to `dest`, checked, written under a
@@ -574,36 +547,6 @@ pub fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
         .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
         .optional()?)
 }
-
-#[cfg(unix)]
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(|_| ())
-}
-
-#[cfg(not(unix))]
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map(|_| ())
-}
-
-/// The data folder is readable by its user only (0700 on Unix).
-#[cfg(unix)]
-pub fn restrict_dir(dir: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
-}
-
-#[cfg(not(unix))]
-pub fn restrict_dir(_dir: &Path) {}
 
 #[cfg(test)]
 mod tests;

@@ -47,6 +47,8 @@ pub enum EventError {
     MovePastMidnight,
 }
 
+crate::domain_error!(EventError);
+
 fn field_id(f: &str) -> &str {
     match f {
         "title" => "judul",
@@ -66,6 +68,14 @@ fn field_id(f: &str) -> &str {
 }
 
 impl Localized for EventError {
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            EventError::Required(f) => Some(f),
+            EventError::TooLong { field, .. } => Some(field),
+            EventError::BadTime { field, .. } => Some(field),
+            _ => None,
+        }
+    }
     fn code(&self) -> &'static str {
         use EventError::*;
         match self {

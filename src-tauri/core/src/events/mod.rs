@@ -172,25 +172,13 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
     })
 }
 
-/// A new event made by the user, in the window or on the command line: created, and
-/// chosen as the event they work on.
-pub fn create_and_choose(store: &mut Store, input: &EventInput) -> Result<Event> {
-    let e = create(store, input)?;
-    set_current(store, &e.id)?;
-    Ok(e)
-}
-
-pub fn create(store: &mut Store, input: &EventInput) -> Result<Event> {
-    create_as(store, &crate::ids::new_id(), input)
-}
-
-/// Create an event with an id chosen elsewhere: headquarters' plan, carried by a kit, so
-/// that the venue's data file arrives under the plan it was made for.
-pub fn create_as(store: &mut Store, id: &str, input: &EventInput) -> Result<Event> {
+/// Inside a transaction: a new event's row, checked first. An event is created with its
+/// default award categories: use `desk::create_event`, which adds them.
+pub(crate) fn insert_new(tx: &mut Tx, id: &str, input: &EventInput) -> Result<()> {
     let v = validate_event(input)?;
-    store.write(|tx| insert_valid(tx, id, &v))?;
+    insert_valid(tx, id, &v)?;
     log::info!("event created: {id}");
-    get(store, id)
+    Ok(())
 }
 
 fn insert_valid(tx: &mut Tx, id: &str, v: &ValidEvent) -> Result<()> {
@@ -206,7 +194,6 @@ fn insert_valid(tx: &mut Tx, id: &str, v: &ValidEvent) -> Result<()> {
             default_retention(v.start, v.days).to_string()
         ],
     )?;
-    crate::awards::insert_defaults(tx, id)?;
     Ok(())
 }
 
@@ -337,7 +324,7 @@ pub fn signer_signature(store: &Store, id: &str) -> Result<Option<Vec<u8>>> {
 #[cfg(test)]
 pub(crate) fn test_event() -> (Store, String) {
     let mut s = Store::open_in_memory().unwrap();
-    let e = create(
+    let e = crate::desk::create_event(
         &mut s,
         &EventInput {
             title: "PLM".into(),

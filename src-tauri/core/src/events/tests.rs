@@ -38,7 +38,7 @@ fn count(store: &Store, table: &str) -> i64 {
 #[test]
 fn create_event_derives_zone_regency_and_year() {
     let mut s = Store::open_in_memory().unwrap();
-    let e = create(&mut s, &kalsel()).unwrap();
+    let e = crate::desk::create_event(&mut s, &kalsel()).unwrap();
     assert_eq!(e.province_name, "Kalimantan Selatan");
     assert_eq!(e.timezone, "Asia/Makassar");
     assert_eq!(e.zone_label, "WITA");
@@ -84,7 +84,7 @@ fn create_event_derives_zone_regency_and_year() {
 #[test]
 fn explicit_zone_overrides_province() {
     let mut s = Store::open_in_memory().unwrap();
-    let e = create(
+    let e = crate::desk::create_event(
         &mut s,
         &EventInput {
             timezone: Some("WIB".into()),
@@ -171,7 +171,7 @@ fn bad_event_input_is_refused_and_changes_nothing() {
         ),
     ];
     for (input, code) in cases {
-        let err = create(&mut s, &input).unwrap_err();
+        let err = crate::desk::create_event(&mut s, &input).unwrap_err();
         assert_eq!(err.code(), code, "{input:?}");
         assert!(!err.message(Lang::Id).is_empty());
     }
@@ -181,7 +181,7 @@ fn bad_event_input_is_refused_and_changes_nothing() {
 #[test]
 fn indonesian_date_format_is_accepted() {
     let mut s = Store::open_in_memory().unwrap();
-    let e = create(
+    let e = crate::desk::create_event(
         &mut s,
         &EventInput {
             start_date: "5/7/2022".into(),
@@ -195,8 +195,8 @@ fn indonesian_date_format_is_accepted() {
 #[test]
 fn edit_event_and_current_event() {
     let mut s = Store::open_in_memory().unwrap();
-    let a = create(&mut s, &kalsel()).unwrap();
-    let b = create(
+    let a = crate::desk::create_event(&mut s, &kalsel()).unwrap();
+    let b = crate::desk::create_event(
         &mut s,
         &EventInput {
             title: "PLM Bali".into(),
@@ -233,7 +233,7 @@ fn edit_event_and_current_event() {
 #[test]
 fn agenda_rules() {
     let mut s = Store::open_in_memory().unwrap();
-    let e = create(&mut s, &kalsel()).unwrap();
+    let e = crate::desk::create_event(&mut s, &kalsel()).unwrap();
     let open = add_session(
         &mut s,
         &e.id,
@@ -334,7 +334,7 @@ fn agenda_rules() {
 #[test]
 fn reorder_keeps_durations_and_slot() {
     let mut s = Store::open_in_memory().unwrap();
-    let e = create(&mut s, &kalsel()).unwrap();
+    let e = crate::desk::create_event(&mut s, &kalsel()).unwrap();
     let a = add_session(&mut s, &e.id, &sess(1, "08:00", "09:00", "A")).unwrap();
     let b = add_session(&mut s, &e.id, &sess(1, "09:15", "11:15", "B")).unwrap();
     let list = move_session(&mut s, &b.id, true).unwrap();

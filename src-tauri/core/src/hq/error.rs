@@ -41,6 +41,8 @@ pub enum HqError {
     BadExportKind(String),
 }
 
+crate::domain_error!(HqError);
+
 impl Localized for HqError {
     fn code(&self) -> &'static str {
         match self {

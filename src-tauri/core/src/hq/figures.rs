@@ -184,7 +184,7 @@ mod tests {
     #[test]
     fn national_figures_as_csv_and_xlsx() {
         let mut s = Store::open_in_memory().unwrap();
-        let e = events::create(
+        let e = crate::desk::create_event(
             &mut s,
             &EventInput {
                 title: "PLM Kalsel".into(),

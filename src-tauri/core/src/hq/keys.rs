@@ -153,7 +153,7 @@ pub fn record_backup(store: &mut Store) -> Result<String> {
 /// Write the backup file (private to the user, the save dialog asked before replacing a file) and note it.
 pub fn save_backup(store: &mut Store, path: &std::path::Path) -> Result<KeyInfo> {
     let text = backup_text(store)?;
-    crate::reports::write_private_atomic(path, text.as_bytes())?;
+    crate::files::write_private_atomic(path, text.as_bytes())?;
     record_backup(store)?;
     Ok(info(store)?.expect("kept"))
 }
@@ -217,6 +217,13 @@ pub fn restore(store: &mut Store, bytes: &[u8]) -> Result<KeyInfo> {
     record_backup(store)?;
     log::info!("headquarters key restored from a backup");
     Ok(info(store)?.expect("kept"))
+}
+
+/// Keep headquarters' secret identity in this database (headquarters' own machine).
+/// Another key already kept is never replaced (`hq.other_key_kept`); the same one again
+/// changes nothing.
+pub fn store_identity(store: &mut Store, identity: &str) -> Result<()> {
+    restore(store, identity.as_bytes()).map(|_| ())
 }
 
 /// The public key as a small file to hand out (text with a comment).

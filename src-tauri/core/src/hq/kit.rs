@@ -155,7 +155,7 @@ pub fn make(
         // the roster goes through the same reader and checks as a venue's import, in a
         // scratch database that is thrown away
         let mut scratch = Store::open_in_memory()?;
-        let ev = events::create(
+        let ev = crate::desk::create_event(
             &mut scratch,
             &EventInput {
                 title: plan.title.clone(),
@@ -324,7 +324,7 @@ pub fn open(store: &mut Store, bytes: &[u8], dry_run: bool) -> Result<Opened> {
         .map(|p| p.name.to_string())
         .unwrap_or_default();
     let work = |tx: &mut crate::db::Tx<'_>| -> Result<Opened> {
-        let event_created = events::insert_if_absent(tx, &kit.event.id, &input)?;
+        let event_created = crate::desk::insert_event_if_absent(tx, &kit.event.id, &input)?;
         // the event as it is here now (the facilitator may have changed its days)
         let days: i64 = tx.query_row(
             "SELECT days FROM events WHERE id = ?1",
@@ -401,7 +401,7 @@ pub fn open(store: &mut Store, bytes: &[u8], dry_run: bool) -> Result<Opened> {
         store.write(work)?
     };
     if !dry_run {
-        crate::vault::escrow::keep_for(store);
+        crate::sync::keep_escrow(store);
         log::info!(
             "kit opened: event {}, {} sessions and {} people added",
             out.event_id,

@@ -11,6 +11,7 @@
 
 pub mod dashboard;
 mod error;
+pub mod escrow;
 pub mod figures;
 pub mod keys;
 pub mod kit;

@@ -26,6 +26,8 @@ pub enum ParticipantError {
     Erased,
 }
 
+crate::domain_error!(ParticipantError);
+
 fn field_id(f: &str) -> &str {
     match f {
         "name" => "nama",

@@ -186,49 +186,7 @@ impl ParticipantInput {
 }
 
 fn search_text(code: &str, c: &Clean) -> String {
-    search_text_of(&c.name, code, &c.institution, &c.regency)
-}
-
-/// What search looks in: " name code institution regency ", each folded.
-fn search_text_of(name: &str, code: &str, institution: &str, regency: &str) -> String {
-    format!(
-        " {} {} {} {} ",
-        fold(name),
-        code.to_lowercase(),
-        fold(institution),
-        fold(regency)
-    )
-}
-
-/// Fold every live person's search keys again (a migration hook: when the folding rule
-/// changes, the stored keys follow). Erased people keep their emptied keys.
-pub(crate) fn refold_search_keys(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    let mut st = conn.prepare(
-        "SELECT id, name, code, institution, regency FROM participants WHERE erased_at IS NULL",
-    )?;
-    let rows = st
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>("id")?,
-                r.get::<_, String>("name")?,
-                r.get::<_, String>("code")?,
-                r.get::<_, String>("institution")?,
-                r.get::<_, String>("regency")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut up = conn.prepare(
-        "UPDATE participants SET name_key = ?2, inst_key = ?3, search_text = ?4 WHERE id = ?1",
-    )?;
-    for (id, name, code, institution, regency) in rows {
-        up.execute(params![
-            id,
-            name_key(&name),
-            fold(&institution),
-            search_text_of(&name, &code, &institution, &regency)
-        ])?;
-    }
-    Ok(())
+    crate::text::search_text(&c.name, code, &c.institution, &c.regency)
 }
 
 const COLS: &str = "id, event_id, code, name, gender, category, institution, position, regency, village, nip, phone, \

@@ -399,7 +399,7 @@ mod tests {
         // merged from a venue's data file at headquarters, then changed by a later file
         let (secret, public) = crate::sync::hq_keypair();
         let mut hq = Store::open_in_memory().unwrap();
-        crate::sync::store_hq_identity(&mut hq, &secret).unwrap();
+        crate::hq::keys::store_identity(&mut hq, &secret).unwrap();
         let send = |venue: &mut Store, hq: &mut Store, name: &str| {
             let (bytes, _) =
                 crate::sync::export(venue, &ev2, std::slice::from_ref(&public), false).unwrap();

@@ -6,7 +6,7 @@ use crate::events::{self, EventInput};
 use crate::i18n::Lang;
 
 pub(crate) fn event(store: &mut Store) -> String {
-    events::create(
+    crate::desk::create_event(
         store,
         &EventInput {
             title: "PLM".into(),

@@ -22,6 +22,8 @@ pub enum PlanError {
     UnknownMember(String),
 }
 
+crate::domain_error!(PlanError);
+
 fn field_id(f: &str) -> &str {
     match f {
         "institution" => "instansi",

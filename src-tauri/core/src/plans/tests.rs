@@ -126,10 +126,12 @@ fn a_plan_with_items_in_order_duplicate_move_and_status() {
         moved.iter().map(|i| i.position).collect::<Vec<_>>(),
         vec![1, 2, 3]
     );
-    assert!(matches!(
-        move_item(&mut s, &a.id, true),
-        Err(Error::Plan(PlanError::CannotMove))
-    ));
+    assert_eq!(
+        move_item(&mut s, &a.id, true)
+            .unwrap_err()
+            .domain::<PlanError>(),
+        Some(&PlanError::CannotMove)
+    );
     let done = set_status(&mut s, &b.id, "done", Some("2022-09-02")).unwrap();
     assert_eq!(
         (done.status.as_str(), done.status_changed.as_str()),

@@ -4,10 +4,11 @@
 //! nothing.
 
 use super::layout::Paper;
-use super::{activity, agenda, receipts, sheet, write_private_atomic};
+use super::{activity, agenda, receipts, sheet};
 use crate::db::Store;
 use crate::error::Result;
 use crate::events;
+use crate::files::write_private_atomic;
 use crate::i18n::Lang;
 use serde::Serialize;
 use std::path::Path;

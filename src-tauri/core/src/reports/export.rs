@@ -1,7 +1,7 @@
 //! One paper by kind, for the window and the command line alike: which builder makes it,
 //! its file type and suggested name, the paper size and certificate rule read from the
 //! request, and what is said about it (`detail`). Every paper is written private to the
-//! user ([`super::write_private_atomic`]): all but the agenda name people, and the agenda
+//! user ([`crate::files::write_private_atomic`]): all but the agenda name people, and the agenda
 //! costs nothing to protect too.
 
 use super::certificates::Rule;
@@ -235,7 +235,7 @@ pub fn make_to(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Made> {
     let made = make(store, req, lang, progress)?;
-    super::write_private_atomic(path, &made.bytes)?;
+    crate::files::write_private_atomic(path, &made.bytes)?;
     log::info!(
         "export {}: {} bytes, {} pages",
         made.kind.as_str(),

@@ -36,6 +36,8 @@ pub enum ReportError {
     BadExtension { file: String, accepted: String },
 }
 
+crate::domain_error!(ReportError);
+
 impl crate::error::Localized for ReportError {
     fn code(&self) -> &'static str {
         match self {
@@ -84,57 +86,4 @@ impl crate::error::Localized for ReportError {
 /// A layout failure as a user-facing error.
 pub(crate) fn pdf_error(e: String) -> crate::Error {
     ReportError::Pdf(e).into()
-}
-
-use crate::error::Result;
-use std::io::Write;
-use std::path::Path;
-
-/// Write `bytes` to `path` safely: a temporary file in the same folder, flushed to disk,
-/// then renamed over the target. A failure leaves no half-written file and the old file
-/// (if any) untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_mode(path, bytes, false)
-}
-
-/// [`write_atomic`] for a file holding personal data: readable by this user only (0600
-/// on Unix; on Windows the file inherits the per-user folder's access list).
-pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_mode(path, bytes, true)
-}
-
-fn write_atomic_mode(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "export".into());
-    let tmp = dir.join(format!(".{name}.{}.partial", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut opts = std::fs::OpenOptions::new();
-        // a stale partial file of a dead process with the same pid is replaced; a file
-        // made by anyone else is never written through (create_new after removing ours)
-        let _ = std::fs::remove_file(&tmp);
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(if private { 0o600 } else { 0o644 });
-        }
-        #[cfg(not(unix))]
-        let _ = private;
-        let mut f = opts.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e.into());
-    }
-    Ok(())
 }

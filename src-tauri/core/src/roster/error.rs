@@ -21,6 +21,8 @@ pub enum RosterError {
     MappedTwice(String),
 }
 
+crate::domain_error!(RosterError);
+
 impl Localized for RosterError {
     fn code(&self) -> &'static str {
         match self {

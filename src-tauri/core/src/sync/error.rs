@@ -103,6 +103,8 @@ pub enum SyncError {
     UnknownDevice(String),
 }
 
+crate::domain_error!(SyncError);
+
 impl Localized for SyncError {
     fn code(&self) -> &'static str {
         match self {

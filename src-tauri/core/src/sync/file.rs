@@ -412,7 +412,7 @@ pub fn export_to_file(
         keys.extend(crate::settings::get(store, crate::settings::HQ_PUBLIC_KEY)?);
     }
     let (bytes, info) = export_with(store, event_id, &keys, plain, include_photos)?;
-    crate::reports::write_private_atomic(path, &bytes)?;
+    crate::files::write_private_atomic(path, &bytes)?;
     super::status::record_export(store, event_id, &path.display().to_string())?;
     Ok(info)
 }

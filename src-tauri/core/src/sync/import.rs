@@ -165,7 +165,7 @@ fn merge_in(
     if !dry_run {
         let s = tx.stamp();
         if let Some(e) = &parsed.key_escrow {
-            crate::vault::escrow::receive(
+            super::escrow::receive(
                 tx,
                 &parsed.manifest.device_id,
                 &parsed.manifest.event_id,

@@ -78,13 +78,6 @@ pub fn hq_keypair() -> (String, String) {
     )
 }
 
-/// Keep headquarters' secret identity in this database (headquarters' own machine).
-/// Another key already kept is never replaced (`hq.other_key_kept`); the same one again
-/// changes nothing.
-pub fn store_hq_identity(store: &mut Store, identity: &str) -> Result<()> {
-    crate::hq::keys::restore(store, identity.as_bytes()).map(|_| ())
-}
-
 /// The identities that can open a file here. Read only: a laptop that never made its own
 /// key cannot have been sent a file for it, and reading a file must write nothing.
 pub(super) fn identities(store: &Store, extra: &[String]) -> Result<Vec<age::x25519::Identity>> {
@@ -135,7 +128,7 @@ pub fn fingerprint(public_key_b64: &str) -> String {
 pub fn set_hq_key(store: &mut Store, text: &str) -> Result<String> {
     let r = parse_recipient(text)?.to_string();
     crate::settings::set(store, crate::settings::HQ_PUBLIC_KEY, &r)?;
-    crate::vault::escrow::keep_for(store);
+    super::escrow::keep_for(store);
     Ok(r)
 }
 

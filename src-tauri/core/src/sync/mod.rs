@@ -18,6 +18,7 @@
 
 mod codec;
 mod error;
+mod escrow;
 mod file;
 mod import;
 mod keys;
@@ -29,13 +30,14 @@ mod validate;
 
 pub use codec::{canonical_dump, collect, Row};
 pub use error::SyncError;
+pub use escrow::keep_for as keep_escrow;
 pub use file::{
     export, export_to_file, export_with, peek, read_file, ExportInfo, FileInfo, Manifest, Parsed,
 };
 pub use import::{import, import_each, import_many, import_many_with, ImportOptions, Progress};
 pub use keys::{
     fingerprint, hq_key, hq_keypair, own_identity, own_public_key, parse_recipient, set_hq_key,
-    signing_key, store_hq_identity,
+    signing_key,
 };
 pub use ledger::{ledger, LedgerEntry};
 pub use merge::{probable_matches, Conflict, Counts, ImportReport, ProbableMatch};

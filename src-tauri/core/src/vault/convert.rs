@@ -70,7 +70,7 @@ pub fn encrypt_in_place(path: &Path, key: &DbKey) -> Result<()> {
         let _ = std::fs::remove_file(&p);
     }
     std::fs::rename(&tmp, path)?;
-    super::sync_dir(path);
+    crate::files::sync_dir(path);
     Ok(())
 }
 
@@ -80,20 +80,20 @@ fn write_encrypted_copy(plain: &Path, tmp: &Path, key: &DbKey) -> Result<()> {
         // fold the WAL into the file, so the copy and the swap see everything committed
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        super::private_create(tmp)?;
+        crate::files::private_create(tmp)?;
         let lit = key.sql_literal();
         conn.execute(
             "ATTACH DATABASE ?1 AS encrypted KEY ?2",
             rusqlite::params![tmp.to_string_lossy(), lit.as_str()],
         )
-        .map_err(|e| crate::db::disk_full_or(&conn, e.into()))?;
+        .map_err(|e| crate::files::disk_full_or(&conn, e.into()))?;
         let exported = conn
             .query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))
             .and_then(|()| {
                 conn.execute_batch(&format!("PRAGMA encrypted.user_version = {version};"))
             });
         let detached = conn.execute_batch("DETACH DATABASE encrypted;");
-        exported.map_err(|e| crate::db::disk_full_or(&conn, e.into()))?;
+        exported.map_err(|e| crate::files::disk_full_or(&conn, e.into()))?;
         detached?;
         counts(&conn)?
     };

@@ -29,6 +29,8 @@ pub enum VaultError {
     NotRecoverable,
 }
 
+crate::domain_error!(VaultError);
+
 impl Localized for VaultError {
     fn code(&self) -> &'static str {
         use VaultError::*;

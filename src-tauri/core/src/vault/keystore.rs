@@ -82,9 +82,9 @@ pub fn save(store_id: &str, key: &DbKey) -> Result<Kept> {
 fn save_file(store_id: &str, key: &DbKey) -> Result<()> {
     let dir = key_dir();
     std::fs::create_dir_all(&dir)?;
-    crate::db::restrict_dir(&dir);
+    crate::files::restrict_dir(&dir);
     let text = Zeroizing::new(format!("{}\n", key.hex().as_str()));
-    super::write_private_atomic(&file_path(store_id), text.as_bytes())
+    crate::files::write_private_atomic(&file_path(store_id), text.as_bytes())
 }
 
 /// The key kept under `store_id` (`kept` says where to look first), or None.

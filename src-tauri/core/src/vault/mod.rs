@@ -25,6 +25,7 @@ pub mod passphrase;
 pub use error::VaultError;
 
 use crate::error::Result;
+use crate::files::write_private_atomic;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
@@ -191,47 +192,6 @@ impl Sidecar {
     }
 }
 
-/// Write `bytes` to `path` durably: a private temporary file, fsync, rename, fsync of
-/// the folder. A crash leaves the old file or the new one.
-pub(crate) fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(".partial");
-    let tmp = path.with_file_name(tmp_name);
-    let _ = std::fs::remove_file(&tmp);
-    {
-        let mut f = private_create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)?;
-    sync_dir(path);
-    Ok(())
-}
-
-pub(crate) fn private_create(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path)
-}
-
-/// fsync the folder holding `path` (a rename is durable only then, on Unix).
-pub(crate) fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
 // ------------------------------------------------------------------ opening
 
 /// What a database file on disk is.
@@ -363,26 +323,6 @@ pub fn save_recovery_file(db: &Path, out: &Path) -> Result<()> {
 pub fn write_recovery_file(out: &Path, key: &DbKey, label: &str) -> Result<()> {
     let text = recovery_file_text(key, label);
     write_private_atomic(out, text.as_bytes())
-}
-
-/// Setting: when this computer's user last saved a recovery file.
-const RECOVERY_SAVED: &str = "recovery_file_saved_at";
-
-/// [`save_recovery_file`] for an open database, remembering when (the window stops
-/// asking for one).
-pub fn save_recovery_for(store: &mut crate::db::Store, out: &Path) -> Result<()> {
-    let db = store
-        .path()
-        .map(Path::to_path_buf)
-        .ok_or(VaultError::KeyMissing)?;
-    save_recovery_file(&db, out)?;
-    let now = crate::ids::now_utc();
-    store.write(|tx| crate::settings::put(tx, RECOVERY_SAVED, &now))
-}
-
-/// When a recovery file was last saved from this database (None: never).
-pub fn recovery_saved_at(store: &crate::db::Store) -> Result<Option<String>> {
-    crate::settings::get(store, RECOVERY_SAVED)
 }
 
 /// Open with a recovery key (typed, pasted, or a recovery file's text): check that it

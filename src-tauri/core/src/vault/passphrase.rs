@@ -139,8 +139,8 @@ mod tests {
         assert_eq!(unwrap(&w, "kata sandi rahasia").unwrap(), k);
         let e = unwrap(&w, "kata sandi salah").unwrap_err();
         assert!(matches!(
-            e,
-            crate::Error::Vault(VaultError::PassphraseWrong)
+            e.domain::<VaultError>(),
+            Some(VaultError::PassphraseWrong)
         ));
         assert!(!serde_json::to_string(&w).unwrap().contains(&*k.hex()));
     }

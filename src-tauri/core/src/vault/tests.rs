@@ -10,7 +10,7 @@ fn database_wal_and_backup_bytes_show_no_personal_data() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join(crate::db::DB_FILE);
     let mut s = crate::Store::open(&db).unwrap();
-    let ev = crate::events::create(
+    let ev = crate::desk::create_event(
         &mut s,
         &crate::events::EventInput {
             title: "PLM Kalsel".into(),

@@ -3,7 +3,7 @@
 //! headquarters' keys. Each test file takes what it needs (`mod support;`).
 #![allow(dead_code)]
 
-use plm_core::events::{self, EventInput};
+use plm_core::events::EventInput;
 use plm_core::participants::{self, ParticipantInput};
 use plm_core::{sync, Store};
 
@@ -21,7 +21,7 @@ pub fn kalsel(days: i64) -> EventInput {
 /// A new in-memory database holding that event; its id.
 pub fn kalsel_store(days: i64) -> (Store, String) {
     let mut s = Store::open_in_memory().unwrap();
-    let e = events::create(&mut s, &kalsel(days)).unwrap();
+    let e = plm_core::desk::create_event(&mut s, &kalsel(days)).unwrap();
     (s, e.id)
 }
 
@@ -66,6 +66,6 @@ pub struct Hq {
 pub fn hq() -> Hq {
     let mut store = Store::open_in_memory().unwrap();
     let (secret, public) = sync::hq_keypair();
-    sync::store_hq_identity(&mut store, &secret).unwrap();
+    plm_core::hq::keys::store_identity(&mut store, &secret).unwrap();
     Hq { store, public }
 }
