@@ -107,19 +107,12 @@ pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// The stored code a person typed, as the code itself or its label in either language,
-/// ignoring case, accents, spaces, `-` and `_` ("in progress", "Berjalan" → in_progress).
-pub fn code_of(
-    codes: &[&'static str],
-    label: impl Fn(&str, Lang) -> &'static str,
-    typed: &str,
-) -> Option<&'static str> {
+/// Whether what someone typed is one of these words (a code or a label in either
+/// language): accents, case, spaces, `_` and `-` do not matter.
+pub fn typed_as(typed: &str, words: &[&str]) -> bool {
     let norm = |s: &str| crate::text::fold(&s.replace(['_', '-'], " "));
     let t = norm(typed);
-    codes
-        .iter()
-        .copied()
-        .find(|c| t == norm(c) || t == norm(label(c, Lang::Id)) || t == norm(label(c, Lang::En)))
+    words.iter().any(|w| t == norm(w))
 }
 
 /// "5 Juli 2022" / "5 July 2022".

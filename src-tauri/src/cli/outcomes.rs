@@ -195,7 +195,7 @@ pub fn plan_cmd(store: &mut Store, c: PlanCmd, lang: Lang) -> plm_core::Result<O
                 item.id,
                 item.position,
                 plan.institution,
-                plans::strategy_label(&item.strategy, lang)
+                item.strategy.label(lang)
             );
             Ok(Out {
                 json: json!({"plan": plan.id, "item": item}),
@@ -217,8 +217,8 @@ pub fn plan_cmd(store: &mut Store, c: PlanCmd, lang: Lang) -> plm_core::Result<O
                         "  {}. {}  [{}; {}]  {}  {}\n",
                         i.position,
                         i.activity,
-                        plans::strategy_label(&i.strategy, lang),
-                        plans::status_label(&i.status, lang),
+                        i.strategy.label(lang),
+                        i.status.label(lang),
                         i.when_text(lang),
                         i.id
                     ));
@@ -238,7 +238,7 @@ pub fn plan_cmd(store: &mut Store, c: PlanCmd, lang: Lang) -> plm_core::Result<O
                 text: format!(
                     "{}: {} since {}",
                     i.activity,
-                    plans::status_label(&i.status, lang),
+                    i.status.label(lang),
                     i.status_changed
                 ),
                 json: serde_json::to_value(&i).expect("json"),
@@ -289,7 +289,7 @@ pub fn note_cmd(store: &mut Store, c: NoteCmd, lang: Lang) -> plm_core::Result<O
                 },
             )?;
             Ok(Out {
-                text: format!("{}: {} noted", n.id, notes::kind_label(&n.kind, lang)),
+                text: format!("{}: {} noted", n.id, n.kind.label(lang)),
                 json: serde_json::to_value(&n).expect("json"),
             })
         }
@@ -300,7 +300,7 @@ pub fn note_cmd(store: &mut Store, c: NoteCmd, lang: Lang) -> plm_core::Result<O
                 .map(|n| {
                     format!(
                         "{}: {}{}",
-                        notes::kind_label(&n.kind, lang),
+                        n.kind.label(lang),
                         n.text,
                         if n.raised_by.is_empty() {
                             String::new()

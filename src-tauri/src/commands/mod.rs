@@ -238,16 +238,16 @@ pub struct AppConstants {
     /// How long after a check-in the desk offers a plain undo (seconds).
     pub undo_seconds: i64,
     /// The follow-up plans' strategies and item statuses, as stored.
-    pub strategies: Vec<&'static str>,
-    pub statuses: Vec<&'static str>,
+    pub strategies: Vec<plm_core::plans::Strategy>,
+    pub statuses: Vec<plm_core::plans::Status>,
 }
 
 #[tauri::command]
 pub async fn app_constants() -> Res<AppConstants> {
     Ok(AppConstants {
         undo_seconds: attendance::UNDO_SECONDS,
-        strategies: plm_core::plans::STRATEGIES.to_vec(),
-        statuses: plm_core::plans::STATUSES.to_vec(),
+        strategies: plm_core::plans::Strategy::ALL.to_vec(),
+        statuses: plm_core::plans::Status::ALL.to_vec(),
     })
 }
 

@@ -26,14 +26,8 @@ pub struct DayRow {
     pub expected: i64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct StrategyRow {
-    pub strategy: String,
-    pub planned: i64,
-    pub in_progress: i64,
-    pub done: i64,
-    pub dropped: i64,
-}
+/// Items per TPBIS strategy and status (the summary's counting, across the events).
+pub type StrategyRow = crate::plans::StrategyCount;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Winner {
@@ -209,28 +203,17 @@ pub fn dashboard(store: &Store, filter: &Filter) -> Result<Dashboard> {
         });
     }
 
-    let mut strategies: Vec<StrategyRow> = crate::plans::STRATEGIES
-        .iter()
-        .map(|s| StrategyRow {
-            strategy: s.to_string(),
-            ..Default::default()
-        })
-        .collect();
+    let mut strategies: Vec<StrategyRow> = crate::plans::StrategyCount::each_strategy();
     {
         let mut st = c.prepare(&format!(
-            "SELECT i.strategy, i.status, count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id
+            "SELECT i.strategy, i.status, count(*) AS n FROM plan_items i JOIN plans p ON p.id = i.plan_id
              WHERE p.deleted_at IS NULL AND i.deleted_at IS NULL AND p.event_id IN ({inn}) GROUP BY 1, 2"
         ))?;
         let mut rows = st.query(params_from_iter(ids_or_none.iter()))?;
         while let Some(r) = rows.next()? {
-            let (s, status, n): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            if let Some(row) = strategies.iter_mut().find(|x| x.strategy == s) {
-                match status.as_str() {
-                    "planned" => row.planned += n,
-                    "in_progress" => row.in_progress += n,
-                    "done" => row.done += n,
-                    _ => row.dropped += n,
-                }
+            let strategy: crate::plans::Strategy = r.get("strategy")?;
+            if let Some(row) = strategies.iter_mut().find(|x| x.strategy == strategy) {
+                row.add(r.get("status")?, r.get("n")?);
             }
         }
     }

@@ -524,9 +524,7 @@ pub fn pdf(store: &Store, filter: &Filter, lang: Lang) -> Result<Vec<u8>> {
         grid.row(
             &mut doc,
             &[
-                crate::plans::strategy_label(&r.strategy, lang)
-                    .to_string()
-                    .into(),
+                r.strategy.label(lang).to_string().into(),
                 r.planned.to_string().into(),
                 r.in_progress.to_string().into(),
                 r.done.to_string().into(),

@@ -3,50 +3,60 @@
 
 use super::*;
 
-pub fn strategy_label(code: &str, lang: Lang) -> &'static str {
-    match (code, lang) {
-        ("layanan", Lang::Id) => "Layanan Informasi",
-        ("layanan", Lang::En) => "Information services",
-        ("pelibatan", Lang::Id) => "Pelibatan Masyarakat",
-        ("pelibatan", Lang::En) => "Community engagement",
-        ("advokasi", Lang::Id) => "Advokasi",
-        ("advokasi", Lang::En) => "Advocacy",
-        ("publikasi", Lang::Id) => "Publikasi",
-        ("publikasi", Lang::En) => "Publication",
-        _ => "",
+impl Strategy {
+    /// The strategy as people read it, in their language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Strategy::Layanan, Lang::Id) => "Layanan Informasi",
+            (Strategy::Layanan, Lang::En) => "Information services",
+            (Strategy::Pelibatan, Lang::Id) => "Pelibatan Masyarakat",
+            (Strategy::Pelibatan, Lang::En) => "Community engagement",
+            (Strategy::Advokasi, Lang::Id) => "Advokasi",
+            (Strategy::Advokasi, Lang::En) => "Advocacy",
+            (Strategy::Publikasi, Lang::Id) => "Publikasi",
+            (Strategy::Publikasi, Lang::En) => "Publication",
+        }
+    }
+
+    /// What people type: the code or the label in either language ("Advokasi",
+    /// "community engagement"), and the English one-word names.
+    pub fn parse(v: &str) -> Result<Strategy, PlanError> {
+        let typed = Strategy::ALL
+            .iter()
+            .copied()
+            .find(|s| crate::i18n::typed_as(v, &[s.code(), s.label(Lang::Id), s.label(Lang::En)]));
+        match (typed, crate::text::fold(v).as_str()) {
+            (Some(s), _) => Ok(s),
+            (None, "advocacy") => Ok(Strategy::Advokasi),
+            (None, "publication") => Ok(Strategy::Publikasi),
+            _ => Err(PlanError::UnknownStrategy(v.trim().to_string())),
+        }
     }
 }
 
-pub fn status_label(code: &str, lang: Lang) -> &'static str {
-    match (code, lang) {
-        ("planned", Lang::Id) => "Direncanakan",
-        ("planned", Lang::En) => "Planned",
-        ("in_progress", Lang::Id) => "Berjalan",
-        ("in_progress", Lang::En) => "In progress",
-        ("done", Lang::Id) => "Selesai",
-        ("done", Lang::En) => "Done",
-        ("dropped", Lang::Id) => "Batal",
-        ("dropped", Lang::En) => "Dropped",
-        _ => "",
+impl Status {
+    /// The status as people read it, in their language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Planned, Lang::Id) => "Direncanakan",
+            (Status::Planned, Lang::En) => "Planned",
+            (Status::InProgress, Lang::Id) => "Berjalan",
+            (Status::InProgress, Lang::En) => "In progress",
+            (Status::Done, Lang::Id) => "Selesai",
+            (Status::Done, Lang::En) => "Done",
+            (Status::Dropped, Lang::Id) => "Batal",
+            (Status::Dropped, Lang::En) => "Dropped",
+        }
     }
-}
 
-/// Accept the code or the label in either language ("Advokasi", "community engagement").
-pub fn parse_strategy(v: &str) -> Result<&'static str, PlanError> {
-    match (
-        crate::i18n::code_of(&STRATEGIES, strategy_label, v),
-        crate::text::fold(v).as_str(),
-    ) {
-        (Some(c), _) => Ok(c),
-        (None, "advocacy") => Ok("advokasi"),
-        (None, "publication") => Ok("publikasi"),
-        _ => Err(PlanError::UnknownStrategy(v.trim().to_string())),
+    /// What people type: the code or the label in either language.
+    pub fn parse(v: &str) -> Result<Status, PlanError> {
+        Status::ALL
+            .iter()
+            .copied()
+            .find(|s| crate::i18n::typed_as(v, &[s.code(), s.label(Lang::Id), s.label(Lang::En)]))
+            .ok_or_else(|| PlanError::UnknownStatus(v.trim().to_string()))
     }
-}
-
-pub fn parse_status(v: &str) -> Result<&'static str, PlanError> {
-    crate::i18n::code_of(&STATUSES, status_label, v)
-        .ok_or_else(|| PlanError::UnknownStatus(v.trim().to_string()))
 }
 
 pub(super) fn text(

@@ -24,7 +24,7 @@ fn insert_item(
     plan_id: &str,
     position: i64,
     v: &ValidItem,
-    status: &str,
+    status: Status,
 ) -> Result<String> {
     let id = crate::ids::new_id();
     let s = tx.stamp();
@@ -53,7 +53,7 @@ pub fn add_item(store: &mut Store, plan_id: &str, input: &ItemInput) -> Result<I
     let v = validate_item(input, year)?;
     let id = store.write(|tx| {
         let pos = next_position(tx, plan_id)?;
-        insert_item(tx, plan_id, pos, &v, "planned")
+        insert_item(tx, plan_id, pos, &v, Status::Planned)
     })?;
     get_item(store, &id)
 }
@@ -93,7 +93,7 @@ pub fn duplicate_item(store: &mut Store, id: &str) -> Result<Item> {
         funding: old.funding.clone(),
         indicator: old.indicator.clone(),
         notes: old.notes.clone(),
-        strategy: parse_strategy(&old.strategy)?,
+        strategy: old.strategy,
     };
     let new_id = store.write(|tx| {
         let s = tx.stamp();
@@ -102,7 +102,7 @@ pub fn duplicate_item(store: &mut Store, id: &str) -> Result<Item> {
              WHERE plan_id = ?1 AND position > ?2 AND deleted_at IS NULL",
             params![old.plan_id, old.position, s.now, s.hlc, s.origin],
         )?;
-        insert_item(tx, &old.plan_id, old.position + 1, &v, "planned")
+        insert_item(tx, &old.plan_id, old.position + 1, &v, Status::Planned)
     })?;
     get_item(store, &new_id)
 }
@@ -158,7 +158,7 @@ pub fn delete_item(store: &mut Store, id: &str) -> Result<()> {
 
 /// Change an item's status; the date of the change is kept (today, or `on` if given).
 pub fn set_status(store: &mut Store, id: &str, status: &str, on: Option<&str>) -> Result<Item> {
-    let status = parse_status(status)?;
+    let status = Status::parse(status)?;
     get_item(store, id)?;
     let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
         Some(d) => Some(events::parse_date(d)?.to_string()),

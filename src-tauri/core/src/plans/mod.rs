@@ -10,9 +10,25 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-/// The four TPBIS strategies, as stored codes.
-pub const STRATEGIES: [&str; 4] = ["layanan", "pelibatan", "advokasi", "publikasi"];
-pub const STATUSES: [&str; 4] = ["planned", "in_progress", "done", "dropped"];
+crate::code_enum! {
+    /// The four TPBIS strategies an item serves (labels: [`Strategy::label`]).
+    pub enum Strategy {
+        Layanan = "layanan",
+        Pelibatan = "pelibatan",
+        Advokasi = "advokasi",
+        Publikasi = "publikasi",
+    }
+}
+
+crate::code_enum! {
+    /// Where an item stands (labels: [`Status::label`]).
+    pub enum Status {
+        Planned = "planned",
+        InProgress = "in_progress",
+        Done = "done",
+        Dropped = "dropped",
+    }
+}
 const MAX_TEXT: usize = 300;
 const MAX_LONG: usize = 2000;
 
@@ -57,8 +73,8 @@ pub struct Item {
     pub funding: String,
     pub indicator: String,
     pub notes: String,
-    pub strategy: String,
-    pub status: String,
+    pub strategy: Strategy,
+    pub status: Status,
     pub status_changed: String,
 }
 
@@ -122,7 +138,7 @@ struct ValidItem {
     funding: String,
     indicator: String,
     notes: String,
-    strategy: &'static str,
+    strategy: Strategy,
 }
 
 fn validate_item(input: &ItemInput, event_year: i32) -> Result<ValidItem, PlanError> {
@@ -130,7 +146,7 @@ fn validate_item(input: &ItemInput, event_year: i32) -> Result<ValidItem, PlanEr
     if input.strategy.trim().is_empty() {
         return Err(PlanError::Required("strategy"));
     }
-    let strategy = parse_strategy(&input.strategy)?;
+    let strategy = Strategy::parse(&input.strategy)?;
     let (when_from, when_to) = parse_when(&input.when, event_year)?;
     Ok(ValidItem {
         activity,
@@ -171,24 +187,24 @@ const ITEM_COLS: &str =
 
 fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
-        id: r.get(0)?,
-        plan_id: r.get(1)?,
-        position: r.get(2)?,
-        activity: r.get(3)?,
-        objective: r.get(4)?,
-        target_group: r.get(5)?,
-        method: r.get(6)?,
-        when_from: r.get(7)?,
-        when_to: r.get(8)?,
-        place: r.get(9)?,
-        responsible: r.get(10)?,
-        resources: r.get(11)?,
-        funding: r.get(12)?,
-        indicator: r.get(13)?,
-        notes: r.get(14)?,
-        strategy: r.get(15)?,
-        status: r.get(16)?,
-        status_changed: r.get(17)?,
+        id: r.get("id")?,
+        plan_id: r.get("plan_id")?,
+        position: r.get("position")?,
+        activity: r.get("activity")?,
+        objective: r.get("objective")?,
+        target_group: r.get("target_group")?,
+        method: r.get("method")?,
+        when_from: r.get("when_from")?,
+        when_to: r.get("when_to")?,
+        place: r.get("place")?,
+        responsible: r.get("responsible")?,
+        resources: r.get("resources")?,
+        funding: r.get("funding")?,
+        indicator: r.get("indicator")?,
+        notes: r.get("notes")?,
+        strategy: r.get("strategy")?,
+        status: r.get("status")?,
+        status_changed: r.get("status_changed")?,
     })
 }
 
@@ -346,9 +362,9 @@ pub fn delete(store: &mut Store, id: &str) -> Result<()> {
 }
 
 /// Items per strategy and status, for the summary.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StrategyCount {
-    pub strategy: String,
+    pub strategy: Strategy,
     pub total: i64,
     pub planned: i64,
     pub in_progress: i64,
@@ -356,35 +372,51 @@ pub struct StrategyCount {
     pub dropped: i64,
 }
 
+impl StrategyCount {
+    /// One empty count per strategy, in their order.
+    pub fn each_strategy() -> Vec<StrategyCount> {
+        Strategy::ALL
+            .iter()
+            .map(|&strategy| StrategyCount {
+                strategy,
+                total: 0,
+                planned: 0,
+                in_progress: 0,
+                done: 0,
+                dropped: 0,
+            })
+            .collect()
+    }
+
+    /// `n` more items of this strategy in `status`.
+    pub fn add(&mut self, status: Status, n: i64) {
+        self.total += n;
+        match status {
+            Status::Planned => self.planned += n,
+            Status::InProgress => self.in_progress += n,
+            Status::Done => self.done += n,
+            Status::Dropped => self.dropped += n,
+        }
+    }
+}
+
 pub fn counts_by_strategy(store: &Store, event_id: &str) -> Result<Vec<StrategyCount>> {
-    let mut out: Vec<StrategyCount> = STRATEGIES
-        .iter()
-        .map(|s| StrategyCount {
-            strategy: s.to_string(),
-            ..Default::default()
-        })
-        .collect();
+    let mut out = StrategyCount::each_strategy();
     let mut st = store.conn().prepare(
-        "SELECT i.strategy, i.status, count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id
+        "SELECT i.strategy, i.status, count(*) AS n FROM plan_items i JOIN plans p ON p.id = i.plan_id
          WHERE p.event_id = ?1 AND p.deleted_at IS NULL AND i.deleted_at IS NULL GROUP BY 1, 2",
     )?;
     let rows = st.query_map([event_id], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
+            r.get::<_, Strategy>("strategy")?,
+            r.get::<_, Status>("status")?,
+            r.get::<_, i64>("n")?,
         ))
     })?;
     for row in rows {
         let (strategy, status, n) = row?;
         if let Some(c) = out.iter_mut().find(|c| c.strategy == strategy) {
-            c.total += n;
-            match status.as_str() {
-                "planned" => c.planned += n,
-                "in_progress" => c.in_progress += n,
-                "done" => c.done += n,
-                _ => c.dropped += n,
-            }
+            c.add(status, n);
         }
     }
     Ok(out)

@@ -135,7 +135,7 @@ pub fn build(
                 .collect::<Vec<_>>()
                 .join("; ");
             let status = Cell {
-                text: plans::status_label(&it.status, Lang::Id).to_string(),
+                text: it.status.label(Lang::Id).to_string(),
                 small: i18n::short_date(
                     chrono::NaiveDate::parse_from_str(&it.status_changed, "%Y-%m-%d")
                         .unwrap_or_default(),
@@ -158,7 +158,7 @@ pub fn build(
                 it.responsible.clone().into(),
                 resources.into(),
                 it.indicator.clone().into(),
-                plans::strategy_label(&it.strategy, Lang::Id).into(),
+                it.strategy.label(Lang::Id).into(),
                 status,
                 it.notes.clone().into(),
             ];

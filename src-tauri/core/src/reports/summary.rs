@@ -208,7 +208,7 @@ pub fn build(store: &Store, event_id: &str) -> Result<(Vec<u8>, usize)> {
         t.row(
             &mut doc,
             &[
-                plans::strategy_label(&c.strategy, Lang::Id).into(),
+                c.strategy.label(Lang::Id).into(),
                 c.planned.to_string().into(),
                 c.in_progress.to_string().into(),
                 c.done.to_string().into(),
@@ -264,13 +264,13 @@ pub fn build(store: &Store, event_id: &str) -> Result<(Vec<u8>, usize)> {
     section(&mut doc, "5. Catatan pembelajaran dan kisah dampak");
     let all_notes = notes::list_notes(store, event_id, None)?;
     let stories = notes::list_stories(store, event_id)?;
-    let mut parts: Vec<String> = notes::NOTE_KINDS
+    let mut parts: Vec<String> = notes::NoteKind::ALL
         .iter()
-        .map(|k| {
+        .map(|&k| {
             format!(
                 "{}: {}",
-                notes::kind_label(k, Lang::Id),
-                all_notes.iter().filter(|n| n.kind == *k).count()
+                k.label(Lang::Id),
+                all_notes.iter().filter(|n| n.kind == k).count()
             )
         })
         .collect();

@@ -260,16 +260,12 @@ pub fn gather(store: &Store, event_id: &str, lang: Lang) -> Result<Report> {
             "No learning notes yet.",
         )));
     }
-    for k in notes::NOTE_KINDS {
+    for &k in notes::NoteKind::ALL {
         let of: Vec<_> = all_notes.iter().filter(|n| n.kind == k).collect();
         if of.is_empty() {
             continue;
         }
-        b.push(Block::Para(format!(
-            "{} ({})",
-            notes::kind_label(k, lang),
-            of.len()
-        )));
+        b.push(Block::Para(format!("{} ({})", k.label(lang), of.len())));
         for n in of {
             let by = if n.raised_by.is_empty() {
                 String::new()
@@ -295,10 +291,10 @@ pub fn gather(store: &Store, event_id: &str, lang: Lang) -> Result<Report> {
         b.push(Block::Table {
             head: vec![
                 t("Strategi TPBIS", "TPBIS strategy"),
-                plans::status_label("planned", lang).into(),
-                plans::status_label("in_progress", lang).into(),
-                plans::status_label("done", lang).into(),
-                plans::status_label("dropped", lang).into(),
+                plans::Status::Planned.label(lang).into(),
+                plans::Status::InProgress.label(lang).into(),
+                plans::Status::Done.label(lang).into(),
+                plans::Status::Dropped.label(lang).into(),
                 t("Jumlah", "Total"),
             ],
             widths: vec![4.0, 1.6, 1.4, 1.3, 1.3, 1.3],
@@ -306,7 +302,7 @@ pub fn gather(store: &Store, event_id: &str, lang: Lang) -> Result<Report> {
                 .iter()
                 .map(|c| {
                     vec![
-                        plans::strategy_label(&c.strategy, lang).into(),
+                        c.strategy.label(lang).into(),
                         c.planned.to_string(),
                         c.in_progress.to_string(),
                         c.done.to_string(),
@@ -329,9 +325,9 @@ pub fn gather(store: &Store, event_id: &str, lang: Lang) -> Result<Report> {
             b.push(Block::Bullet(format!(
                 "{} — {}, {} ({})",
                 it.activity,
-                plans::strategy_label(&it.strategy, lang),
+                it.strategy.label(lang),
                 it.when_text(lang),
-                plans::status_label(&it.status, lang)
+                it.status.label(lang)
             )));
         }
     }

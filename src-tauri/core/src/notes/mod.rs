@@ -8,63 +8,69 @@ use crate::i18n::Lang;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-pub const NOTE_KINDS: [&str; 4] = ["achievement", "obstacle", "solution", "improvement"];
+mod error;
+
+pub use error::NoteError;
+
+crate::code_enum! {
+    /// What a learning note records (labels: [`NoteKind::label`]).
+    pub enum NoteKind {
+        Achievement = "achievement",
+        Obstacle = "obstacle",
+        Solution = "solution",
+        Improvement = "improvement",
+    }
+}
 const MAX_NOTE: usize = 4000;
 const MAX_TITLE: usize = 200;
 const MAX_STORY: usize = 8000;
 
-pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        ("achievement", Lang::Id) => "Capaian",
-        ("achievement", Lang::En) => "Achievement",
-        ("obstacle", Lang::Id) => "Kendala",
-        ("obstacle", Lang::En) => "Obstacle",
-        ("solution", Lang::Id) => "Solusi",
-        ("solution", Lang::En) => "Solution",
-        ("improvement", Lang::Id) => "Area perbaikan",
-        ("improvement", Lang::En) => "Area of improvement",
-        _ => "",
+impl NoteKind {
+    /// The kind as people read it, in their language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (NoteKind::Achievement, Lang::Id) => "Capaian",
+            (NoteKind::Achievement, Lang::En) => "Achievement",
+            (NoteKind::Obstacle, Lang::Id) => "Kendala",
+            (NoteKind::Obstacle, Lang::En) => "Obstacle",
+            (NoteKind::Solution, Lang::Id) => "Solusi",
+            (NoteKind::Solution, Lang::En) => "Solution",
+            (NoteKind::Improvement, Lang::Id) => "Area perbaikan",
+            (NoteKind::Improvement, Lang::En) => "Area of improvement",
+        }
+    }
+
+    /// What people type: the code or the label in either language. None chosen is
+    /// asked for, never given a silent default.
+    pub fn parse(v: &str) -> Result<NoteKind, NoteError> {
+        if v.trim().is_empty() {
+            return Err(NoteError::NoKind);
+        }
+        NoteKind::ALL
+            .iter()
+            .copied()
+            .find(|k| crate::i18n::typed_as(v, &[k.code(), k.label(Lang::Id), k.label(Lang::En)]))
+            .ok_or_else(|| NoteError::UnknownKind(v.trim().to_string()))
     }
 }
 
-fn parse_kind(v: &str) -> Result<&'static str> {
-    if v.trim().is_empty() {
-        return Err(Error::invalid(
-            "kind",
-            "Pilih jenis catatan: capaian, kendala, solusi atau area perbaikan.",
-            "Choose the kind of note: achievement, obstacle, solution or area of improvement.",
-        ));
-    }
-    crate::i18n::code_of(&NOTE_KINDS, kind_label, v).ok_or_else(|| {
-        Error::invalid(
-            "kind",
-            format!(
-                "Jenis catatan \"{}\" tidak dikenal (capaian, kendala, solusi, area perbaikan).",
-                v.trim()
-            ),
-            format!(
-                "Unknown note kind \"{}\" (achievement, obstacle, solution, area of improvement).",
-                v.trim()
-            ),
-        )
-    })
-}
-
-fn text(field: &'static str, id_name: &str, v: &str, max: usize, required: bool) -> Result<String> {
+fn text(
+    field: &'static str,
+    id_name: &'static str,
+    v: &str,
+    max: usize,
+    required: bool,
+) -> Result<String, NoteError> {
     let t = v.trim();
     if required && t.is_empty() {
-        return Err(Error::invalid(
-            field,
-            format!("Isi {id_name} terlebih dahulu."),
-            format!("Please fill in the {field}."),
-        ));
+        return Err(NoteError::Required { field, id_name });
     }
     if t.chars().count() > max {
-        return Err(Error::invalid(
+        return Err(NoteError::TooLong {
             field,
-            format!("Isian {id_name} terlalu panjang (paling banyak {max} karakter)."),
-            format!("The {field} is too long (at most {max} characters)."),
-        ));
+            id_name,
+            max,
+        });
     }
     Ok(t.to_string())
 }
@@ -74,7 +80,7 @@ pub struct Note {
     pub id: String,
     pub event_id: String,
     pub session_id: Option<String>,
-    pub kind: String,
+    pub kind: NoteKind,
     pub text: String,
     pub raised_by: String,
     pub created_at: String,
@@ -91,13 +97,13 @@ pub struct NoteInput {
 
 fn note_from_row(r: &Row) -> rusqlite::Result<Note> {
     Ok(Note {
-        id: r.get(0)?,
-        event_id: r.get(1)?,
-        session_id: r.get(2)?,
-        kind: r.get(3)?,
-        text: r.get(4)?,
-        raised_by: r.get(5)?,
-        created_at: r.get(6)?,
+        id: r.get("id")?,
+        event_id: r.get("event_id")?,
+        session_id: r.get("session_id")?,
+        kind: r.get("kind")?,
+        text: r.get("text")?,
+        raised_by: r.get("raised_by")?,
+        created_at: r.get("created_at")?,
     })
 }
 
@@ -105,7 +111,7 @@ const NOTE_COLS: &str = "id, event_id, session_id, kind, text, raised_by, create
 
 struct ValidNote {
     session_id: Option<String>,
-    kind: &'static str,
+    kind: NoteKind,
     text: String,
     raised_by: String,
 }
@@ -125,7 +131,7 @@ fn validate_note(store: &Store, event_id: &str, input: &NoteInput) -> Result<Val
     }
     Ok(ValidNote {
         session_id,
-        kind: parse_kind(&input.kind)?,
+        kind: NoteKind::parse(&input.kind)?,
         text: text("note", "catatan", &input.text, MAX_NOTE, true)?,
         raised_by: text("raised by", "penyampai", &input.raised_by, MAX_TITLE, false)?,
     })
@@ -223,19 +229,19 @@ pub struct StoryInput {
     pub publishable: bool,
 }
 
-const STORY_COLS: &str = "s.id, s.event_id, s.participant_id, coalesce(p.name, ''), s.title, s.service, s.story, s.publishable, s.created_at";
+const STORY_COLS: &str = "s.id, s.event_id, s.participant_id, coalesce(p.name, '') AS person, s.title, s.service, s.story, s.publishable, s.created_at";
 
 fn story_from_row(r: &Row) -> rusqlite::Result<Story> {
     Ok(Story {
-        id: r.get(0)?,
-        event_id: r.get(1)?,
-        participant_id: r.get(2)?,
-        person: r.get(3)?,
-        title: r.get(4)?,
-        service: r.get(5)?,
-        story: r.get(6)?,
-        publishable: r.get(7)?,
-        created_at: r.get(8)?,
+        id: r.get("id")?,
+        event_id: r.get("event_id")?,
+        participant_id: r.get("participant_id")?,
+        person: r.get("person")?,
+        title: r.get("title")?,
+        service: r.get("service")?,
+        story: r.get("story")?,
+        publishable: r.get("publishable")?,
+        created_at: r.get("created_at")?,
     })
 }
 
@@ -262,11 +268,7 @@ fn validate_story(store: &Store, event_id: &str, input: &StoryInput) -> Result<V
             return Err(Error::not_found("participant", pid.clone()));
         }
         if p.consent != Some(true) {
-            return Err(Error::invalid(
-                "consent",
-                format!("{} belum memberi persetujuan data pribadi. Minta persetujuannya di meja registrasi dahulu, atau tulis kisahnya tanpa nama.", p.name),
-                format!("{} has not given consent for personal data. Ask for consent at the desk first, or write the story without a name.", p.name),
-            ));
+            return Err(NoteError::NoConsent(p.name).into());
         }
     }
     Ok(ValidStory {
@@ -351,157 +353,4 @@ pub fn delete_story(store: &mut Store, id: &str) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::error::Localized;
-    use crate::events::{EventInput, SessionInput};
-    use crate::participants::ParticipantInput;
-
-    fn setup() -> (Store, String, String) {
-        let mut s = Store::open_in_memory().unwrap();
-        let e = crate::desk::create_event(
-            &mut s,
-            &EventInput {
-                title: "PLM".into(),
-                province: "63".into(),
-                start_date: "2022-07-05".into(),
-                days: 2,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let sess = events::add_session(
-            &mut s,
-            &e.id,
-            &SessionInput {
-                day: 1,
-                start: "09:00".into(),
-                end: "10:00".into(),
-                title: "Berbagi".into(),
-                kind: Some("sharing".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        (s, e.id, sess.id)
-    }
-
-    #[test]
-    fn notes_per_session_with_kind_in_either_language() {
-        let (mut s, ev, sess) = setup();
-        let n = add_note(
-            &mut s,
-            &ev,
-            &NoteInput {
-                session_id: Some(sess.clone()),
-                kind: "Kendala".into(),
-                text: "Internet lambat".into(),
-                raised_by: "Desa A".into(),
-            },
-        )
-        .unwrap();
-        assert_eq!(n.kind, "obstacle");
-        add_note(
-            &mut s,
-            &ev,
-            &NoteInput {
-                kind: "solution".into(),
-                text: "Modem bersama".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(list_notes(&s, &ev, Some(&sess)).unwrap().len(), 1);
-        assert_eq!(list_notes(&s, &ev, None).unwrap().len(), 2);
-        let e = add_note(
-            &mut s,
-            &ev,
-            &NoteInput {
-                kind: "gossip".into(),
-                text: "x".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
-        assert!(e.message(Lang::Id).contains("Jenis catatan"));
-        // no kind chosen: asked for, never a silent default
-        let e = add_note(
-            &mut s,
-            &ev,
-            &NoteInput {
-                kind: " ".into(),
-                text: "x".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
-        assert_eq!(e.field(), Some("kind"));
-        assert!(e.message(Lang::Id).starts_with("Pilih jenis catatan"));
-        let e = add_note(
-            &mut s,
-            &ev,
-            &NoteInput {
-                kind: "obstacle".into(),
-                text: "   ".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
-        assert_eq!(e.code(), "invalid_input");
-        let e = add_note(
-            &mut s,
-            &ev,
-            &NoteInput {
-                session_id: Some("nope".into()),
-                kind: "obstacle".into(),
-                text: "x".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
-        assert_eq!(e.code(), "not_found");
-        delete_note(&mut s, &n.id).unwrap();
-        assert_eq!(list_notes(&s, &ev, None).unwrap().len(), 1);
-    }
-
-    #[test]
-    fn a_story_names_a_person_only_with_consent() {
-        let (mut s, ev, _) = setup();
-        let p = crate::participants::add(
-            &mut s,
-            &ev,
-            &ParticipantInput {
-                name: "Siti Aminah".into(),
-                category: "impact".into(),
-                ..Default::default()
-            },
-            "walk_in",
-        )
-        .unwrap();
-        let input = StoryInput {
-            participant_id: Some(p.id.clone()),
-            title: "Usaha kue".into(),
-            story: "Belajar resep dari pojok baca.".into(),
-            ..Default::default()
-        };
-        let e = add_story(&mut s, &ev, &input).unwrap_err();
-        assert!(
-            e.message(Lang::En).contains("consent"),
-            "{}",
-            e.message(Lang::En)
-        );
-        crate::participants::record_consent(&mut s, &p.id, true, "op").unwrap();
-        let st = add_story(
-            &mut s,
-            &ev,
-            &StoryInput {
-                publishable: true,
-                ..input
-            },
-        )
-        .unwrap();
-        assert_eq!(st.person, "Siti Aminah");
-        assert!(st.publishable);
-        assert_eq!(list_stories(&s, &ev).unwrap().len(), 1);
-    }
-}
+mod tests;
