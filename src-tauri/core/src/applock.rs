@@ -19,8 +19,8 @@ pub const MIN_MINUTES: u32 = 1;
 pub const MAX_MINUTES: u32 = 240;
 pub const DEFAULT_MINUTES: u32 = 10;
 
-const KEY_HASH: &str = "lock_hash";
-const KEY_MINUTES: &str = "lock_minutes";
+const KEY_HASH: crate::settings::Key = crate::settings::Key::LockHash;
+const KEY_MINUTES: crate::settings::Key = crate::settings::Key::LockMinutes;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum LockError {

@@ -242,7 +242,7 @@ pub fn restore(data_dir: &Path, backup: &Path) -> Result<PathBuf> {
 // ------------------------------------------------------------ the key's backup
 
 /// Setting: when this computer's user last saved a recovery file.
-const RECOVERY_SAVED: &str = "recovery_file_saved_at";
+const RECOVERY_SAVED: crate::settings::Key = crate::settings::Key::RecoveryFileSavedAt;
 
 /// [`crate::vault::save_recovery_file`] for an open database, remembering when (the window stops
 /// asking for one).
@@ -316,10 +316,10 @@ mod tests {
     fn create_check_and_restore_keep_the_damaged_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(&dir.path().join(DB_FILE)).unwrap();
-        crate::settings::set(&mut s, "operator", "Ani").unwrap();
+        crate::settings::set(&mut s, crate::settings::Key::Operator, "Ani").unwrap();
         let b = create(&s, "manual").unwrap().unwrap();
         assert!(check_file(dir.path(), Path::new(&b.path)).unwrap());
-        crate::settings::set(&mut s, "operator", "Budi").unwrap();
+        crate::settings::set(&mut s, crate::settings::Key::Operator, "Budi").unwrap();
         drop(s);
         // damage the live database
         std::fs::write(
@@ -332,7 +332,9 @@ mod tests {
         assert!(aside.exists(), "the damaged file is kept");
         let s = Store::open(&dir.path().join(DB_FILE)).unwrap();
         assert_eq!(
-            crate::settings::get(&s, "operator").unwrap().as_deref(),
+            crate::settings::get(&s, crate::settings::Key::Operator)
+                .unwrap()
+                .as_deref(),
             Some("Ani")
         );
         // a damaged backup is refused

@@ -6,29 +6,44 @@ use crate::i18n::Lang;
 use rusqlite::OptionalExtension;
 
 const MAX_VALUE: usize = 4096;
-/// Headquarters' age public key, which data files are encrypted to.
-pub const HQ_PUBLIC_KEY: &str = "hq_public_key";
-/// What this computer is for: `venue` (a facilitator's laptop) or `hq` (headquarters).
-pub const WORKSPACE: &str = "workspace";
-/// Headquarters: days after a PLM's last day before a missing file counts as overdue.
-pub const HQ_OVERDUE_DAYS: &str = "hq_overdue_days";
-/// The kits' signing key of the headquarters this laptop's kit came from (base64).
-pub const HQ_SIGNING_KEY: &str = "hq_signing_key";
-const KNOWN: [&str; 7] = [
-    "language",
-    "current_event",
-    "operator",
-    "hq_public_key",
-    "last_export",
-    "workspace",
-    "hq_overdue_days",
-];
 
-pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
+crate::code_enum! {
+    /// Every setting this laptop keeps, under the name it is stored as.
+    pub enum Key {
+        /// The window's language (`id`, `en`).
+        Language = "language",
+        /// The event the user works on.
+        CurrentEvent = "current_event",
+        /// Who is at the desk (see [`operator`]).
+        Operator = "operator",
+        /// Headquarters' age public key, which data files are encrypted to.
+        HqPublicKey = "hq_public_key",
+        /// The kits' signing key of the headquarters this laptop's kit came from (base64).
+        HqSigningKey = "hq_signing_key",
+        /// The last data file exported (JSON, for the export screen).
+        LastExport = "last_export",
+        /// What this computer is for: `venue` (a facilitator's laptop) or `hq`.
+        Workspace = "workspace",
+        /// Headquarters: days after a PLM's last day before a missing file is overdue.
+        HqOverdueDays = "hq_overdue_days",
+        /// The app passphrase's hash (PHC string).
+        LockHash = "lock_hash",
+        /// Minutes of idleness before the window locks.
+        LockMinutes = "lock_minutes",
+        /// When a recovery file of the database key was last saved.
+        RecoveryFileSavedAt = "recovery_file_saved_at",
+        /// The activity report's background, as the user rewrote it.
+        ReportBackgroundTemplate = "report_background_template",
+        /// The activity report's objectives, as the user rewrote them.
+        ReportObjectivesTemplate = "report_objectives_template",
+    }
+}
+
+pub fn get(store: &Store, key: Key) -> Result<Option<String>> {
     Ok(store
         .conn()
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
+            r.get("value")
         })
         .optional()?)
 }
@@ -36,8 +51,6 @@ pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
 /// What can be wrong with a setting, in both languages.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum SettingsError {
-    #[error("unknown setting {0}")]
-    Unknown(String),
     #[error("the setting's value is too long")]
     TooLong,
     #[error("unknown workspace {0}")]
@@ -70,7 +83,6 @@ impl crate::error::Localized for SettingsError {
     }
     fn code(&self) -> &'static str {
         match self {
-            SettingsError::Unknown(_) => "settings.unknown",
             SettingsError::TooLong => "settings.too_long",
             // the workspace's code as headquarters' scripts know it
             SettingsError::BadWorkspace(_) => "hq.bad_workspace",
@@ -81,10 +93,6 @@ impl crate::error::Localized for SettingsError {
     }
     fn message(&self, lang: Lang) -> String {
         match self {
-            SettingsError::Unknown(k) => lang.pick(
-                format!("Pengaturan tidak dikenal: {k}"),
-                format!("Unknown setting: {k}"),
-            ),
             SettingsError::TooLong => lang.pick(
                 "Nilai pengaturan terlalu panjang.".into(),
                 "The setting value is too long.".into(),
@@ -109,37 +117,43 @@ impl crate::error::Localized for SettingsError {
     }
 }
 
-pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
-    if !KNOWN.contains(&key) {
-        return Err(SettingsError::Unknown(key.chars().take(40).collect()).into());
-    }
-    if value.len() > MAX_VALUE {
-        return Err(SettingsError::TooLong.into());
-    }
-    if key == WORKSPACE && !matches!(value, "venue" | "hq") {
-        return Err(SettingsError::BadWorkspace(value.chars().take(40).collect()).into());
-    }
-    if key == HQ_OVERDUE_DAYS && !value.parse::<u32>().is_ok_and(|d| (1..=365).contains(&d)) {
-        return Err(SettingsError::BadOverdueDays(value.chars().take(20).collect()).into());
-    }
-    if key == "language" && Lang::parse(value).is_none() {
-        return Err(SettingsError::BadLanguage(value.chars().take(20).collect()).into());
-    }
+/// Set a setting after checking its value (the workspace, the overdue limit and the
+/// language have rules of their own).
+pub fn set(store: &mut Store, key: Key, value: &str) -> Result<()> {
+    check(key, value)?;
     store.write(|tx| put(tx, key, value))
 }
 
-/// Write a setting inside a transaction (modules with settings of their own that the
-/// generic `set` does not accept, e.g. the app passphrase's hash).
-pub(crate) fn put(tx: &crate::db::Tx<'_>, key: &str, value: &str) -> Result<()> {
+fn check(key: Key, value: &str) -> Result<(), SettingsError> {
+    if value.len() > MAX_VALUE {
+        return Err(SettingsError::TooLong);
+    }
+    match key {
+        Key::Workspace if !matches!(value, "venue" | "hq") => Err(SettingsError::BadWorkspace(
+            value.chars().take(40).collect(),
+        )),
+        Key::HqOverdueDays if !value.parse::<u32>().is_ok_and(|d| (1..=365).contains(&d)) => Err(
+            SettingsError::BadOverdueDays(value.chars().take(20).collect()),
+        ),
+        Key::Language if Lang::parse(value).is_none() => {
+            Err(SettingsError::BadLanguage(value.chars().take(20).collect()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Write a setting inside a transaction, as part of a larger change (its value checked
+/// by the caller).
+pub(crate) fn put(tx: &crate::db::Tx<'_>, key: Key, value: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, value],
+        rusqlite::params![key, value],
     )?;
     Ok(())
 }
 
 /// Remove a setting inside a transaction.
-pub(crate) fn remove(tx: &crate::db::Tx<'_>, key: &str) -> Result<()> {
+pub(crate) fn remove(tx: &crate::db::Tx<'_>, key: Key) -> Result<()> {
     tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
     Ok(())
 }
@@ -150,7 +164,7 @@ pub const MAX_OPERATOR: usize = 100;
 /// Who is at the desk, as consents, decisions and the audit log record it: the name the
 /// user set, or "desk" when nobody did (the window and the command line alike).
 pub fn operator(store: &Store) -> String {
-    get(store, "operator")
+    get(store, Key::Operator)
         .ok()
         .flatten()
         .filter(|s| !s.trim().is_empty())
@@ -163,13 +177,13 @@ pub fn set_operator(store: &mut Store, name: &str) -> Result<String> {
     if n.chars().count() > MAX_OPERATOR {
         return Err(SettingsError::OperatorTooLong.into());
     }
-    set(store, "operator", &n)?;
+    set(store, Key::Operator, &n)?;
     Ok(n)
 }
 
 /// The language the user chose (Indonesian until they choose).
 pub fn language(store: &Store) -> Lang {
-    get(store, "language")
+    get(store, Key::Language)
         .ok()
         .flatten()
         .and_then(|s| Lang::parse(&s))
@@ -184,10 +198,11 @@ mod tests {
     fn language_defaults_to_indonesian_and_is_remembered() {
         let mut s = Store::open_in_memory().unwrap();
         assert_eq!(language(&s), Lang::Id);
-        set(&mut s, "language", "en").unwrap();
+        set(&mut s, Key::Language, "en").unwrap();
         assert_eq!(language(&s), Lang::En);
-        assert!(set(&mut s, "language", "fr").is_err());
-        assert!(set(&mut s, "colour", "x").is_err());
+        assert!(set(&mut s, Key::Language, "fr").is_err());
+        assert!(set(&mut s, Key::Workspace, "kantor").is_err());
+        assert!(set(&mut s, Key::HqOverdueDays, "0").is_err());
         assert_eq!(language(&s), Lang::En);
     }
 }

@@ -94,7 +94,7 @@ fn check_in_is_counted_once_with_its_real_time() {
         at(8, 0) + chrono::Duration::days(1),
     )
     .unwrap();
-    assert_eq!((d2.status, d2.attendance.day), ("checked_in", 2));
+    assert_eq!((d2.status.code(), d2.attendance.day), ("checked_in", 2));
     // before the event the desk uses day 1, after it the last day
     assert_eq!(
         attendance::day_at(
@@ -352,7 +352,7 @@ fn closing_a_day_summarises_seals_and_backs_up() {
     let r = attendance::checkin_at(&mut s, &e, paper, at(9, 0)).unwrap();
     assert_eq!(
         (
-            r.attendance.source.as_str(),
+            r.attendance.source.code(),
             r.attendance.sheet_ref.as_deref()
         ),
         ("paper", Some("Lembar 1"))
@@ -400,7 +400,7 @@ fn per_session_attendance() {
     assert_eq!(a.attendance.session_id.as_deref(), Some(open.id.as_str()));
     let b = attendance::checkin_at(&mut s, &e, by_code(&ps[0].code), at(9, 30)).unwrap();
     assert_eq!(
-        (b.status, b.attendance.session_id.as_deref()),
+        (b.status.code(), b.attendance.session_id.as_deref()),
         ("checked_in", Some(share.id.as_str()))
     );
     let mut explicit = by_code(&ps[0].code);

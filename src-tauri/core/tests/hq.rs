@@ -569,6 +569,7 @@ fn the_workspace_is_a_closed_choice() {
     assert_eq!(hq::workspace(&s).unwrap(), None);
     hq::set_workspace(&mut s, hq::Workspace::Hq).unwrap();
     assert_eq!(hq::workspace(&s).unwrap(), Some(hq::Workspace::Hq));
-    let e = plm_core::settings::set(&mut s, "workspace", "kantor").unwrap_err();
+    let e =
+        plm_core::settings::set(&mut s, plm_core::settings::Key::Workspace, "kantor").unwrap_err();
     assert_eq!(e.code(), "hq.bad_workspace");
 }

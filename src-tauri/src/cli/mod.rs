@@ -1179,7 +1179,7 @@ fn event_cmd(store: &mut Store, c: EventCmd) -> plm_core::Result<Out> {
                 timezone: Some(a.tz.unwrap_or(old.timezone)),
                 attendance_mode: Some(
                     a.attendance
-                        .unwrap_or_else(|| old.attendance_mode.as_str().to_string()),
+                        .unwrap_or_else(|| old.attendance_mode.code().to_string()),
                 ),
             };
             Ok(event_out(events::update(store, &a.id, &input)?))

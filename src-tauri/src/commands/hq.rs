@@ -56,7 +56,7 @@ pub async fn set_workspace(state: State<'_, AppState>, workspace: String) -> Res
 #[tauri::command]
 pub async fn hq_set_overdue_days(state: State<'_, AppState>, days: String) -> Res<i64> {
     state.with(|s| {
-        plm_core::settings::set(s, plm_core::settings::HQ_OVERDUE_DAYS, days.trim())?;
+        plm_core::settings::set(s, plm_core::settings::Key::HqOverdueDays, days.trim())?;
         Ok(plans::overdue_days(s))
     })
 }

@@ -268,7 +268,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             data_dir: dir,
             device_id: s.device_id().to_string(),
             language: settings::language(s).as_str().to_string(),
-            operator: settings::get(s, "operator")?.unwrap_or_default(),
+            operator: settings::get(s, settings::Key::Operator)?.unwrap_or_default(),
             schema_version: s.schema_version()?,
             workspace: plm_core::hq::workspace(s)?,
         })
@@ -360,7 +360,7 @@ pub async fn recovery_restore(state: State<'_, AppState>, name: String) -> Res<(
 #[tauri::command]
 pub async fn set_language(state: State<'_, AppState>, language: String) -> Res<String> {
     let lang = state.with(|s| {
-        settings::set(s, "language", &language)?;
+        settings::set(s, settings::Key::Language, &language)?;
         Ok(settings::language(s))
     })?;
     state.set_lang(lang);

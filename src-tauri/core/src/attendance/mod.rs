@@ -47,7 +47,7 @@ pub struct Attendance {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Checkin {
-    pub status: &'static str,
+    pub status: CheckinStatus,
     pub participant: Participant,
     pub at: String,
     pub at_local: String,
@@ -62,50 +62,30 @@ pub struct SignatureInput {
     pub strokes: Option<String>,
 }
 
-/// Where a check-in was recorded: at the desk (now), or typed in afterwards from a paper
-/// sheet signed at the venue. Stored and sent as `desk`, `paper`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CheckinSource {
-    #[default]
-    Desk,
-    Paper,
+crate::code_enum! {
+    /// Where a check-in was recorded: at the desk (now), or typed in afterwards from a
+    /// paper sheet signed at the venue.
+    #[derive(Default)]
+    pub enum CheckinSource {
+        #[default]
+        Desk = "desk",
+        Paper = "paper",
+    }
 }
 
 impl CheckinSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CheckinSource::Desk => "desk",
-            CheckinSource::Paper => "paper",
-        }
-    }
-
     /// `desk` or `paper`, as the window and the command line send it.
     pub fn parse(v: &str) -> Result<CheckinSource, AttendanceError> {
-        match v.trim() {
-            "desk" => Ok(CheckinSource::Desk),
-            "paper" => Ok(CheckinSource::Paper),
-            other => Err(AttendanceError::BadSource(other.chars().take(40).collect())),
-        }
+        CheckinSource::from_code(v.trim())
+            .ok_or_else(|| AttendanceError::BadSource(v.trim().chars().take(40).collect()))
     }
 }
 
-impl std::fmt::Display for CheckinSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl rusqlite::types::ToSql for CheckinSource {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl rusqlite::types::FromSql for CheckinSource {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        let text = v.as_str()?;
-        CheckinSource::parse(text).map_err(|e| rusqlite::types::FromSqlError::Other(e.into()))
+crate::code_enum! {
+    /// What a check-in did: the person is now in, or was already in for this slot.
+    pub enum CheckinStatus {
+        CheckedIn = "checked_in",
+        AlreadyCheckedIn = "already_checked_in",
     }
 }
 
@@ -317,7 +297,7 @@ pub fn checkin_at(
             )
             .optional()?;
         if let Some(id) = existing {
-            return Ok(("already_checked_in", id));
+            return Ok((CheckinStatus::AlreadyCheckedIn, id));
         }
         let id = crate::ids::new_id();
         let at = crate::ids::fmt_utc(now);
@@ -335,7 +315,7 @@ pub fn checkin_at(
             CheckinSource::Desk => "checkin",
         };
         audit(tx, event_id, &who, action, Some(&id), serde_json::json!({"participant": participant.id, "slot": slot.key, "sheet": sheet_ref}), None)?;
-        Ok(("checked_in", id))
+        Ok((CheckinStatus::CheckedIn, id))
     })?;
     let attendance = get(store, &att_id)?;
     Ok(Checkin {
@@ -368,13 +348,24 @@ pub fn sign(store: &mut Store, attendance_id: &str, sig: &SignatureInput) -> Res
         if is_sealed(tx, &event_id, a.day)? {
             return Err(AttendanceError::DaySealed { day: a.day }.into());
         }
-        let s = tx.stamp();
-        tx.execute(
-            "UPDATE signatures SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE attendance_id=?1 AND deleted_at IS NULL",
-            params![attendance_id, s.now, s.hlc, s.origin],
+        tx.tombstone("signatures", "attendance_id", attendance_id)?;
+        insert_signature(
+            tx,
+            &event_id,
+            &a.participant_id,
+            attendance_id,
+            sig,
+            print.as_ref(),
         )?;
-        insert_signature(tx, &event_id, &a.participant_id, attendance_id, sig, print.as_ref())?;
-        audit(tx, &event_id, &who, "signature", Some(attendance_id), serde_json::json!({"participant": a.participant_id}), None)
+        audit(
+            tx,
+            &event_id,
+            &who,
+            "signature",
+            Some(attendance_id),
+            serde_json::json!({"participant": a.participant_id}),
+            None,
+        )
     })?;
     get(store, attendance_id)
 }
@@ -405,14 +396,22 @@ fn remove(
         if is_sealed(tx, &event_id, a.day)? {
             return Err(AttendanceError::DaySealed { day: a.day }.into());
         }
-        let s = tx.stamp();
-        tx.execute("UPDATE attendance SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1", params![attendance_id, s.now, s.hlc, s.origin])?;
-        tx.execute(
-            "UPDATE signatures SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE attendance_id=?1 AND deleted_at IS NULL",
-            params![attendance_id, s.now, s.hlc, s.origin],
-        )?;
-        let action = if reason.is_some() { "correction_remove" } else { "undo" };
-        audit(tx, &event_id, &who, action, Some(attendance_id), serde_json::json!({"participant": a.participant_id, "slot": a.slot}), reason)
+        tx.tombstone("attendance", "id", attendance_id)?;
+        tx.tombstone("signatures", "attendance_id", attendance_id)?;
+        let action = if reason.is_some() {
+            "correction_remove"
+        } else {
+            "undo"
+        };
+        audit(
+            tx,
+            &event_id,
+            &who,
+            action,
+            Some(attendance_id),
+            serde_json::json!({"participant": a.participant_id, "slot": a.slot}),
+            reason,
+        )
     })
 }
 

@@ -282,12 +282,7 @@ pub fn add_category(store: &mut Store, event_id: &str, name: &str) -> Result<Cat
 
 fn tombstone(store: &mut Store, table: &'static str, id: &str, what: &'static str) -> Result<()> {
     store.write(|tx| {
-        let s = tx.stamp();
-        let n = tx.execute(
-            &format!("UPDATE {table} SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1 AND deleted_at IS NULL"),
-            params![id, s.now, s.hlc, s.origin],
-        )?;
-        if n == 0 {
+        if tx.tombstone(table, "id", id)? == 0 {
             return Err(Error::not_found(what, id));
         }
         // scores that pointed at what was removed go too
@@ -299,10 +294,7 @@ fn tombstone(store: &mut Store, table: &'static str, id: &str, what: &'static st
             _ => None,
         };
         if let Some(col) = col {
-            tx.execute(
-                &format!("UPDATE award_scores SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE {col}=?1 AND deleted_at IS NULL"),
-                params![id, s.now, s.hlc, s.origin],
-            )?;
+            tx.tombstone("award_scores", col, id)?;
         }
         Ok(())
     })
@@ -449,7 +441,7 @@ pub fn set_score(
                 tx.execute("UPDATE award_scores SET score=?2, updated_at=?3, hlc=?4, origin=?5 WHERE id=?1", params![id, v, s.now, s.hlc, s.origin])?;
             }
             (Some(id), None) => {
-                tx.execute("UPDATE award_scores SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1", params![id, s.now, s.hlc, s.origin])?;
+                tx.tombstone("award_scores", "id", &id)?;
             }
             (None, Some(v)) => {
                 tx.execute(

@@ -107,6 +107,28 @@ impl<'a> Tx<'a> {
 }
 
 impl<'a> Tx<'a> {
+    /// Remove rows the way every synced table does: a tombstone (`deleted_at`, stamped
+    /// with this device's clock so it travels and wins by clock), never a `DELETE`. The
+    /// rows are those whose `column` equals `value` and that are still live; returns how
+    /// many were removed. `table` and `column` are always the caller's constants.
+    pub fn tombstone(
+        &mut self,
+        table: &'static str,
+        column: &'static str,
+        value: &str,
+    ) -> Result<usize> {
+        let s = self.stamp();
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "UPDATE {table} SET deleted_at = ?2, updated_at = ?2, hlc = ?3, origin = ?4
+             WHERE {column} = ?1 AND deleted_at IS NULL"
+            ))?
+            .execute(rusqlite::params![value, s.now, s.hlc, s.origin])?)
+    }
+}
+
+impl<'a> Tx<'a> {
     /// Move this device's clock past a value seen in data from another device, so its
     /// next change is newer than everything it has merged; but never further than this
     /// computer's wall time plus [`ids::CLOCK_TOLERANCE_MS`]: one laptop with a wrong

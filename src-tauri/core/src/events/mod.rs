@@ -25,50 +25,22 @@ pub use input::{parse_date, EventInput};
 pub(crate) use sessions::insert_session_if_absent;
 pub use sessions::*;
 
-/// How attendance is counted at an event: once a day, per half day (morning and
-/// afternoon), or per session of the agenda. Stored and sent as `day`, `half_day`,
-/// `session`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AttendanceMode {
-    #[default]
-    Day,
-    HalfDay,
-    Session,
+crate::code_enum! {
+    /// How attendance is counted at an event: once a day, per half day (morning and
+    /// afternoon), or per session of the agenda.
+    #[derive(Default)]
+    pub enum AttendanceMode {
+        #[default]
+        Day = "day",
+        HalfDay = "half_day",
+        Session = "session",
+    }
 }
 
 impl AttendanceMode {
-    pub const ALL: [AttendanceMode; 3] = [
-        AttendanceMode::Day,
-        AttendanceMode::HalfDay,
-        AttendanceMode::Session,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AttendanceMode::Day => "day",
-            AttendanceMode::HalfDay => "half_day",
-            AttendanceMode::Session => "session",
-        }
-    }
-
+    /// A mode as typed (the code, spaces around it ignored).
     pub fn parse(v: &str) -> Option<AttendanceMode> {
-        Self::ALL.into_iter().find(|m| m.as_str() == v.trim())
-    }
-}
-
-impl rusqlite::types::ToSql for AttendanceMode {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl rusqlite::types::FromSql for AttendanceMode {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        let text = v.as_str()?;
-        AttendanceMode::parse(text).ok_or_else(|| {
-            rusqlite::types::FromSqlError::Other(format!("unknown attendance mode {text:?}").into())
-        })
+        AttendanceMode::from_code(v.trim())
     }
 }
 
@@ -355,11 +327,7 @@ fn exists(tx: &Tx, id: &str) -> Result<()> {
 pub fn delete(store: &mut Store, id: &str) -> Result<()> {
     store.write(|tx| {
         exists(tx, id)?;
-        let s = tx.stamp();
-        tx.execute(
-            "UPDATE events SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
-            params![id, s.now, s.hlc, s.origin],
-        )?;
+        tx.tombstone("events", "id", id)?;
         Ok(())
     })?;
     log::info!("event deleted: {id}");
@@ -391,7 +359,7 @@ pub fn list(store: &Store) -> Result<Vec<Event>> {
 
 /// The current event: the one the user chose, else the newest.
 pub fn current(store: &Store) -> Result<Option<Event>> {
-    if let Some(id) = crate::settings::get(store, "current_event")? {
+    if let Some(id) = crate::settings::get(store, crate::settings::Key::CurrentEvent)? {
         if let Ok(e) = get(store, &id) {
             return Ok(Some(e));
         }
@@ -401,6 +369,6 @@ pub fn current(store: &Store) -> Result<Option<Event>> {
 
 pub fn set_current(store: &mut Store, id: &str) -> Result<Event> {
     let e = get(store, id)?;
-    crate::settings::set(store, "current_event", id)?;
+    crate::settings::set(store, crate::settings::Key::CurrentEvent, id)?;
     Ok(e)
 }

@@ -246,11 +246,7 @@ pub fn update_session(store: &mut Store, id: &str, input: &SessionInput) -> Resu
 pub fn delete_session(store: &mut Store, id: &str) -> Result<()> {
     get_session(store, id)?;
     store.write(|tx| {
-        let s = tx.stamp();
-        tx.execute(
-            "UPDATE sessions SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
-            params![id, s.now, s.hlc, s.origin],
-        )?;
+        tx.tombstone("sessions", "id", id)?;
         Ok(())
     })
 }

@@ -268,7 +268,7 @@ pub fn read(store: &Store, bytes: &[u8]) -> Result<Kit> {
     }
     // a laptop that already works for one headquarters takes kits from that one only
     let kept_key = crate::sync::hq_key(store)?;
-    let kept_signer = crate::settings::get(store, crate::settings::HQ_SIGNING_KEY)?;
+    let kept_signer = crate::settings::get(store, crate::settings::Key::HqSigningKey)?;
     let other = kept_key.as_deref().is_some_and(|k| k != kit.hq_public_key)
         || kept_signer
             .as_deref()
@@ -390,9 +390,9 @@ pub fn open(store: &mut Store, bytes: &[u8], dry_run: bool) -> Result<Opened> {
             out.participants_added += 1;
         }
         // headquarters' key: set from the kit, never pasted by hand
-        crate::settings::put(tx, crate::settings::HQ_PUBLIC_KEY, &kit.hq_public_key)?;
-        crate::settings::put(tx, crate::settings::HQ_SIGNING_KEY, &kit.hq_signing_key)?;
-        crate::settings::put(tx, "current_event", &kit.event.id)?;
+        crate::settings::put(tx, crate::settings::Key::HqPublicKey, &kit.hq_public_key)?;
+        crate::settings::put(tx, crate::settings::Key::HqSigningKey, &kit.hq_signing_key)?;
+        crate::settings::put(tx, crate::settings::Key::CurrentEvent, &kit.event.id)?;
         Ok(out)
     };
     let out = if dry_run {

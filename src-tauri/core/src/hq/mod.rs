@@ -100,7 +100,7 @@ pub enum Workspace {
 /// The workspace chosen here; None until the first-run choice is made.
 pub fn workspace(store: &Store) -> Result<Option<Workspace>> {
     Ok(
-        match crate::settings::get(store, crate::settings::WORKSPACE)?.as_deref() {
+        match crate::settings::get(store, crate::settings::Key::Workspace)?.as_deref() {
             Some("hq") => Some(Workspace::Hq),
             Some("venue") => Some(Workspace::Venue),
             _ => None,
@@ -128,6 +128,6 @@ pub fn set_workspace(store: &mut Store, w: Workspace) -> Result<Workspace> {
         Workspace::Venue => "venue",
         Workspace::Hq => "hq",
     };
-    crate::settings::set(store, crate::settings::WORKSPACE, v)?;
+    crate::settings::set(store, crate::settings::Key::Workspace, v)?;
     Ok(w)
 }

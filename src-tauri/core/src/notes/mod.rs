@@ -194,11 +194,7 @@ pub fn list_notes(store: &Store, event_id: &str, session_id: Option<&str>) -> Re
 pub fn delete_note(store: &mut Store, id: &str) -> Result<()> {
     get_note(store, id)?;
     store.write(|tx| {
-        let s = tx.stamp();
-        tx.execute(
-            "UPDATE learning_notes SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
-            params![id, s.now, s.hlc, s.origin],
-        )?;
+        tx.tombstone("learning_notes", "id", id)?;
         Ok(())
     })
 }
@@ -343,11 +339,7 @@ pub fn list_stories(store: &Store, event_id: &str) -> Result<Vec<Story>> {
 pub fn delete_story(store: &mut Store, id: &str) -> Result<()> {
     get_story(store, id)?;
     store.write(|tx| {
-        let s = tx.stamp();
-        tx.execute(
-            "UPDATE impact_stories SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
-            params![id, s.now, s.hlc, s.origin],
-        )?;
+        tx.tombstone("impact_stories", "id", id)?;
         Ok(())
     })
 }

@@ -504,11 +504,7 @@ pub fn count(store: &Store, event_id: &str) -> Result<i64> {
 pub fn remove(store: &mut Store, id: &str) -> Result<()> {
     get(store, id)?;
     store.write(|tx| {
-        let s = tx.stamp();
-        tx.execute(
-            "UPDATE participants SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
-            params![id, s.now, s.hlc, s.origin],
-        )?;
+        tx.tombstone("participants", "id", id)?;
         Ok(())
     })?;
     log::info!("participant removed: {id}");

@@ -147,11 +147,7 @@ pub fn move_item(store: &mut Store, id: &str, up: bool) -> Result<Vec<Item>> {
 pub fn delete_item(store: &mut Store, id: &str) -> Result<()> {
     get_item(store, id)?;
     store.write(|tx| {
-        let s = tx.stamp();
-        tx.execute(
-            "UPDATE plan_items SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1",
-            params![id, s.now, s.hlc, s.origin],
-        )?;
+        tx.tombstone("plan_items", "id", id)?;
         Ok(())
     })
 }

@@ -354,9 +354,8 @@ pub fn set_presented(store: &mut Store, id: &str, presented: bool) -> Result<Pla
 pub fn delete(store: &mut Store, id: &str) -> Result<()> {
     get(store, id)?;
     store.write(|tx| {
-        let s = tx.stamp();
-        tx.execute("UPDATE plan_items SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE plan_id=?1 AND deleted_at IS NULL", params![id, s.now, s.hlc, s.origin])?;
-        tx.execute("UPDATE plans SET deleted_at=?2, updated_at=?2, hlc=?3, origin=?4 WHERE id=?1", params![id, s.now, s.hlc, s.origin])?;
+        tx.tombstone("plan_items", "plan_id", id)?;
+        tx.tombstone("plans", "id", id)?;
         Ok(())
     })
 }

@@ -40,7 +40,7 @@ pub fn keep_for(store: &crate::db::Store) {
     let (Some(path), Some(key)) = (store.path(), store.key()) else {
         return;
     };
-    if let Ok(Some(hq)) = crate::settings::get(store, crate::settings::HQ_PUBLIC_KEY) {
+    if let Ok(Some(hq)) = crate::settings::get(store, crate::settings::Key::HqPublicKey) {
         if let Err(e) = keep(path, key, &hq) {
             use crate::error::Localized;
             log::warn!("key escrow not kept: {}", e.code());

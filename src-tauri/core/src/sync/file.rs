@@ -409,7 +409,10 @@ pub fn export_to_file(
 ) -> Result<ExportInfo> {
     let mut keys = keys.to_vec();
     if keys.is_empty() && !plain {
-        keys.extend(crate::settings::get(store, crate::settings::HQ_PUBLIC_KEY)?);
+        keys.extend(crate::settings::get(
+            store,
+            crate::settings::Key::HqPublicKey,
+        )?);
     }
     let (bytes, info) = export_with(store, event_id, &keys, plain, include_photos)?;
     crate::files::write_private_atomic(path, &bytes)?;

@@ -127,12 +127,12 @@ pub fn fingerprint(public_key_b64: &str) -> String {
 /// files are encrypted to; returns the key as kept.
 pub fn set_hq_key(store: &mut Store, text: &str) -> Result<String> {
     let r = parse_recipient(text)?.to_string();
-    crate::settings::set(store, crate::settings::HQ_PUBLIC_KEY, &r)?;
+    crate::settings::set(store, crate::settings::Key::HqPublicKey, &r)?;
     super::escrow::keep_for(store);
     Ok(r)
 }
 
 /// Headquarters' public key saved in this app, if any.
 pub fn hq_key(store: &Store) -> Result<Option<String>> {
-    crate::settings::get(store, crate::settings::HQ_PUBLIC_KEY)
+    crate::settings::get(store, crate::settings::Key::HqPublicKey)
 }

@@ -35,8 +35,8 @@ pub struct ExportStatus {
 
 pub fn export_status(store: &Store, event_id: &str) -> Result<ExportStatus> {
     let current = crate::db::get_meta(store.conn(), "hlc")?;
-    let last: Option<ExportStatus> =
-        crate::settings::get(store, "last_export")?.and_then(|s| serde_json::from_str(&s).ok());
+    let last: Option<ExportStatus> = crate::settings::get(store, crate::settings::Key::LastExport)?
+        .and_then(|s| serde_json::from_str(&s).ok());
     Ok(match last {
         Some(mut l) if l.event_id == event_id => {
             l.up_to_date = l.hlc.is_some() && l.hlc == current;
@@ -60,7 +60,7 @@ pub fn record_export(store: &mut Store, event_id: &str, path: &str) -> Result<()
     };
     crate::settings::set(
         store,
-        "last_export",
+        crate::settings::Key::LastExport,
         &serde_json::to_string(&st).expect("json"),
     )
 }

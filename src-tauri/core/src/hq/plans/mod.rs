@@ -252,7 +252,7 @@ pub fn plan_for_event(store: &Store, event_id: &str) -> Result<Option<String>> {
 
 /// The overdue limit in days (setting, else the default).
 pub fn overdue_days(store: &Store) -> i64 {
-    crate::settings::get(store, crate::settings::HQ_OVERDUE_DAYS)
+    crate::settings::get(store, crate::settings::Key::HqOverdueDays)
         .ok()
         .flatten()
         .and_then(|v| v.parse().ok())

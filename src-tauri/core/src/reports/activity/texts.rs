@@ -9,8 +9,8 @@ use crate::{events, ids, settings};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-pub const BACKGROUND_TEMPLATE: &str = "report_background_template";
-pub const OBJECTIVES_TEMPLATE: &str = "report_objectives_template";
+const BACKGROUND_TEMPLATE: settings::Key = settings::Key::ReportBackgroundTemplate;
+const OBJECTIVES_TEMPLATE: settings::Key = settings::Key::ReportObjectivesTemplate;
 const MAX: usize = 20_000;
 
 fn default_background(lang: Lang) -> &'static str {
