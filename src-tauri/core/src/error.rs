@@ -50,12 +50,6 @@ pub enum Error {
     InFile { file: String, source: Box<Error> },
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
-    #[error("invalid {field}: {en}")]
-    Invalid {
-        field: &'static str,
-        id: String,
-        en: String,
-    },
     #[error("the database is damaged: {0}")]
     Corrupt(String),
     /// The database was written by a newer PLM Desk (its schema version is ahead).
@@ -80,13 +74,6 @@ impl Error {
             id: id.into(),
         }
     }
-    pub fn invalid(field: &'static str, id: impl Into<String>, en: impl Into<String>) -> Error {
-        Error::Invalid {
-            field,
-            id: id.into(),
-            en: en.into(),
-        }
-    }
 
     /// The same error, naming the file it is about.
     pub fn in_file(self, file: impl Into<String>) -> Error {
@@ -107,7 +94,6 @@ impl Error {
     /// The input field at fault, when one is: a form focuses and marks it.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Error::Invalid { field, .. } => Some(field),
             Error::Domain(e) => e.field(),
             Error::InFile { source, .. } => source.field(),
             _ => None,
@@ -177,7 +163,6 @@ impl Localized for Error {
             Error::Domain(e) => e.code(),
             Error::InFile { source, .. } => source.code(),
             Error::NotFound { .. } => "not_found",
-            Error::Invalid { .. } => "invalid_input",
             Error::Corrupt(_) => "storage.corrupt",
             Error::NewerVersion { .. } => "storage.newer_version",
             Error::DiskFull(_) => "storage.disk_full",
@@ -221,7 +206,6 @@ impl Localized for Error {
                 format!("Data {} tidak ditemukan ({id}). Mungkin sudah dihapus.", what_id(what)),
                 format!("The {what} was not found ({id}). It may have been deleted."),
             ),
-            Error::Invalid { id, en, .. } => lang.pick(id.clone(), en.clone()),
             Error::NewerVersion { .. } => lang.pick(
                 "Basis data ini dibuat oleh PLM Desk versi yang lebih baru. Pasang versi terbaru PLM Desk (dari Perpusnas) lalu buka lagi. Data tidak diubah; jangan pulihkan cadangan lama.".into(),
                 "This database was made by a newer version of PLM Desk. Install the newest PLM Desk (from headquarters) and open it again. Nothing was changed; do not restore an old backup.".into(),

@@ -471,6 +471,7 @@ fn corrupt_enormous_and_unsupported_images_are_refused_and_change_nothing() {
         let _ = enc.write_header().unwrap();
     }
     let e = photos::add(&mut f.s, &f.ev, None, &bomb, "bom.png", "", false).unwrap_err();
+    assert_eq!(e.code(), "photo.too_large_to_open");
     assert!(
         e.message(Lang::Id).contains("terlalu besar"),
         "{}",
@@ -481,6 +482,7 @@ fn corrupt_enormous_and_unsupported_images_are_refused_and_change_nothing() {
     heic.extend(b"ftypheic\0\0\0\0mif1heic");
     heic.resize(200, 0);
     let e = photos::add(&mut f.s, &f.ev, None, &heic, "IMG_2001.HEIC", "", false).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("photo.heic", Some("photo")));
     assert!(
         e.message(Lang::Id).contains("HEIC") && e.message(Lang::Id).contains("JPEG"),
         "{}",
@@ -497,6 +499,7 @@ fn corrupt_enormous_and_unsupported_images_are_refused_and_change_nothing() {
         false,
     )
     .unwrap_err();
+    assert_eq!(e.code(), "photo.not_a_photo");
     assert!(
         e.message(Lang::En).contains("not a JPEG or PNG"),
         "{}",
@@ -504,12 +507,9 @@ fn corrupt_enormous_and_unsupported_images_are_refused_and_change_nothing() {
     );
 
     let huge = vec![0xFFu8; photos::MAX_FILE_BYTES + 1];
-    assert!(
-        photos::add(&mut f.s, &f.ev, None, &huge, "besar.jpg", "", false)
-            .unwrap_err()
-            .message(Lang::Id)
-            .contains("terlalu besar")
-    );
+    let e = photos::add(&mut f.s, &f.ev, None, &huge, "besar.jpg", "", false).unwrap_err();
+    assert_eq!(e.code(), "photo.too_large");
+    assert!(e.message(Lang::Id).contains("terlalu besar"));
 
     let long = "x".repeat(301);
     assert_eq!(

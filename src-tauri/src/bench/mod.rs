@@ -771,7 +771,7 @@ fn bench_papers(
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
         .encode_image(&big)
-        .map_err(|e| plm_core::Error::invalid("bench", e.to_string(), e.to_string()))?;
+        .map_err(|e| plm_core::Error::Io(std::io::Error::other(e.to_string())))?;
     let t = Instant::now();
     let first = plm_core::photos::add(store, &ev.id, None, &jpeg, "bench.jpg", "Foto 1", false)?;
     let photo_add_ms = t.elapsed().as_secs_f64() * 1000.0;
@@ -792,7 +792,7 @@ fn bench_papers(
         let mut jpeg = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
             .encode_image(&img)
-            .map_err(|e| plm_core::Error::invalid("bench", e.to_string(), e.to_string()))?;
+            .map_err(|e| plm_core::Error::Io(std::io::Error::other(e.to_string())))?;
         plm_core::photos::add(
             store,
             &ev.id,

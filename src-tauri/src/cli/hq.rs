@@ -164,11 +164,7 @@ pub fn hq_cmd(store: &mut Store, c: HqCmd, lang: Lang) -> plm_core::Result<Out> 
         HqCmd::Init { out } => {
             let secret_path = out.join("hq-identity.txt");
             if secret_path.exists() {
-                return Err(plm_core::Error::invalid(
-                    "out",
-                    format!("{} sudah ada: kunci rahasia tidak pernah ditimpa. Tidak ada yang diubah.", secret_path.display()),
-                    format!("{} already exists: a secret key is never overwritten. Nothing was changed.", secret_path.display()),
-                ));
+                return Err(hq::HqError::KeyFileExists(secret_path.display().to_string()).into());
             }
             // refused before any file is written when a key is kept here already
             let (info, _) = hq::keys::create(store)?;

@@ -188,6 +188,7 @@ pub enum KeyCmd {
     RecoveryFile { out: PathBuf },
     /// Give this computer the key again: from a recovery file or key, or the app
     /// passphrase (read from the first line of standard input)
+    #[command(group(clap::ArgGroup::new("key").required(true).args(["recovery_file", "recovery_key", "passphrase"])))]
     Unlock {
         /// A recovery file (from `key recovery-file` or `hq recover-key --out`)
         #[arg(long, conflicts_with_all = ["recovery_key", "passphrase"])]
@@ -628,11 +629,7 @@ fn key_cmd(db: &std::path::Path, c: &KeyCmd) -> plm_core::Result<Out> {
                 line.clear();
                 kept?
             } else {
-                return Err(plm_core::Error::invalid(
-                    "key",
-                    "Pilih --recovery-file, --recovery-key atau --passphrase.",
-                    "Give --recovery-file, --recovery-key or --passphrase.",
-                ));
+                unreachable!("clap requires one of --recovery-file, --recovery-key, --passphrase")
             };
             Ok(Out {
                 text: format!(

@@ -17,7 +17,13 @@ pub enum ShellError {
     /// A backup named by something other than its file name in the backups folder.
     #[error("not a backup name: {0}")]
     BackupName(String),
+    /// A file's content that arrived from the page damaged (not base64); the form field
+    /// it came from.
+    #[error("the file's content arrived damaged")]
+    Garbled(&'static str),
 }
+
+plm_core::domain_error!(ShellError);
 
 impl Localized for ShellError {
     fn code(&self) -> &'static str {
@@ -25,6 +31,14 @@ impl Localized for ShellError {
             ShellError::NotChosen(_) => "app.file_not_chosen",
             ShellError::Task(_) => "app.task_failed",
             ShellError::BackupName(_) => "backup.bad_name",
+            ShellError::Garbled(_) => "app.garbled_upload",
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            ShellError::Garbled(field) => Some(field),
+            _ => None,
         }
     }
 
@@ -42,6 +56,10 @@ impl Localized for ShellError {
                 format!("\"{name}\" bukan nama cadangan di folder cadangan."),
                 format!("\"{name}\" is not the name of a backup in the backups folder."),
             ),
+            ShellError::Garbled(_) => lang.pick(
+                "Isi file rusak saat dikirim.".into(),
+                "The file's content arrived damaged.".into(),
+            ),
         }
     }
 }
@@ -51,7 +69,7 @@ impl ShellError {
         ErrorPayload {
             code: self.code().to_string(),
             message: self.message(lang),
-            field: None,
+            field: self.field().map(str::to_string),
         }
     }
 }

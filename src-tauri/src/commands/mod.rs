@@ -569,11 +569,7 @@ fn decode_file(data: &str) -> Result<Vec<u8>, Error> {
         if too_large {
             roster::RosterError::TooLarge(data.len() / 4 * 3).into()
         } else {
-            Error::invalid(
-                "file",
-                "Isi file rusak saat dikirim.",
-                "The file's content arrived damaged.",
-            )
+            crate::commands::error::ShellError::Garbled("file").into()
         }
     })
 }
@@ -686,13 +682,7 @@ pub async fn checkin(
         let who = match (request.code, request.participant_id) {
             (_, Some(id)) => Who::Id(id),
             (Some(c), None) if c.len() <= 64 => Who::Code(c),
-            _ => {
-                return Err(Error::invalid(
-                    "who",
-                    "Pilih peserta atau ketik kodenya.",
-                    "Choose a participant or type the code.",
-                ))
-            }
+            _ => return Err(attendance::AttendanceError::NoOneChosen.into()),
         };
         let input = CheckinInput {
             who,

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use plm_core::allowance::{self, Rate, RateInput, ReceiptList, Signers, Target};
 use plm_core::photos::{self, Photo};
 use plm_core::reports::activity::texts::{self, Texts};
-use plm_core::{Error, ErrorPayload};
+use plm_core::ErrorPayload;
 use serde::Serialize;
 use tauri::State;
 
@@ -105,11 +105,7 @@ pub async fn photo_add(
                 if too_large {
                     photos::too_large(&name, data.len() / 4 * 3)
                 } else {
-                    Error::invalid(
-                        "photo",
-                        "Isi file rusak saat dikirim.",
-                        "The file's content arrived damaged.",
-                    )
+                    crate::commands::error::ShellError::Garbled("photo").into()
                 }
             })?;
         photos::add(

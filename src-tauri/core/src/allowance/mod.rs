@@ -13,7 +13,9 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod error;
 mod receipts;
+pub use error::AllowanceError;
 pub use receipts::*;
 
 /// What a person was at the event, for paying them. Derived from the participant's
@@ -107,34 +109,15 @@ impl Target {
     }
     /// A category (code or printed name) as the user typed it.
     pub fn category(v: &str) -> Result<Target> {
-        let known = participants::CATEGORIES
-            .iter()
-            .map(|(c, l)| format!("{c} ({l})"))
-            .collect::<Vec<_>>()
-            .join(", ");
         match participants::parse_category(v) {
             Ok(c) if !v.trim().is_empty() => Ok(Target::Category(c)),
-            _ => Err(Error::invalid(
-                "category",
-                format!("Kategori \"{}\" tidak dikenal. Pilihan: {known}.", v.trim()),
-                format!("Unknown category \"{}\". Choose one of: {known}.", v.trim()),
-            )),
+            _ => Err(AllowanceError::UnknownCategory(v.trim().to_string()).into()),
         }
     }
     pub fn role(v: &str) -> Result<Target> {
-        PayRole::parse(v).map(Target::Role).ok_or_else(|| {
-            Error::invalid(
-                "role",
-                format!(
-                    "Peran \"{}\" tidak dikenal (participant/peserta, facilitator/fasilitator, resource_person/narasumber, committee/panitia).",
-                    v.trim()
-                ),
-                format!(
-                    "Unknown role \"{}\" (participant, facilitator, resource_person, committee).",
-                    v.trim()
-                ),
-            )
-        })
+        PayRole::parse(v)
+            .map(Target::Role)
+            .ok_or_else(|| AllowanceError::UnknownRole(v.trim().to_string()).into())
     }
     fn from_row(kind: &str, code: &str) -> Option<Target> {
         match kind {
@@ -212,19 +195,7 @@ impl Default for Signers {
 /// Parse a percentage ("10", "12,5", "2.75", "15 %") into hundredths of a percent.
 pub fn parse_percent(v: &str) -> Result<i64> {
     let t = v.trim().trim_end_matches('%').trim().replace(',', ".");
-    let bad = || {
-        Error::invalid(
-            "deduction",
-            format!(
-                "Potongan \"{}\" bukan persentase 0 sampai 100 (contoh: 15 atau 2,5).",
-                v.trim()
-            ),
-            format!(
-                "The deduction \"{}\" is not a percentage from 0 to 100 (e.g. 15 or 2.5).",
-                v.trim()
-            ),
-        )
-    };
+    let bad = || Error::from(AllowanceError::BadDeduction(v.trim().to_string()));
     let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
     if whole.is_empty() && frac.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
@@ -242,17 +213,9 @@ pub fn parse_percent(v: &str) -> Result<i64> {
     let f: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
     let bp = w * 100 + f;
     if bp > 10_000 {
-        return Err(Error::invalid(
-            "deduction",
-            format!(
-                "Potongan {}% lebih dari 100%.",
-                v.trim().trim_end_matches('%')
-            ),
-            format!(
-                "The deduction {}% is over 100%.",
-                v.trim().trim_end_matches('%')
-            ),
-        ));
+        return Err(
+            AllowanceError::DeductionOver100(v.trim().trim_end_matches('%').to_string()).into(),
+        );
     }
     Ok(bp)
 }
@@ -270,30 +233,27 @@ pub fn percent_label(bp: i64) -> String {
 
 fn check_amount(
     field: &'static str,
-    label_id: &str,
-    label_en: &str,
+    label_id: &'static str,
+    label_en: &'static str,
     v: Option<i64>,
     ceiling: i64,
 ) -> Result<()> {
     match v {
-        Some(n) if n < 0 => Err(Error::invalid(
+        Some(amount) if amount < 0 => Err(AllowanceError::Negative {
             field,
-            format!("{label_id} tidak boleh negatif ({}).", money::rupiah(n)),
-            format!("The {label_en} cannot be negative ({}).", money::rupiah(n)),
-        )),
-        Some(n) if n > ceiling => Err(Error::invalid(
+            label_id,
+            label_en,
+            amount,
+        }
+        .into()),
+        Some(amount) if amount > ceiling => Err(AllowanceError::OverLimit {
             field,
-            format!(
-                "{label_id} {} melebihi batas {} (batas dapat diubah di pengaturan penerimaan).",
-                money::rupiah(n),
-                money::rupiah(ceiling)
-            ),
-            format!(
-                "The {label_en} {} is over the limit of {} (the limit can be changed in the receipt settings).",
-                money::rupiah(n),
-                money::rupiah(ceiling)
-            ),
-        )),
+            label_id,
+            label_en,
+            amount,
+            limit: ceiling,
+        }
+        .into()),
         _ => Ok(()),
     }
 }
@@ -322,17 +282,11 @@ pub fn set_rate(
         ceiling,
     )?;
     if input.per_day.is_none() && input.lump_sum.is_none() {
-        let name = target.label(Lang::Id);
-        return Err(Error::invalid(
-            "per_day",
-            format!(
-                "Isi uang transport per hari atau uang paket untuk {name} (0 bila tidak dibayar)."
-            ),
-            format!(
-                "Fill in an amount per day or a lump sum for {} (0 if nothing is paid).",
-                target.label(Lang::En)
-            ),
-        ));
+        return Err(AllowanceError::NoAmount {
+            id: target.label(Lang::Id),
+            en: target.label(Lang::En),
+        }
+        .into());
     }
     let bp = match input.deduction_percent.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -444,11 +398,7 @@ pub fn signers(store: &Store, event_id: &str) -> Result<Signers> {
 pub fn set_signers(store: &mut Store, event_id: &str, s: &Signers) -> Result<Signers> {
     events::get(store, event_id)?;
     if s.ceiling <= 0 {
-        return Err(Error::invalid(
-            "ceiling",
-            "Batas jumlah harus lebih dari Rp0.",
-            "The limit must be more than Rp0.",
-        ));
+        return Err(AllowanceError::BadLimit.into());
     }
     for (field, v, max) in [
         ("treasurer_name", &s.treasurer_name, 200),
@@ -458,11 +408,7 @@ pub fn set_signers(store: &mut Store, event_id: &str, s: &Signers) -> Result<Sig
         ("officer_nip", &s.officer_nip, 40),
     ] {
         if v.chars().count() > max {
-            return Err(Error::invalid(
-                field,
-                format!("Isian terlalu panjang (paling banyak {max} huruf)."),
-                format!("Too long (at most {max} characters)."),
-            ));
+            return Err(AllowanceError::TooLong { field, max }.into());
         }
     }
     store.write(|tx| {

@@ -55,11 +55,7 @@ pub fn receipts(store: &Store, event_id: &str) -> Result<ReceiptList> {
     events::get(store, event_id)?;
     let rate_list = rates(store, event_id)?;
     if rate_list.is_empty() {
-        return Err(Error::invalid(
-            "rates",
-            "Belum ada besaran uang yang diisi: isi uang transport per hari atau uang paket per peran atau kategori dulu.",
-            "No amounts are set yet: set an amount per day or a lump sum per role or category first.",
-        ));
+        return Err(AllowanceError::NoRates.into());
     }
     let by_target: BTreeMap<(String, String), &Rate> = rate_list
         .iter()
@@ -148,19 +144,14 @@ pub fn receipts(store: &Store, event_id: &str) -> Result<ReceiptList> {
         });
     }
     if let Some((cat, n)) = missing.iter().next() {
-        let label = participants::category_label(cat);
         let role = PayRole::of_category(cat);
-        return Err(Error::invalid(
-            "rates",
-            format!(
-                "Kategori \"{label}\" ({n} orang hadir) belum punya besaran uang, begitu pula peran {}: isi jumlahnya, atau 0 bila tidak dibayar.",
-                role.label(Lang::Id)
-            ),
-            format!(
-                "The category \"{label}\" ({n} attended) has no amount set, nor has the role {}: fill it in, or 0 if nothing is paid.",
-                role.label(Lang::En)
-            ),
-        ));
+        return Err(AllowanceError::RateMissing {
+            category: participants::category_label(cat).to_string(),
+            attended: *n,
+            role_id: role.label(Lang::Id),
+            role_en: role.label(Lang::En),
+        }
+        .into());
     }
     let sum = |f: fn(&ReceiptLine) -> i64| lines.iter().map(f).sum::<i64>();
     let total_net = sum(|l| l.net);

@@ -13,7 +13,14 @@ fn percentages_parse_in_either_notation() {
     for bad in ["", "abc", "-5", "1.234", "1e3", "12,5,1"] {
         let e = parse_percent(bad).unwrap_err();
         assert_eq!(e.field(), Some("deduction"), "{bad}");
+        assert_eq!(e.code(), "allowance.bad_deduction", "{bad}");
     }
+    assert_eq!(
+        parse_percent("100,5")
+            .unwrap_err()
+            .domain::<AllowanceError>(),
+        Some(&AllowanceError::DeductionOver100("100,5".into()))
+    );
     assert!(parse_percent("100,5")
         .unwrap_err()
         .message(Lang::Id)
@@ -51,4 +58,59 @@ fn roles_come_from_categories_and_parse_in_both_languages() {
     );
     assert_eq!(PayRole::parse("Panitia"), Some(PayRole::Committee));
     assert_eq!(PayRole::parse("boss"), None);
+}
+
+#[test]
+fn each_refusal_has_its_own_code_field_and_both_languages() {
+    let cases: Vec<(crate::Error, &str, &str, &str, &str)> = vec![
+        (
+            Target::category("astronaut").unwrap_err(),
+            "allowance.unknown_category",
+            "category",
+            "tidak dikenal",
+            "Unknown category",
+        ),
+        (
+            Target::role("boss").unwrap_err(),
+            "allowance.unknown_role",
+            "role",
+            "Peran \"boss\"",
+            "Unknown role \"boss\"",
+        ),
+        (
+            check_amount(
+                "per_day",
+                "Uang transport per hari",
+                "amount per day",
+                Some(-1),
+                100,
+            )
+            .unwrap_err(),
+            "allowance.negative",
+            "per_day",
+            "tidak boleh negatif",
+            "cannot be negative",
+        ),
+        (
+            check_amount("lump_sum", "Uang paket", "lump sum", Some(500), 100).unwrap_err(),
+            "allowance.over_limit",
+            "lump_sum",
+            "melebihi batas",
+            "over the limit",
+        ),
+    ];
+    for (e, code, field, id, en) in cases {
+        assert_eq!(e.code(), code);
+        assert_eq!(e.field(), Some(field), "{code}");
+        assert!(
+            e.message(Lang::Id).contains(id),
+            "{code}: {}",
+            e.message(Lang::Id)
+        );
+        assert!(
+            e.message(Lang::En).contains(en),
+            "{code}: {}",
+            e.message(Lang::En)
+        );
+    }
 }

@@ -6,6 +6,9 @@ use super::*;
 pub enum AttendanceError {
     #[error("no participant with code {0}")]
     UnknownCode(String),
+    /// A check-in that names nobody (no participant chosen, no code typed).
+    #[error("no participant chosen")]
+    NoOneChosen,
     #[error("day {day} is sealed")]
     DaySealed { day: i64 },
     #[error("day {day} is not sealed")]
@@ -29,10 +32,17 @@ pub enum AttendanceError {
 crate::domain_error!(AttendanceError);
 
 impl Localized for AttendanceError {
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            AttendanceError::NoOneChosen => Some("who"),
+            _ => None,
+        }
+    }
     fn code(&self) -> &'static str {
         use AttendanceError::*;
         match self {
             UnknownCode(_) => "checkin.unknown_code",
+            NoOneChosen => "checkin.no_one_chosen",
             DaySealed { .. } => "checkin.day_sealed",
             DayNotSealed { .. } => "checkin.day_not_sealed",
             SessionRequired => "checkin.session_required",
@@ -54,6 +64,10 @@ impl Localized for AttendanceError {
             DaySealed { day } => lang.pick(
                 format!("Hari ke-{day} sudah ditutup. Buka kembali hari itu (dengan alasan) untuk mengubah kehadiran."),
                 format!("Day {day} is closed. Reopen it (with a reason) to change its attendance."),
+            ),
+            NoOneChosen => lang.pick(
+                "Pilih peserta atau ketik kodenya.".into(),
+                "Choose a participant or type the code.".into(),
             ),
             DayNotSealed { day } => lang.pick(format!("Hari ke-{day} belum ditutup."), format!("Day {day} is not closed.")),
             SessionRequired => lang.pick(

@@ -115,7 +115,7 @@ fn failed_write_rolls_back() {
     let mut s = Store::open_in_memory().unwrap();
     let r: Result<()> = s.write(|tx| {
         tx.execute("INSERT INTO settings(key, value) VALUES ('a', 'b')", [])?;
-        Err(crate::Error::invalid("x", "gagal", "failed"))
+        Err(crate::Error::not_found("event", "x"))
     });
     assert!(r.is_err());
     let n: i64 = s

@@ -8,6 +8,9 @@ use crate::i18n::Lang;
 pub enum EventError {
     #[error("the {0} is required")]
     Required(&'static str),
+    /// The signer's NIP as typed, not 18 digits.
+    #[error("the NIP {0} is not 18 digits")]
+    BadNip(String),
     #[error("the {field} is longer than {max} characters")]
     TooLong { field: &'static str, max: usize },
     #[error("unknown province: {0}")]
@@ -71,6 +74,7 @@ impl Localized for EventError {
     fn field(&self) -> Option<&'static str> {
         match self {
             EventError::Required(f) => Some(f),
+            EventError::BadNip(_) => Some("nip"),
             EventError::TooLong { field, .. } => Some(field),
             EventError::BadTime { field, .. } => Some(field),
             _ => None,
@@ -80,6 +84,7 @@ impl Localized for EventError {
         use EventError::*;
         match self {
             Required(_) => "event.required",
+            BadNip(_) => "event.bad_nip",
             TooLong { .. } => "event.too_long",
             UnknownProvince(_) => "event.unknown_province",
             BadDate(_) => "event.bad_date",
@@ -103,6 +108,10 @@ impl Localized for EventError {
         use EventError::*;
         match self {
             Required(f) => lang.pick(format!("Isi {} terlebih dahulu.", field_id(f)), format!("Please fill in the {f}.")),
+            BadNip(n) => lang.pick(
+                format!("NIP \"{n}\" tidak valid: harus 18 angka."),
+                format!("NIP \"{n}\" is not valid: it must be 18 digits."),
+            ),
             TooLong { field, max } => lang.pick(
                 format!("Isian {} terlalu panjang (paling banyak {max} karakter).", field_id(field)),
                 format!("The {field} is too long (at most {max} characters)."),

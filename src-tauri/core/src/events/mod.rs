@@ -253,13 +253,7 @@ pub fn set_signer(
     let role = text("role", role, MAX_TEXT, false)?;
     let name = text("name", name, MAX_TEXT, false)?;
     let nip = crate::fields::parse_nip(nip)
-        .map_err(|_| {
-            Error::invalid(
-                "nip",
-                format!("NIP \"{}\" tidak valid: harus 18 angka.", nip.trim()),
-                format!("NIP \"{}\" is not valid: it must be 18 digits.", nip.trim()),
-            )
-        })?
+        .map_err(|_| EventError::BadNip(nip.trim().to_string()))?
         .unwrap_or_default();
     if let Some(Some(png)) = signature_png {
         crate::signature::check_png(png)?;

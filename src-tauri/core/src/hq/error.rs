@@ -39,6 +39,15 @@ pub enum HqError {
     BadDecision(String),
     #[error("unknown export {0}")]
     BadExportKind(String),
+    /// More master trainers than a plan keeps, or a name over 200 characters.
+    #[error("too many master trainers, or a name too long")]
+    TooManyTrainers,
+    /// `hq init --out DIR` where DIR already holds a secret key file (its path).
+    #[error("{0} already exists")]
+    KeyFileExists(String),
+    /// A spreadsheet of planned PLMs whose header row has no province column.
+    #[error("no Province column in the header row")]
+    NoProvinceColumn,
 }
 
 crate::domain_error!(HqError);
@@ -62,6 +71,9 @@ impl Localized for HqError {
             HqError::SamePair => "hq.same_pair",
             HqError::BadDecision(_) => "hq.bad_decision",
             HqError::BadExportKind(_) => "hq.bad_export_kind",
+            HqError::TooManyTrainers => "hq.too_many_trainers",
+            HqError::KeyFileExists(_) => "hq.key_file_exists",
+            HqError::NoProvinceColumn => "hq.no_province_column",
         }
     }
 
@@ -130,6 +142,21 @@ impl Localized for HqError {
             HqError::BadExportKind(k) => (
                 format!("Ekspor nasional \"{k}\" tidak dikenal: pilih .xlsx, .pdf atau .csv."),
                 format!("Unknown national export \"{k}\": choose .xlsx, .pdf or .csv."),
+            ),
+            HqError::TooManyTrainers => {
+                let most = super::plans::MAX_TRAINERS;
+                (
+                    format!("Paling banyak {most} master trainer, masing-masing 200 huruf."),
+                    format!("At most {most} master trainers, 200 characters each."),
+                )
+            }
+            HqError::KeyFileExists(path) => (
+                format!("{path} sudah ada: kunci rahasia tidak pernah ditimpa. Tidak ada yang diubah."),
+                format!("{path} already exists: a secret key is never overwritten. Nothing was changed."),
+            ),
+            HqError::NoProvinceColumn => (
+                "Tidak ada kolom Provinsi di baris judul. Kolom yang dikenali: Provinsi, Judul, Tanggal mulai, Hari, Gelombang, Kota, Tempat, Master trainer.".into(),
+                "There is no Province column in the header row. Known columns: Province, Title, Start date, Days, Wave, City, Venue, Master trainers.".into(),
             ),
         };
         lang.pick(id, en)

@@ -235,18 +235,7 @@ pub fn build(store: &Store, event_id: &str, rule: Rule, winners: bool) -> Result
         }
     }
     if count == 0 {
-        let msg = if winners {
-            (
-                "Belum ada pemenang penghargaan yang ditetapkan.",
-                "No award winners have been recorded yet.",
-            )
-        } else {
-            (
-                "Belum ada peserta yang memenuhi aturan kehadiran untuk sertifikat.",
-                "Nobody meets the attendance rule for a certificate yet.",
-            )
-        };
-        return Err(crate::Error::invalid("certificates", msg.0, msg.1));
+        return Err(super::ReportError::NoCertificates { winners }.into());
     }
     Ok((doc.finish().map_err(super::pdf_error)?, count))
 }

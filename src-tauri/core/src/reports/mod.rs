@@ -34,6 +34,16 @@ pub enum ReportError {
     BadRule(String),
     #[error("{file}: the file name must end in {accepted}")]
     BadExtension { file: String, accepted: String },
+    /// The activity report's background or objectives over their limit.
+    #[error("the {field} is too long (at most {max} characters)")]
+    TextTooLong { field: &'static str, max: usize },
+    /// Certificates asked for with nobody to give one to: no winner yet (`winners`), or
+    /// nobody meeting the attendance rule.
+    #[error("no one to give a certificate to")]
+    NoCertificates { winners: bool },
+    /// Plans asked for an institution that has none (as typed).
+    #[error("no follow-up plan for the institution {0}")]
+    NoPlanFor(String),
 }
 
 crate::domain_error!(ReportError);
@@ -49,6 +59,17 @@ impl crate::error::Localized for ReportError {
             ReportError::BadPaper(_) => "report.bad_paper",
             ReportError::BadRule(_) => "report.bad_rule",
             ReportError::BadExtension { .. } => "report.bad_extension",
+            ReportError::TextTooLong { .. } => "report.text_too_long",
+            ReportError::NoCertificates { .. } => "report.no_certificates",
+            ReportError::NoPlanFor(_) => "report.no_plan_for",
+        }
+    }
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            ReportError::TextTooLong { field, .. } => Some(field),
+            ReportError::NoCertificates { .. } => Some("certificates"),
+            ReportError::NoPlanFor(_) => Some("institution"),
+            _ => None,
         }
     }
     fn message(&self, lang: crate::i18n::Lang) -> String {
@@ -78,6 +99,22 @@ impl crate::error::Localized for ReportError {
             ReportError::BadExtension { file, accepted } => lang.pick(
                 format!("{file}: akhiran nama berkas harus {accepted}."),
                 format!("{file}: the file name must end in {accepted}."),
+            ),
+            ReportError::TextTooLong { max, .. } => lang.pick(
+                format!("Teks terlalu panjang (paling banyak {max} huruf)."),
+                format!("The text is too long (at most {max} characters)."),
+            ),
+            ReportError::NoCertificates { winners: true } => lang.pick(
+                "Belum ada pemenang penghargaan yang ditetapkan.".into(),
+                "No award winners have been recorded yet.".into(),
+            ),
+            ReportError::NoCertificates { winners: false } => lang.pick(
+                "Belum ada peserta yang memenuhi aturan kehadiran untuk sertifikat.".into(),
+                "Nobody meets the attendance rule for a certificate yet.".into(),
+            ),
+            ReportError::NoPlanFor(name) => lang.pick(
+                format!("Tidak ada rencana tindak lanjut untuk lembaga \"{name}\"."),
+                format!("There is no follow-up plan for the institution \"{name}\"."),
             ),
         }
     }

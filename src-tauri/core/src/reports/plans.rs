@@ -49,17 +49,7 @@ pub fn build(
         let key = crate::text::fold(name);
         list.retain(|p| crate::text::fold(&p.institution) == key);
         if list.is_empty() {
-            return Err(crate::Error::invalid(
-                "institution",
-                format!(
-                    "Tidak ada rencana tindak lanjut untuk lembaga \"{}\".",
-                    name.trim()
-                ),
-                format!(
-                    "There is no follow-up plan for the institution \"{}\".",
-                    name.trim()
-                ),
-            ));
+            return Err(super::ReportError::NoPlanFor(name.trim().to_string()).into());
         }
     }
     let mut doc = Doc::new(297.0, 210.0, 10.0, &format!("RTL {}", ev.title));

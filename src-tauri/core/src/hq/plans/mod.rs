@@ -3,7 +3,7 @@
 
 use super::error::HqError;
 use crate::db::Store;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::events::{self, EventInput};
 use crate::text::fold;
 use chrono::NaiveDate;
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Days after a PLM's last day before a missing file is overdue, unless set.
 pub const DEFAULT_OVERDUE_DAYS: i64 = 14;
-const MAX_TRAINERS: usize = 10;
+pub const MAX_TRAINERS: usize = 10;
 
 /// What a user types (or a spreadsheet line holds) for one planned PLM.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -142,11 +142,7 @@ fn validate(input: &PlanInput) -> Result<Valid> {
         .filter(|t| !t.is_empty())
         .collect();
     if trainers.len() > MAX_TRAINERS || trainers.iter().any(|t| t.chars().count() > 200) {
-        return Err(Error::invalid(
-            "trainers",
-            format!("Paling banyak {MAX_TRAINERS} master trainer, masing-masing 200 huruf."),
-            format!("At most {MAX_TRAINERS} master trainers, 200 characters each."),
-        ));
+        return Err(HqError::TooManyTrainers.into());
     }
     Ok(Valid {
         province_code: v.province.code.to_string(),
@@ -485,13 +481,7 @@ pub fn import(
         .iter()
         .take(10)
         .position(|(_, cells)| cells.iter().any(|c| col_for(c) == Some(Col::Province)))
-        .ok_or_else(|| {
-            Error::invalid(
-                "file",
-                "Tidak ada kolom Provinsi di baris judul. Kolom yang dikenali: Provinsi, Judul, Tanggal mulai, Hari, Gelombang, Kota, Tempat, Master trainer.",
-                "There is no Province column in the header row. Known columns: Province, Title, Start date, Days, Wave, City, Venue, Master trainers.",
-            )
-        })?;
+        .ok_or(HqError::NoProvinceColumn)?;
     let cols: Vec<Option<Col>> = t.rows[header].1.iter().map(|h| col_for(h)).collect();
     let unknown_columns = t.rows[header]
         .1

@@ -3,7 +3,7 @@
 //! with the event's title, province and dates filled in.
 
 use crate::db::Store;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::{events, ids, settings};
 use rusqlite::{params, OptionalExtension};
@@ -91,11 +91,7 @@ pub fn get(store: &Store, event_id: &str, lang: Lang) -> Result<Texts> {
 fn check(background: &str, objectives: &str) -> Result<()> {
     for (field, v) in [("background", background), ("objectives", objectives)] {
         if v.chars().count() > MAX {
-            return Err(Error::invalid(
-                field,
-                format!("Teks terlalu panjang (paling banyak {MAX} huruf)."),
-                format!("The text is too long (at most {MAX} characters)."),
-            ));
+            return Err(crate::reports::ReportError::TextTooLong { field, max: MAX }.into());
         }
     }
     Ok(())

@@ -22,6 +22,10 @@ pub const MAX_FILE_BYTES: usize = 40 * 1024 * 1024;
 pub const MAX_SIDE: u32 = 12_000;
 const JPEG_QUALITY: u8 = 85;
 
+mod error;
+
+pub use error::PhotoError;
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Photo {
     pub id: String,
@@ -35,10 +39,6 @@ pub struct Photo {
     pub height: u32,
     pub bytes: usize,
     pub created_at: String,
-}
-
-fn refused(id: String, en: String) -> Error {
-    Error::invalid("photo", id, en)
 }
 
 /// What kind of file this is, by its first bytes, for a message that says so.
@@ -62,18 +62,11 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
 
 /// The refusal of a file over [`MAX_FILE_BYTES`] (also for one the window did not send).
 pub fn too_large(name: &str, len: usize) -> Error {
-    refused(
-        format!(
-            "Foto {name} terlalu besar ({} MB; paling besar {} MB).",
-            len / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
-        format!(
-            "The photo {name} is too large ({} MB; at most {} MB).",
-            len / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
-    )
+    PhotoError::TooLarge {
+        name: name.to_string(),
+        mb: len / (1024 * 1024),
+    }
+    .into()
 }
 
 /// Decode, turn upright, shrink and re-encode. Returns (jpeg, width, height).
@@ -82,41 +75,25 @@ pub fn shrink(bytes: &[u8], name: &str) -> Result<(Vec<u8>, u32, u32)> {
         return Err(too_large(name, bytes.len()));
     }
     match sniff(bytes) {
-        Some("heic") => {
-            return Err(refused(
-                format!("Foto {name} berformat HEIC (iPhone), yang belum dapat dibaca PLM Desk. Simpan sebagai JPEG dulu (di iPhone: Pengaturan > Kamera > Format > Paling Kompatibel), lalu tambahkan lagi."),
-                format!("The photo {name} is HEIC (iPhone), which PLM Desk cannot read yet. Save it as JPEG first (on the iPhone: Settings > Camera > Formats > Most Compatible), then add it again."),
-            ))
-        }
-        Some(_) => {
-            return Err(refused(
-                format!("Foto {name} berformat AVIF, yang belum dapat dibaca PLM Desk. Simpan sebagai JPEG atau PNG dulu."),
-                format!("The photo {name} is AVIF, which PLM Desk cannot read yet. Save it as JPEG or PNG first."),
-            ))
-        }
+        Some("heic") => return Err(PhotoError::Heic(name.to_string()).into()),
+        Some(_) => return Err(PhotoError::Avif(name.to_string()).into()),
         None => {}
     }
     let format = image::guess_format(bytes)
         .ok()
         .filter(|f| matches!(f, ImageFormat::Jpeg | ImageFormat::Png));
     let Some(format) = format else {
-        return Err(refused(
-            format!("Berkas {name} bukan foto JPEG atau PNG."),
-            format!("The file {name} is not a JPEG or PNG photo."),
-        ));
+        return Err(PhotoError::NotAPhoto(name.to_string()).into());
     };
-    let damaged = |e: image::ImageError| {
-        let (id, en) = match &e {
-            image::ImageError::Limits(_) => (
-                format!("Foto {name} terlalu besar untuk dibuka (lebih dari {MAX_SIDE} piksel atau terlalu banyak memori)."),
-                format!("The photo {name} is too large to open (over {MAX_SIDE} pixels or too much memory)."),
-            ),
-            _ => (
-                format!("Foto {name} rusak dan tidak dapat dibaca ({e})."),
-                format!("The photo {name} is damaged and cannot be read ({e})."),
-            ),
-        };
-        refused(id, en)
+    let damaged = |e: image::ImageError| -> Error {
+        match &e {
+            image::ImageError::Limits(_) => PhotoError::TooLargeToOpen(name.to_string()),
+            _ => PhotoError::Damaged {
+                name: name.to_string(),
+                detail: Some(e.to_string()),
+            },
+        }
+        .into()
     };
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
@@ -132,11 +109,9 @@ pub fn shrink(bytes: &[u8], name: &str) -> Result<(Vec<u8>, u32, u32)> {
     let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         DynamicImage::from_decoder(decoder)
     }))
-    .map_err(|_| {
-        refused(
-            format!("Foto {name} rusak dan tidak dapat dibaca."),
-            format!("The photo {name} is damaged and cannot be read."),
-        )
+    .map_err(|_| PhotoError::Damaged {
+        name: name.to_string(),
+        detail: None,
     })?;
     let mut img = decoded.map_err(damaged)?;
     img.apply_orientation(orientation);
@@ -155,11 +130,7 @@ pub fn shrink(bytes: &[u8], name: &str) -> Result<(Vec<u8>, u32, u32)> {
 fn caption_of(v: &str) -> Result<String> {
     let t = v.trim();
     if t.chars().count() > 300 {
-        return Err(Error::invalid(
-            "caption",
-            "Keterangan foto terlalu panjang (paling banyak 300 huruf).",
-            "The caption is too long (at most 300 characters).",
-        ));
+        return Err(PhotoError::CaptionTooLong.into());
     }
     Ok(t.to_string())
 }
