@@ -373,3 +373,42 @@ fn files_are_read_only_when_the_user_chose_them() {
         .unwrap_err();
     assert_eq!(e["code"], "app.file_not_chosen");
 }
+
+/// The recovery screen (no database could be opened) speaks the user's language too:
+/// the reason comes in Indonesian first and in English once the user switches.
+#[test]
+fn the_recovery_screen_follows_the_language_switch() {
+    let dir = tempfile::tempdir().unwrap();
+    let why = plm_core::Error::Corrupt("test".into());
+    let app = commands::register(mock_builder())
+        .manage(AppState::damaged(dir.path().to_path_buf(), &why))
+        .build(tauri::generate_context!())
+        .expect("app builds");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let ui = Ui { _app: app, webview };
+    let info = ui.call("recovery_info", json!({})).unwrap();
+    assert_eq!(info["code"], "storage.corrupt");
+    assert!(
+        info["message"].as_str().unwrap().contains("rusak"),
+        "{info}"
+    );
+    assert_eq!(
+        ui.call("set_language", json!({"language": "en"})).unwrap(),
+        "en"
+    );
+    let info = ui.call("recovery_info", json!({})).unwrap();
+    assert!(
+        info["message"].as_str().unwrap().contains("damaged"),
+        "{info}"
+    );
+    let err = ui
+        .call("set_language", json!({"language": "fr"}))
+        .unwrap_err();
+    assert_eq!(err["code"], "settings.bad_language");
+    assert!(
+        err["message"].as_str().unwrap().contains("choose id or en"),
+        "{err}"
+    );
+}

@@ -17,7 +17,8 @@ pub struct AppState {
     store: Mutex<Option<Store>>,
     open_error: Mutex<Option<String>>,
     /// The message of that error in both languages (Indonesian first).
-    open_message: Mutex<Option<String>>,
+    /// Why the database did not open, in both languages (shown in the one the user reads).
+    open_message: Mutex<Option<(String, String)>>,
     pub data_dir: PathBuf,
     /// The window is locked: only the lock screen's commands are answered.
     locked: AtomicBool,
@@ -93,7 +94,7 @@ impl AppState {
             *self.store.lock().unwrap_or_else(|p| p.into_inner()) = None;
             *self.open_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.code().to_string());
             *self.open_message.lock().unwrap_or_else(|p| p.into_inner()) =
-                Some(e.message(Lang::Id));
+                Some((e.message(Lang::Id), e.message(Lang::En)));
             self.set_locked(false);
         }
         ok
@@ -134,7 +135,7 @@ impl AppState {
         AppState {
             store: Mutex::new(None),
             open_error: Mutex::new(Some(error.code().to_string())),
-            open_message: Mutex::new(Some(error.message(Lang::Id))),
+            open_message: Mutex::new(Some((error.message(Lang::Id), error.message(Lang::En)))),
             data_dir,
             locked: AtomicBool::new(false),
             wrong_tries: Mutex::new((0, None)),
@@ -214,11 +215,14 @@ impl AppState {
             .clone()
     }
 
+    /// Why the database did not open, in the user's language.
     pub fn open_message(&self) -> Option<String> {
+        let lang = self.lang();
         self.open_message
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .clone()
+            .as_ref()
+            .map(|(id, en)| lang.pick(id.clone(), en.clone()))
     }
 
     /// Open the database again (its key was given back) and leave the recovery screen.

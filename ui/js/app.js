@@ -1,7 +1,7 @@
 // The window's state and navigation: the current event and workspace, the menu, and going
 // from view to view. Views import this module (never main.js); main.js registers the
 // views and starts the page.
-import { call } from './api.js';
+import * as cmd from './commands.js';
 import { t } from './i18n.js';
 import { h, clear, toast } from './dom.js';
 import { dateRange } from './fmt.js';
@@ -44,14 +44,14 @@ export const homeRoute = () => (app.workspace === 'hq' ? 'hq_home' : 'home');
 
 // Choose or switch what this computer is for (the caller asked for a confirmation).
 export async function setWorkspace(w) {
-  app.workspace = await call('set_workspace', { workspace: w });
+  app.workspace = await cmd.setWorkspace({ workspace: w });
   document.body.dataset.workspace = app.workspace;
   renderTop();
   await go(homeRoute());
 }
 
 export async function refreshEvent() {
-  app.event = await call('event_current');
+  app.event = await cmd.eventCurrent();
   renderTop();
   renderNav();
 }

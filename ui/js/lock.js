@@ -1,6 +1,6 @@
 // The app passphrase: the lock screen, the idle timer, and what locking hides.
 // The Rust side refuses every other command while locked; this module only shows it.
-import { call } from './api.js';
+import * as cmd from './commands.js';
 import { h, clear } from './dom.js';
 import { t, setLang } from './i18n.js';
 import { lockAfterMs } from './testhooks.js';
@@ -49,7 +49,7 @@ function showScreen() {
     e.preventDefault();
     err.textContent = '';
     try {
-      await call('lock_unlock', { passphrase: input.value });
+      await cmd.lockUnlock({ passphrase: input.value });
       input.value = '';
       await unlocked();
     } catch (x) {
@@ -81,7 +81,7 @@ async function unlocked() {
 // Lock now: the Rust side first, then the screen.
 export async function lockNow() {
   if (lock.locked) return;
-  await call('lock_now');
+  await cmd.lockNow();
   showLocked();
 }
 
@@ -101,7 +101,7 @@ function tick() {
 // Read the settings; if the window starts locked, resolve only once it is opened.
 // `onUnlock` runs after every later unlock (to draw the view again).
 export async function initLock(onUnlock) {
-  const st = await call('lock_status');
+  const st = await cmd.lockStatus();
   lock.enabled = st.enabled;
   lock.minutes = st.minutes;
   for (const ev of ACTIVITY) document.addEventListener(ev, () => { lock.last = Date.now(); }, { passive: true, capture: true });

@@ -1,5 +1,5 @@
 // PLM Desk UI: start-up, navigation and language.
-import { call } from './api.js';
+import * as cmd from './commands.js';
 import { loadLanguages, setLang, t, getLang } from './i18n.js';
 import { h, clear, toast } from './dom.js';
 import * as home from './views/home.js';
@@ -41,7 +41,7 @@ function keyRecovery(view, info) {
   const rec = h('textarea', { id: 'unlock-recovery', rows: '3', spellcheck: 'false', placeholder: 'PLMK-…' });
   const unlock = async (kind, secret) => {
     err.hidden = true;
-    try { await call('recovery_unlock', { kind, secret }); location.reload(); } catch (x) { fail(x); }
+    try { await cmd.recoveryUnlock({ kind, secret }); location.reload(); } catch (x) { fail(x); }
   };
   view.append(h('h1', {}, t('vault.locked_title')),
     h('div', { class: 'card', id: 'recovery' },
@@ -77,7 +77,7 @@ async function recovery(info) {
         : h('table', { class: 'list' }, h('tbody', {}, info.backups.slice(0, 10).map((b, i) => h('tr', {},
           h('td', {}, b.taken_at + ' UTC'), h('td', {}, b.reason), h('td', {}, `${Math.round(b.bytes / 1024)} KB`),
           h('td', { class: 'actions' }, h('button', { class: i === 0 ? 'primary' : '', onclick: async () => {
-            try { await call('recovery_restore', { name: b.name }); location.reload(); } catch (e) { showError(e); }
+            try { await cmd.recoveryRestore({ name: b.name }); location.reload(); } catch (e) { showError(e); }
           } }, t('recovery.restore'))))))),
     ));
   document.body.dataset.ready = 'true';
@@ -96,22 +96,22 @@ document.addEventListener('keydown', (e) => {
 
 async function start() {
   await loadLanguages();
-  enableHooks((await call('app_build')).dev_tools);
-  const rec = await call('recovery_info');
+  enableHooks((await cmd.appBuild()).dev_tools);
+  const rec = await cmd.recoveryInfo();
   if (rec.damaged) { await recovery(rec); return; }
   // SQLite's whole-file check runs beside the start; a damaged file closes the database
   // and the page starts again on the recovery screen
-  call('startup_check').then((whole) => { if (!whole) location.reload(); }).catch(() => {});
+  cmd.startupCheck().then((whole) => { if (!whole) location.reload(); }).catch(() => {});
   // with an app passphrase the window opens locked; after any unlock the view is drawn again
   await initLock(async () => { await refreshEvent(); await go(app.route, app.params); });
-  const info = await call('app_info');
-  app.constants = await call('app_constants');
+  const info = await cmd.appInfo();
+  app.constants = await cmd.appConstants();
   setLang(info.language);
   const select = document.getElementById('lang-select');
   select.value = getLang();
   select.addEventListener('change', async () => {
     try {
-      const l = await call('set_language', { language: select.value });
+      const l = await cmd.setLanguage({ language: select.value });
       setLang(l);
       renderTop();
       await go(app.route, app.params);
@@ -122,7 +122,7 @@ async function start() {
   const operator = document.getElementById('operator');
   operator.value = info.operator;
   operator.addEventListener('change', async () => {
-    try { operator.value = await call('set_operator', { name: operator.value }); toast(t('nav.operator_saved')); } catch (e) { showError(e); }
+    try { operator.value = await cmd.setOperator({ name: operator.value }); toast(t('nav.operator_saved')); } catch (e) { showError(e); }
   });
   document.getElementById('lock-btn').addEventListener('click', async () => {
     if (lockState().enabled) {
@@ -133,14 +133,14 @@ async function start() {
     }
   });
   document.getElementById('lock-settings').addEventListener('click', () => go('security'));
-  app.provinces = await call('provinces');
+  app.provinces = await cmd.provinces();
   app.workspace = info.workspace;
   document.body.dataset.workspace = app.workspace || 'venue';
   await refreshEvent();
   await go(homeRoute());
   document.body.dataset.ready = 'true';
   // two frames later the first screen is on the glass: logged (and timed by the bench)
-  requestAnimationFrame(() => requestAnimationFrame(() => { call('app_painted').catch(() => {}); }));
+  requestAnimationFrame(() => requestAnimationFrame(() => { cmd.appPainted().catch(() => {}); }));
 }
 
 start().catch((e) => {

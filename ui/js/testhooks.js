@@ -3,7 +3,7 @@
 // lock delay, and the search timings they read back. Only test and bench builds answer
 // `app_build` with `dev_tools`; the program users install ignores every hook, and has no
 // command that writes where the page says.
-import { call } from './api.js';
+import * as cmd from './commands.js';
 
 let enabled = false;
 const published = {};
@@ -30,7 +30,7 @@ export function exportDir() {
 async function granted(value) {
   if (!enabled || !value) return null;
   const paths = Array.isArray(value) ? value : [value];
-  await call('dev_grant', { paths });
+  await cmd.devGrant({ paths });
   return value;
 }
 export function importFile() { return granted(window.__PLM_IMPORT_FILE__); }

@@ -359,6 +359,17 @@ pub async fn recovery_restore(state: State<'_, AppState>, name: String) -> Res<(
 
 #[tauri::command]
 pub async fn set_language(state: State<'_, AppState>, language: String) -> Res<String> {
+    // without a database (the recovery screen) the choice lasts until the window closes
+    if state.open_error().is_some() {
+        let lang = plm_core::Lang::parse(&language).ok_or_else(|| {
+            Error::from(settings::SettingsError::BadLanguage(
+                language.chars().take(20).collect(),
+            ))
+            .payload(state.lang())
+        })?;
+        state.set_lang(lang);
+        return Ok(lang.as_str().to_string());
+    }
     let lang = state.with(|s| {
         settings::set(s, settings::Key::Language, &language)?;
         Ok(settings::language(s))

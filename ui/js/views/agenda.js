@@ -1,5 +1,5 @@
 // The agenda: sessions per day, add / edit / delete / reorder.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, formData, toast, ask } from '../dom.js';
 import { app, go, showError } from '../app.js';
@@ -65,7 +65,7 @@ export async function render(view, params = {}) {
   }
 
   async function load() {
-    sessions = await call('session_list', { eventId: ev.id });
+    sessions = await cmd.sessionList({ eventId: ev.id });
     renderTabs();
     renderList();
   }
@@ -108,12 +108,12 @@ export async function render(view, params = {}) {
   }
 
   async function move(s, up) {
-    try { sessions = await call('session_move', { id: s.id, up }); renderList(); } catch (e) { showError(e); }
+    try { sessions = await cmd.sessionMove({ id: s.id, up }); renderList(); } catch (e) { showError(e); }
   }
 
   async function remove(s, button) {
     if (!(await ask(button.closest('table') || button, t('agenda.confirm_delete', { title: s.title }), t('common.delete'), t('common.cancel')))) return;
-    try { await call('session_delete', { id: s.id }); toast(t('agenda.deleted')); await load(); } catch (e) { showError(e); }
+    try { await cmd.sessionDelete({ id: s.id }); toast(t('agenda.deleted')); await load(); } catch (e) { showError(e); }
   }
 
   form.addEventListener('submit', async (e) => {
@@ -124,8 +124,8 @@ export async function render(view, params = {}) {
     const button = form.querySelector('#s-save');
     button.disabled = true;
     try {
-      if (editing) await call('session_update', { id: editing.id, input });
-      else await call('session_add', { eventId: ev.id, input });
+      if (editing) await cmd.sessionUpdate({ id: editing.id, input });
+      else await cmd.sessionAdd({ eventId: ev.id, input });
       toast(editing ? t('agenda.saved') : t('agenda.added'));
       day = input.day;
       await load();

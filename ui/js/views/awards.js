@@ -1,6 +1,6 @@
 // Awards: categories, nominees, criteria with weights, one score sheet per judge, the
 // weighted ranking (ties shown as ties) and the decision.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, toast, ask } from '../dom.js';
 import { app, go, showError } from '../app.js';
@@ -15,11 +15,11 @@ export async function render(view, params = {}) {
   let judgeId = null;
   const tabs = h('div', { class: 'tabs', role: 'tablist', id: 'award-tabs' });
   const body = h('div', { id: 'award-body' });
-  const people = await call('participant_list', { eventId: ev.id });
+  const people = await cmd.participantList({ eventId: ev.id });
   const institutions = h('datalist', { id: 'award-institutions' }, [...new Set(people.map((p) => p.institution).filter(Boolean))].sort().map((n) => h('option', { value: n })));
 
   async function load() {
-    cats = await call('award_list', { eventId: ev.id });
+    cats = await cmd.awardList({ eventId: ev.id });
     // open where the work is: the first category with nominees, else the first
     if (!cats.some((c) => c.id === selected)) selected = (cats.find((c) => c.nominees.length) || cats[0])?.id || null;
     renderTabs();
@@ -37,7 +37,7 @@ export async function render(view, params = {}) {
       h('button', { type: 'submit', class: 'small' }, t('awards.add_category')));
     add.addEventListener('submit', async (e) => {
       e.preventDefault();
-      try { const c = await call('award_category_add', { eventId: ev.id, name: add.elements.name.value }); selected = c.id; await load(); } catch (err) { showError(err); }
+      try { const c = await cmd.awardCategoryAdd({ eventId: ev.id, name: add.elements.name.value }); selected = c.id; await load(); } catch (err) { showError(err); }
     });
     tabs.append(add);
   }
@@ -70,18 +70,18 @@ export async function render(view, params = {}) {
     body.append(h('div', { class: 'grid3' },
       section('nominee', t('awards.nominees'), c.nominees, (n) => `${n.institution}${n.regency ? ' · ' + n.regency : ''}`,
         [h('input', { name: 'institution', id: 'nominee-name', list: 'award-institutions', maxlength: 200, placeholder: t('awards.nominee_placeholder'), 'aria-label': t('awards.nominee_placeholder') }), institutions],
-        (f) => call('award_nominee_add', { categoryId: c.id, institution: f.elements.institution.value, regency: '' }),
-        (id) => call('award_nominee_delete', { id }), t('awards.no_nominees')),
+        (f) => cmd.awardNomineeAdd({ categoryId: c.id, institution: f.elements.institution.value, regency: '' }),
+        (id) => cmd.awardNomineeDelete({ id }), t('awards.no_nominees')),
       section('criterion', t('awards.criteria'), c.criteria, (k) => `${k.name} · ${t('awards.weight')} ${num(k.weight)}${totalWeight ? ` (${Math.round(k.weight / totalWeight * 100)}%)` : ''} · ${t('awards.max')} ${num(k.max_score)}`,
         [h('input', { name: 'name', id: 'criterion-name', maxlength: 200, placeholder: t('awards.criterion_placeholder'), 'aria-label': t('awards.criterion_placeholder'), style: 'flex:2' }),
           h('input', { name: 'weight', id: 'criterion-weight', inputmode: 'decimal', placeholder: t('awards.weight'), 'aria-label': t('awards.weight'), style: 'width:80px' }),
           h('input', { name: 'max', id: 'criterion-max', inputmode: 'decimal', value: '100', 'aria-label': t('awards.max'), style: 'width:80px' })],
-        (f) => call('award_criterion_add', { categoryId: c.id, name: f.elements.name.value, weight: Number(f.elements.weight.value.replace(',', '.')) || 0, maxScore: Number(f.elements.max.value.replace(',', '.')) || 0 }),
-        (id) => call('award_criterion_delete', { id }), t('awards.no_criteria')),
+        (f) => cmd.awardCriterionAdd({ categoryId: c.id, name: f.elements.name.value, weight: Number(f.elements.weight.value.replace(',', '.')) || 0, maxScore: Number(f.elements.max.value.replace(',', '.')) || 0 }),
+        (id) => cmd.awardCriterionDelete({ id }), t('awards.no_criteria')),
       section('judge', t('awards.judges'), c.judges, (j) => j.name,
         [h('input', { name: 'name', id: 'judge-name', maxlength: 200, placeholder: t('awards.judge_placeholder'), 'aria-label': t('awards.judge_placeholder') })],
-        (f) => call('award_judge_add', { categoryId: c.id, name: f.elements.name.value }),
-        (id) => call('award_judge_delete', { id }), t('awards.no_judges')),
+        (f) => cmd.awardJudgeAdd({ categoryId: c.id, name: f.elements.name.value }),
+        (id) => cmd.awardJudgeDelete({ id }), t('awards.no_judges')),
     ));
     body.append(sheet(c), ranking(c));
   }
@@ -106,7 +106,7 @@ export async function render(view, params = {}) {
             onchange: async (e) => {
               const raw = e.target.value.trim().replace(',', '.');
               try {
-                const updated = await call('award_score', { judgeId, nomineeId: n.id, criterionId: k.id, score: raw === '' ? null : Number(raw) });
+                const updated = await cmd.awardScore({ judgeId, nomineeId: n.id, criterionId: k.id, score: raw === '' ? null : Number(raw) });
                 e.target.removeAttribute('aria-invalid');
                 cats = cats.map((x) => (x.id === updated.id ? updated : x));
                 const r = document.getElementById('ranking');
@@ -143,7 +143,7 @@ export async function render(view, params = {}) {
       h('label', { class: 'field' }, t('awards.note'), note),
       h('div', { class: 'row' },
         h('button', { class: 'primary', id: 'decide-yes', onclick: async () => {
-          try { await call('award_decide', { categoryId: c.id, winnerId: r.nominee_id, note: note.value }); toast(t('awards.decision_saved')); await load(); } catch (err) { showError(err); }
+          try { await cmd.awardDecide({ categoryId: c.id, winnerId: r.nominee_id, note: note.value }); toast(t('awards.decision_saved')); await load(); } catch (err) { showError(err); }
         } }, t('awards.decide')),
         h('button', { onclick: () => box.remove() }, t('common.cancel'))));
     document.querySelectorAll('#decide-box').forEach((b) => b.remove());

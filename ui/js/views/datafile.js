@@ -1,6 +1,6 @@
 // The data file for headquarters (and for a second desk): headquarters' key, export,
 // import with a preview before anything is written, and a clear result.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
 import { app, go, showError } from '../app.js';
@@ -12,7 +12,7 @@ const when = dateTimeLocal;
 export async function render(view) {
   const ev = app.event;
   if (!ev) { await go('home'); return; }
-  let info = await call('sync_info', { eventId: ev.id });
+  let info = await cmd.syncInfo({ eventId: ev.id });
   const status = h('div', { id: 'sync-status' });
   const result = h('div', { id: 'sync-result', role: 'status' });
   const keyAlert = h('div', { class: 'alert', role: 'alert', id: 'hq-key-error' });
@@ -49,15 +49,15 @@ export async function render(view) {
     try {
       const dir = exportDir();
       const r = dir
-        ? await call('sync_export_to', { eventId: ev.id, plain, photos: photosBox.checked, path: `${dir}/event.plmsync` })
-        : await call('sync_export', { eventId: ev.id, plain, photos: photosBox.checked });
+        ? await cmd.syncExportTo({ eventId: ev.id, plain, photos: photosBox.checked, path: `${dir}/event.plmsync` })
+        : await cmd.syncExport({ eventId: ev.id, plain, photos: photosBox.checked });
       if (!r) { result.append(h('p', { class: 'muted' }, t('reports.cancelled'))); return; }
       const total = Object.values(r.manifest.counts).reduce((a, b) => a + b, 0);
       result.append(h('div', { class: 'desk-ok', id: 'sync-exported' },
         h('div', { class: 'desk-ok-title' }, t('sync.exported')), h('div', {}, r.path),
         h('div', { class: 'muted small' }, t('sync.exported_detail', { n: total, kb: Math.max(1, Math.round(r.bytes / 1024)) })),
         h('div', { class: 'small' }, r.manifest.encrypted ? t('sync.encrypted') : t('sync.not_encrypted'))));
-      info = await call('sync_info', { eventId: ev.id });
+      info = await cmd.syncInfo({ eventId: ev.id });
       renderStatus();
     } catch (e) {
       // the message sits under the button that was pressed; a missing or wrong key takes
@@ -83,7 +83,7 @@ export async function render(view) {
   async function decision(e, path, button) {
     if (e.code !== 'sync.device_key_changed' && e.code !== 'sync.clock_ahead') return null;
     let who;
-    try { who = await call('sync_peek', { path }); } catch { return null; }
+    try { who = await cmd.syncPeek({ path }); } catch { return null; }
     const sure = h('input', { type: 'checkbox', id: 'sync-decide-sure' });
     const go = h('button', { class: 'danger', id: 'sync-decide', disabled: true }, t(e.code === 'sync.clock_ahead' ? 'sync.accept_clock' : 'sync.trust_key'));
     sure.addEventListener('change', () => { go.disabled = !sure.checked; });
@@ -91,7 +91,7 @@ export async function render(view) {
       go.disabled = true;
       try {
         if (e.code === 'sync.device_key_changed') {
-          await call('sync_trust', { device: who.device_id, key: who.key_fingerprint });
+          await cmd.syncTrust({ device: who.device_id, key: who.key_fingerprint });
           toast(t('sync.trusted'));
           await doImport(button, { path });
         } else {
@@ -109,13 +109,13 @@ export async function render(view) {
     if (busy) return;
     clear(result);
     let path = again ? again.path : await importFile();
-    if (!path) path = await call('sync_pick_file');
+    if (!path) path = await cmd.syncPickFile();
     if (!path) return;
     const acceptClock = !!(again && again.acceptClock);
     busy = true;
     button.disabled = true;
     try {
-      const p = await call('sync_preview', { path, acceptClock });
+      const p = await cmd.syncPreview({ path, acceptClock });
       const box = h('div', { class: 'card', id: 'sync-preview' },
         h('h2', {}, t('sync.preview_title', { title: p.event_title })),
         h('p', { class: 'muted small' }, t('sync.preview_from', { device: p.device_id.slice(0, 8), when: when(p.made_at) })),
@@ -128,14 +128,14 @@ export async function render(view) {
           h('button', { class: 'primary', id: 'sync-apply', onclick: async (e) => {
             e.target.disabled = true;
             try {
-              const r = await call('sync_import', { path, acceptClock });
+              const r = await cmd.syncImport({ path, acceptClock });
               clear(result);
               result.append(h('div', { class: 'desk-ok', id: 'sync-imported' },
                 h('div', { class: 'desk-ok-title' }, t('sync.imported')),
                 h('div', {}, t('sync.summary', { added: r.added, updated: r.updated, deleted: r.deleted, unchanged: r.unchanged })),
                 r.conflicts.length ? h('div', { class: 'small' }, t('sync.conflicts', { n: r.conflicts.length })) : null));
               toast(t('sync.imported'));
-              info = await call('sync_info', { eventId: ev.id });
+              info = await cmd.syncInfo({ eventId: ev.id });
               renderStatus();
             } catch (err) { showError(err); e.target.disabled = false; }
           } }, t('sync.apply')),
@@ -155,7 +155,7 @@ export async function render(view) {
   const saveKey = async () => {
     keyAlert.textContent = '';
     try {
-      info.hq_public_key = await call('sync_set_hq', { key: keyInput.value });
+      info.hq_public_key = await cmd.syncSetHq({ key: keyInput.value });
       keyInput.value = info.hq_public_key;
       keyInput.removeAttribute('aria-invalid');
       exportAlert.textContent = '';

@@ -1,5 +1,5 @@
 // The check-in desk: search or scan, Enter checks in, then consent and signature.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
 import { app, go, showError } from '../app.js';
@@ -84,7 +84,7 @@ export async function render(view, params = {}) {
   const isSealed = () => desk && desk.sealed_days.includes(desk.slot.day);
 
   async function loadSlot() {
-    desk = await call('desk_slot', { eventId: ev.id, choice });
+    desk = await cmd.deskSlot({ eventId: ev.id, choice });
     count.textContent = t('desk.count', { present: desk.present, expected: desk.expected });
     renderSlot();
   }
@@ -97,7 +97,7 @@ export async function render(view, params = {}) {
     daySel.addEventListener('change', async () => { choice.day = Number(daySel.value); choice.session_id = null; keepChoice(); await reload(); });
     slotBox.append(daySel);
     if (ev.attendance_mode === 'session') {
-      const sessions = (await call('session_list', { eventId: ev.id })).filter((s) => s.day === desk.slot.day);
+      const sessions = (await cmd.sessionList({ eventId: ev.id })).filter((s) => s.day === desk.slot.day);
       const sSel = h('select', { id: 'desk-session', 'aria-label': t('desk.session') }, sessions.map((s) => h('option', { value: s.id }, `${s.start}–${s.end} ${s.title}`)));
       sSel.value = desk.slot.session_id || '';
       sSel.addEventListener('change', async () => { choice.session_id = sSel.value; keepChoice(); await reload(); });
@@ -120,7 +120,7 @@ export async function render(view, params = {}) {
       const reason = h('input', { id: 'reopen-reason', placeholder: t('desk.reopen_reason') });
       sealedBanner.append(h('div', { class: 'alert' }, h('strong', {}, t('desk.sealed', { n: desk.slot.day })), ' ', t('desk.sealed_help'),
         h('div', { class: 'row', style: null }, reason, h('button', { id: 'btn-reopen', onclick: async () => {
-          try { await call('day_reopen', { eventId: ev.id, day: desk.slot.day, reason: reason.value }); toast(t('desk.reopened')); await reload(); } catch (e) { showError(e); }
+          try { await cmd.dayReopen({ eventId: ev.id, day: desk.slot.day, reason: reason.value }); toast(t('desk.reopened')); await reload(); } catch (e) { showError(e); }
         } }, t('desk.reopen')))));
     }
   }
@@ -138,7 +138,7 @@ export async function render(view, params = {}) {
     const q = search.value.trim();
     const mine = ++seq;
     if (!q) { results = []; lastQuery = ''; renderResults(); return; }
-    const found = await call('participant_search', { eventId: ev.id, query: q });
+    const found = await cmd.participantSearch({ eventId: ev.id, query: q });
     if (mine !== seq) return;
     if (q !== lastQuery) selected = 0;
     results = found;
@@ -154,7 +154,7 @@ export async function render(view, params = {}) {
   const presentAt = new Map(); // participant id -> local time, for the current slot
   async function loadPresent() {
     presentAt.clear();
-    const rows = await call('attendance_list', { eventId: ev.id, choice: slotChoice() });
+    const rows = await cmd.attendanceList({ eventId: ev.id, choice: slotChoice() });
     for (const r of rows) if (r.attendance) presentAt.set(r.participant.id, r.attendance.at_local);
     return rows;
   }
@@ -188,7 +188,7 @@ export async function render(view, params = {}) {
     results = [];
     renderResults();
     try {
-      recorded(await call('checkin', { eventId: ev.id, request: { ...who, choice: slotChoice() } }));
+      recorded(await cmd.checkin({ eventId: ev.id, request: { ...who, choice: slotChoice() } }));
     } catch (e) {
       showError(e);
     }
@@ -217,7 +217,7 @@ export async function render(view, params = {}) {
       // typing the next code), then check in
       search.value = '';
       try {
-        recorded(await call('checkin', { eventId: ev.id, request: { code: q, choice: slotChoice() } }));
+        recorded(await cmd.checkin({ eventId: ev.id, request: { code: q, choice: slotChoice() } }));
         return;
       } catch (err) {
         if (err.code !== 'checkin.unknown_code') { showError(err); return; }
@@ -245,7 +245,7 @@ export async function render(view, params = {}) {
     const p = r.participant;
     const undo = h('button', { id: 'desk-undo', class: 'danger-outline', title: t('desk.undo_hint'), onclick: async () => {
       try {
-        await call('checkin_undo', { attendanceId: r.attendance.id });
+        await cmd.checkinUndo({ attendanceId: r.attendance.id });
         presentAt.delete(p.id);
         addPresent(-1);
         toast(t('desk.undone', { name: p.name }));
@@ -266,7 +266,7 @@ export async function render(view, params = {}) {
   }
 
   async function showConsent(r) {
-    const ct = await call('consent_text');
+    const ct = await cmd.consentText();
     const box = h('div', { id: 'consent-box', class: 'consent' },
       h('h2', {}, t('desk.consent_title')), h('p', { class: 'consent-text' }, ct.text),
       h('div', { class: 'row' },
@@ -275,7 +275,7 @@ export async function render(view, params = {}) {
       h('p', { class: 'muted small keys' }, t('desk.consent_keys')));
     async function answer(given) {
       try {
-        r.participant = await call('participant_consent', { id: r.participant.id, given });
+        r.participant = await cmd.participantConsent({ id: r.participant.id, given });
         box.remove();
         showPad(r);
       } catch (e) { showError(e); }
@@ -315,7 +315,7 @@ export async function render(view, params = {}) {
     async function save() {
       if (pad.isEmpty()) { msg.textContent = t('desk.sig_empty'); return; }
       try {
-        await call('checkin_sign', { attendanceId: r.attendance.id, png: pad.toDataURL('image/png'), strokes: JSON.stringify(pad.toData()) });
+        await cmd.checkinSign({ attendanceId: r.attendance.id, png: pad.toDataURL('image/png'), strokes: JSON.stringify(pad.toData()) });
         toast(t('desk.sig_saved'));
         box.remove();
         showIdle(t('desk.sig_saved'));
@@ -336,7 +336,7 @@ export async function render(view, params = {}) {
   async function showWalkin() {
     clear(walkinBox);
     clear(side);
-    const cats = await call('categories');
+    const cats = await cmd.categories();
     const name = h('input', { id: 'w-name', maxlength: 150, value: search.value.trim() });
     const gender = h('select', { id: 'w-gender' }, h('option', { value: '' }, '—'), h('option', { value: 'L' }, t('participants.male')), h('option', { value: 'P' }, t('participants.female')));
     const cat = h('select', { id: 'w-category' }, cats.map((c) => h('option', { value: c.code }, c.label)));
@@ -356,7 +356,7 @@ export async function render(view, params = {}) {
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
-        const p = await call('participant_add', { eventId: ev.id, walkIn: true, input: { name: name.value, gender: gender.value, category: cat.value, institution: inst.value, phone: phone.value } });
+        const p = await cmd.participantAdd({ eventId: ev.id, walkIn: true, input: { name: name.value, gender: gender.value, category: cat.value, institution: inst.value, phone: phone.value } });
         desk.expected += 1;
         clear(side);
         await doCheckin({ participant_id: p.id });
@@ -381,7 +381,7 @@ export async function render(view, params = {}) {
         : h('label', { class: 'row' }, h('input', { type: 'checkbox', class: 'paper-tick', dataset: { id: r.participant.id }, onchange: async (e) => {
           e.target.disabled = true;
           try {
-            await call('checkin', { eventId: ev.id, request: { participant_id: r.participant.id, source: 'paper', sheet_ref: sheet.value, choice: slotChoice() } });
+            await cmd.checkin({ eventId: ev.id, request: { participant_id: r.participant.id, source: 'paper', sheet_ref: sheet.value, choice: slotChoice() } });
             addPresent(1);
             const keep = sheet.value;
             await showPaper();
@@ -398,7 +398,7 @@ export async function render(view, params = {}) {
     const reason = h('input', { class: 'correct-reason', placeholder: t('desk.correct_reason'), maxlength: 300 });
     const ok = h('button', { class: 'small danger', onclick: async () => {
       try {
-        await call('attendance_correct', { attendanceId: r.attendance.id, reason: reason.value });
+        await cmd.attendanceCorrect({ attendanceId: r.attendance.id, reason: reason.value });
         toast(t('desk.corrected', { name: r.participant.name }));
         addPresent(-1);
         await showPaper();
@@ -411,7 +411,7 @@ export async function render(view, params = {}) {
   // ------------------------------------------------------------- close the day
   async function showClose() {
     clear(side);
-    const s = await call('day_summary', { eventId: ev.id, day: desk.slot.day });
+    const s = await cmd.daySummary({ eventId: ev.id, day: desk.slot.day });
     const box = h('div', { id: 'close-box' },
       h('h2', {}, t('desk.close_title', { n: s.day, date: longDate(s.date) })),
       h('p', { class: 'stat' }, t('desk.count', { present: s.present, expected: s.expected })),
@@ -424,7 +424,7 @@ export async function render(view, params = {}) {
         h('button', { class: 'primary', id: 'close-confirm', onclick: async (e) => {
           e.target.disabled = true;
           try {
-            const done = await call('day_close', { eventId: ev.id, day: s.day });
+            const done = await cmd.dayClose({ eventId: ev.id, day: s.day });
             toast(t('desk.closed', { n: s.day }));
             await loadSlot();
             clear(side);

@@ -1,5 +1,5 @@
 // Create or edit an event.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, formData, toast } from '../dom.js';
 import { app, go, refreshEvent } from '../app.js';
@@ -86,10 +86,10 @@ export async function render(view, params = {}) {
     button.disabled = true;
     try {
       if (editing) {
-        await call('event_update', { id: ev.id, input });
-        if (d.retention_until && d.retention_until !== ev.retention_until) await call('event_set_retention', { id: ev.id, until: d.retention_until });
+        await cmd.eventUpdate({ id: ev.id, input });
+        if (d.retention_until && d.retention_until !== ev.retention_until) await cmd.eventSetRetention({ id: ev.id, until: d.retention_until });
       }
-      else await call('event_create', { input });
+      else await cmd.eventCreate({ input });
       await refreshEvent();
       toast(editing ? t('event.saved') : t('event.created'));
       await go(editing ? 'home' : 'agenda');

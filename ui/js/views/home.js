@@ -1,5 +1,5 @@
 // Home: a welcome on first start, otherwise the current event at a glance.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, toast, ask } from '../dom.js';
 import { app, go, refreshEvent, showError } from '../app.js';
@@ -8,7 +8,7 @@ import { kitButton } from './kit.js';
 import { setWorkspace } from '../app.js';
 
 export async function render(view) {
-  const events = await call('event_list');
+  const events = await cmd.eventList();
   if (!app.event) {
     view.append(
       h('h1', {}, t('home.welcome_title')),
@@ -32,7 +32,7 @@ export async function render(view) {
     return;
   }
   const ev = app.event;
-  const sessions = await call('session_list', { eventId: ev.id });
+  const sessions = await cmd.sessionList({ eventId: ev.id });
   const today = todayIn(ZONE_OFFSETS[ev.timezone] ?? 420);
   let dayNo = 1;
   for (let d = 1; d <= ev.days; d++) {
@@ -41,16 +41,16 @@ export async function render(view) {
     if (date === today) dayNo = d;
   }
   let desk = null;
-  try { desk = await call('desk_slot', { eventId: ev.id, choice: {} }); } catch (_) { desk = null; }
+  try { desk = await cmd.deskSlot({ eventId: ev.id, choice: {} }); } catch (_) { desk = null; }
   if (desk) dayNo = desk.slot.day;
   const dayDate = addDays(ev.start_date, dayNo - 1);
   const daySessions = sessions.filter((s) => s.day === dayNo);
   // whether erasure is offered is decided in the domain (participants::retention): data
   // entered in the last days (e.g. a past event just imported) is never offered on sight
-  const retention = await call('participant_retention', { eventId: ev.id });
+  const retention = await cmd.participantRetention({ eventId: ev.id });
   // the key lives only on this laptop until headquarters' key is known or a recovery file
   // is saved: say so plainly, with the way to fix it
-  const vault = await call('vault_status').catch(() => null);
+  const vault = await cmd.vaultStatus().catch(() => null);
   if (vault && !vault.escrow && !vault.recovery_saved_at) {
     view.append(h('div', { class: 'alert warn', id: 'vault-banner' }, t('vault.only_here'), ' ',
       h('button', { id: 'btn-vault-banner', onclick: () => go('security') }, t('vault.save_button'))));
@@ -66,7 +66,7 @@ export async function render(view) {
       h('button', { class: 'danger', id: 'btn-erase-all', onclick: async (e) => {
         if (!(await ask(e.target, t('home.retention_confirm'), t('home.retention_erase'), t('common.cancel')))) return;
         e.target.disabled = true;
-        try { const n = await call('participant_erase_all', { eventId: ev.id }); toast(t('home.retention_done', { n })); await go('home'); } catch (err) { showError(err); e.target.disabled = false; }
+        try { const n = await cmd.participantEraseAll({ eventId: ev.id }); toast(t('home.retention_done', { n })); await go('home'); } catch (err) { showError(err); e.target.disabled = false; }
       } }, t('home.retention_erase'))));
   }
   view.append(
@@ -102,7 +102,7 @@ export async function render(view) {
     ),
   );
   // after the event: is the file for headquarters up to date, when was the last backup
-  const [sync, backup] = await Promise.all([call('sync_info', { eventId: ev.id }), call('backup_latest')]);
+  const [sync, backup] = await Promise.all([cmd.syncInfo({ eventId: ev.id }), cmd.backupLatest()]);
   const st = sync.status;
   const nextSession = daySessions.find((s) => dayDate === today && s.start > new Date(Date.now() + (ZONE_OFFSETS[ev.timezone] ?? 420) * 60000).toISOString().slice(11, 16));
   view.append(h('div', { class: 'grid2' },
@@ -128,7 +128,7 @@ export async function render(view) {
       h('table', { class: 'list' }, h('tbody', {}, events.filter((e) => e.id !== ev.id).map((e) => h('tr', {},
         h('td', {}, e.title), h('td', {}, `${e.province_name}`), h('td', {}, dateRange(e.start_date, e.end_date)),
         h('td', { class: 'actions' }, h('button', { class: 'small', onclick: async () => {
-          try { await call('event_set_current', { id: e.id }); await refreshEvent(); await go('home'); } catch (err) { showError(err); }
+          try { await cmd.eventSetCurrent({ id: e.id }); await refreshEvent(); await go('home'); } catch (err) { showError(err); }
         } }, t('home.use_event'))),
       )))),
     ));

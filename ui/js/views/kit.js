@@ -1,6 +1,6 @@
 // Open an event kit from headquarters at the venue: choose the file, see what it holds,
 // then open it. The event arrives with headquarters' key set; nothing is pasted by hand.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
 import { go, refreshEvent } from '../app.js';
@@ -10,10 +10,10 @@ export function kitButton(id = 'btn-kit-open', primary = false) {
   const out = h('div', { id: `${id}-box`, 'aria-live': 'polite' });
   const btn = h('button', { class: primary ? 'primary' : '', id, onclick: async () => {
     clear(out);
-    const path = await importFile() || await call('hq_pick_file', { kind: 'kit' });
+    const path = await importFile() || await cmd.hqPickFile({ kind: 'kit' });
     if (!path) return;
     try {
-      const p = await call('kit_open', { path, dryRun: true });
+      const p = await cmd.kitOpen({ path, dryRun: true });
       out.append(h('div', { class: 'card', id: 'kit-preview' },
         h('h2', {}, t('kit.preview_title', { title: p.title })),
         h('dl', { class: 'kv' },
@@ -28,7 +28,7 @@ export function kitButton(id = 'btn-kit-open', primary = false) {
           h('button', { class: 'primary', id: 'kit-apply', onclick: async (e) => {
             e.target.disabled = true;
             try {
-              const r = await call('kit_open', { path, dryRun: false });
+              const r = await cmd.kitOpen({ path, dryRun: false });
               toast(t('kit.opened', { title: r.title }));
               await refreshEvent();
               await go('home');

@@ -1,6 +1,6 @@
 // Learning notes per session (achievements, obstacles, solutions, areas of improvement)
 // and impact stories.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, formData, toast, ask } from '../dom.js';
 import { app, go, showError } from '../app.js';
@@ -11,8 +11,8 @@ export const NOTE_KINDS = ['achievement', 'obstacle', 'solution', 'improvement']
 export async function render(view, params = {}) {
   const ev = app.event;
   if (!ev) { await go('home'); return; }
-  const sessions = await call('session_list', { eventId: ev.id });
-  const people = await call('participant_list', { eventId: ev.id });
+  const sessions = await cmd.sessionList({ eventId: ev.id });
+  const people = await cmd.participantList({ eventId: ev.id });
   let sessionId = params.session || '';
 
   const sessionSelect = h('select', { id: 'n-session', name: 'session_id' },
@@ -27,7 +27,7 @@ export async function render(view, params = {}) {
     h('div', { class: 'row wide' }, h('button', { type: 'submit', class: 'primary', id: 'n-save' }, t('notes.add')), h('span', { class: 'muted small' }, t('notes.hint'))));
 
   async function loadNotes() {
-    const notes = await call('note_list', { eventId: ev.id, sessionId: sessionId || null });
+    const notes = await cmd.noteList({ eventId: ev.id, sessionId: sessionId || null });
     clear(noteList);
     const shown = sessionId ? notes : notes.filter((n) => !n.session_id);
     if (shown.length === 0) { noteList.append(h('p', { class: 'empty' }, t('notes.empty'))); return; }
@@ -39,7 +39,7 @@ export async function render(view, params = {}) {
           n.raised_by ? h('span', { class: 'muted' }, ` — ${n.raised_by}`) : null, ' ',
           h('button', { class: 'small danger', 'aria-label': t('common.delete'), onclick: async (e) => {
             if (!(await ask(e.target, t('notes.confirm_delete'), t('common.delete'), t('common.cancel')))) return;
-            try { await call('note_delete', { id: n.id }); await loadNotes(); } catch (err) { showError(err); }
+            try { await cmd.noteDelete({ id: n.id }); await loadNotes(); } catch (err) { showError(err); }
           } }, '×')))));
     }
   }
@@ -51,7 +51,7 @@ export async function render(view, params = {}) {
     for (const el of form.elements) el.removeAttribute?.('aria-invalid');
     const d = formData(form);
     try {
-      await call('note_add', { eventId: ev.id, input: { session_id: sessionId || null, kind: d.kind, text: d.text, raised_by: d.raised_by } });
+      await cmd.noteAdd({ eventId: ev.id, input: { session_id: sessionId || null, kind: d.kind, text: d.text, raised_by: d.raised_by } });
       form.elements.text.value = '';
       toast(t('notes.added'));
       await loadNotes();
@@ -81,7 +81,7 @@ export async function render(view, params = {}) {
     h('div', { class: 'row wide' }, h('button', { type: 'submit', class: 'primary', id: 'st-save' }, t('stories.add'))));
 
   async function loadStories() {
-    const stories = await call('story_list', { eventId: ev.id });
+    const stories = await cmd.storyList({ eventId: ev.id });
     clear(storyList);
     if (!stories.length) { storyList.append(h('p', { class: 'empty' }, t('stories.empty'))); return; }
     storyList.append(h('ul', { class: 'note-items' }, stories.map((s) => h('li', { dataset: { id: s.id } },
@@ -90,7 +90,7 @@ export async function render(view, params = {}) {
       h('div', { class: 'small' }, s.story), ' ',
       h('button', { class: 'small danger', onclick: async (e) => {
         if (!(await ask(e.target, t('stories.confirm_delete'), t('common.delete'), t('common.cancel')))) return;
-        try { await call('story_delete', { id: s.id }); await loadStories(); } catch (err) { showError(err); }
+        try { await cmd.storyDelete({ id: s.id }); await loadStories(); } catch (err) { showError(err); }
       } }, t('common.delete'))))));
   }
 
@@ -99,7 +99,7 @@ export async function render(view, params = {}) {
     storyAlert.textContent = '';
     const d = formData(storyForm);
     try {
-      await call('story_add', { eventId: ev.id, input: { participant_id: d.participant_id || null, title: d.title, service: d.service, story: d.story, publishable: storyForm.elements.publishable.checked } });
+      await cmd.storyAdd({ eventId: ev.id, input: { participant_id: d.participant_id || null, title: d.title, service: d.service, story: d.story, publishable: storyForm.elements.publishable.checked } });
       storyForm.reset();
       toast(t('stories.added'));
       await loadStories();

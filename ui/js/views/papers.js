@@ -1,7 +1,7 @@
 // After the event: the allowances paid (for the receipt list), the photos for the report,
 // the report's own words, and the SPJ bundle saved into one folder. Every rule (amounts,
 // ceilings, what a photo may show) is decided in plm_core; this view asks and shows.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, toast, ask } from '../dom.js';
 import { app, go, showError } from '../app.js';
@@ -19,8 +19,8 @@ function markField(form, err) {
 export async function render(view) {
   const ev = app.event;
   if (!ev) { await go('home'); return; }
-  const sessions = await call('session_list', { eventId: ev.id });
-  let info = await call('allowance_info', { eventId: ev.id });
+  const sessions = await cmd.sessionList({ eventId: ev.id });
+  let info = await cmd.allowanceInfo({ eventId: ev.id });
 
   // ------------------------------------------------------------ allowances
   const preview = h('div', { id: 'receipts-preview', role: 'status' });
@@ -30,7 +30,7 @@ export async function render(view) {
   async function showPreview() {
     clear(preview);
     try {
-      const r = await call('receipts_preview', { eventId: ev.id });
+      const r = await cmd.receiptsPreview({ eventId: ev.id });
       preview.append(h('div', { class: 'desk-ok' },
         h('div', { class: 'desk-ok-title', id: 'receipts-total' }, t('papers.total', { n: r.lines.length, total: rupiah(r.total_net) })),
         h('div', { class: 'small', id: 'receipts-words' }, r.total_words),
@@ -54,7 +54,7 @@ export async function render(view) {
           h('button', { class: 'small', onclick: () => editRate(r) }, t('common.edit')),
           h('button', { class: 'small danger', 'aria-label': `${t('common.delete')} ${r.label}`, onclick: async (e) => {
             if (!(await ask(e.target, t('papers.confirm_remove', { what: r.label }), t('common.delete'), t('common.cancel')))) return;
-            try { await call('allowance_remove', { eventId: ev.id, kind: r.target_kind, code: r.target }); await reload(); } catch (err) { showError(err); }
+            try { await cmd.allowanceRemove({ eventId: ev.id, kind: r.target_kind, code: r.target }); await reload(); } catch (err) { showError(err); }
           } }, '×')))))));
   }
 
@@ -90,7 +90,7 @@ export async function render(view) {
       if (Number.isNaN(v)) { const err = { field: name, message: t('papers.not_amount') }; rateAlert.textContent = err.message; markField(rateForm, err); return; }
     }
     try {
-      await call('allowance_set', { eventId: ev.id, kind, code, input: { per_day: perDay, lump_sum: lump, deduction_percent: rateForm.elements.deduction.value || null } });
+      await cmd.allowanceSet({ eventId: ev.id, kind, code, input: { per_day: perDay, lump_sum: lump, deduction_percent: rateForm.elements.deduction.value || null } });
       toast(t('papers.rate_saved'));
       rateForm.reset();
       markField(rateForm, {});
@@ -117,7 +117,7 @@ export async function render(view) {
     const f = signForm.elements;
     const ceiling = amount(f.ceiling.value);
     try {
-      info.signers = await call('allowance_signers_set', { eventId: ev.id, signers: {
+      info.signers = await cmd.allowanceSignersSet({ eventId: ev.id, signers: {
         treasurer_name: f.treasurer_name.value, treasurer_nip: f.treasurer_nip.value, officer_role: f.officer_role.value,
         officer_name: f.officer_name.value, officer_nip: f.officer_nip.value, ceiling: Number.isNaN(ceiling) || ceiling === null ? 0 : ceiling } });
       toast(t('papers.signers_saved'));
@@ -125,7 +125,7 @@ export async function render(view) {
   });
 
   async function reload() {
-    info = await call('allowance_info', { eventId: ev.id });
+    info = await cmd.allowanceInfo({ eventId: ev.id });
     renderRates();
     await showPreview();
   }
@@ -163,7 +163,7 @@ export async function render(view) {
     try {
       for (const f of files) {
         try {
-          await call('photo_add', { eventId: ev.id, sessionId: photoSession.value || null, name: f.name, data: toBase64(await f.arrayBuffer()),
+          await cmd.photoAdd({ eventId: ev.id, sessionId: photoSession.value || null, name: f.name, data: toBase64(await f.arrayBuffer()),
             caption: photoForm.elements.caption.value, showsPeople: photoForm.elements.shows_people.checked });
           added += 1;
         } catch (err) { photoAlert.append(h('div', {}, err.message)); }
@@ -174,15 +174,15 @@ export async function render(view) {
   });
 
   async function loadPhotos() {
-    const list = await call('photo_list', { eventId: ev.id });
+    const list = await cmd.photoList({ eventId: ev.id });
     clear(grid);
     if (!list.length) { grid.append(h('p', { class: 'empty' }, t('papers.no_photos'))); return; }
     for (const p of list) {
       const img = h('img', { alt: p.caption || t('papers.photo'), loading: 'lazy' });
-      call('photo_data', { id: p.id }).then((src) => { img.src = src; }).catch(() => {});
+      cmd.photoData({ id: p.id }).then((src) => { img.src = src; }).catch(() => {});
       const keep = h('input', { type: 'checkbox', class: 'photo-in-report', checked: p.in_report });
       keep.addEventListener('change', async () => {
-        try { await call('photo_update', { id: p.id, caption: p.caption, showsPeople: p.shows_people, inReport: keep.checked }); p.in_report = keep.checked; } catch (err) { showError(err); keep.checked = p.in_report; }
+        try { await cmd.photoUpdate({ id: p.id, caption: p.caption, showsPeople: p.shows_people, inReport: keep.checked }); p.in_report = keep.checked; } catch (err) { showError(err); keep.checked = p.in_report; }
       });
       grid.append(h('figure', { class: 'photo', dataset: { id: p.id } }, img,
         h('figcaption', {}, p.caption || h('span', { class: 'muted' }, t('papers.no_caption')),
@@ -190,13 +190,13 @@ export async function render(view) {
           h('label', { class: 'row small' }, keep, t('papers.in_report')),
           h('button', { class: 'small danger', onclick: async (e) => {
             if (!(await ask(e.target, t('papers.confirm_photo'), t('common.delete'), t('common.cancel')))) return;
-            try { await call('photo_remove', { id: p.id }); await loadPhotos(); } catch (err) { showError(err); }
+            try { await cmd.photoRemove({ id: p.id }); await loadPhotos(); } catch (err) { showError(err); }
           } }, t('common.delete')))));
     }
   }
 
   // ------------------------------------------------------------ report text
-  const texts = await call('report_texts', { eventId: ev.id });
+  const texts = await cmd.reportTexts({ eventId: ev.id });
   const textAlert = h('div', { class: 'alert', role: 'alert', id: 'texts-error' });
   const textForm = h('form', { class: 'fields', id: 'texts-form', novalidate: true },
     texts.from_template ? h('p', { class: 'muted small wide', id: 'texts-template' }, t('papers.from_template')) : null,
@@ -207,7 +207,7 @@ export async function render(view) {
     e.preventDefault();
     textAlert.textContent = '';
     try {
-      await call('report_texts_set', { eventId: ev.id, background: textForm.elements.background.value, objectives: textForm.elements.objectives.value });
+      await cmd.reportTextsSet({ eventId: ev.id, background: textForm.elements.background.value, objectives: textForm.elements.objectives.value });
       document.getElementById('texts-template')?.remove();
       toast(t('papers.texts_saved'));
     } catch (err) { textAlert.textContent = err.message; markField(textForm, err); }
@@ -223,8 +223,8 @@ export async function render(view) {
     try {
       const dir = exportDir();
       const r = dir
-        ? await call('export_bundle_to', { eventId: ev.id, paper: bundlePaper.value, path: dir })
-        : await call('export_bundle', { eventId: ev.id, paper: bundlePaper.value });
+        ? await cmd.exportBundleTo({ eventId: ev.id, paper: bundlePaper.value, path: dir })
+        : await cmd.exportBundle({ eventId: ev.id, paper: bundlePaper.value });
       clear(bundleResult);
       if (!r) { bundleResult.append(h('p', { class: 'muted' }, t('reports.cancelled'))); return; }
       bundleResult.append(h('div', { class: 'desk-ok', id: 'bundle-done' },

@@ -1,5 +1,5 @@
 // Participants: list and search, walk-in / edit form, remove and erase, roster import.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, formData, toast, ask } from '../dom.js';
 import { app, go, showError } from '../app.js';
@@ -19,7 +19,7 @@ export async function render(view, params = {}) {
   async function refresh() {
     const q = search.value.trim();
     const mine = ++seq;
-    const rows = q ? await call('participant_search', { eventId: ev.id, query: q }) : await call('participant_list', { eventId: ev.id });
+    const rows = q ? await cmd.participantSearch({ eventId: ev.id, query: q }) : await cmd.participantList({ eventId: ev.id });
     if (mine !== seq) return; // a newer keystroke already answered
     if (!q) count.textContent = t('participants.count', { n: rows.length });
     renderList(rows, q);
@@ -53,7 +53,7 @@ export async function render(view, params = {}) {
   async function showForm(p = null) {
     clear(side);
     grid.classList.remove('importing');
-    const cats = await call('categories');
+    const cats = await cmd.categories();
     const alert = h('div', { class: 'alert', role: 'alert', id: 'p-error' });
     const gender = h('select', { name: 'gender', id: 'p-gender' }, h('option', { value: '' }, '—'), h('option', { value: 'L' }, t('participants.male')), h('option', { value: 'P' }, t('participants.female')));
     const category = h('select', { name: 'category', id: 'p-category' }, cats.map((c) => h('option', { value: c.code }, c.label)));
@@ -89,7 +89,7 @@ export async function render(view, params = {}) {
       const btn = form.querySelector('#p-save');
       btn.disabled = true;
       try {
-        const saved = p ? await call('participant_update', { id: p.id, input }) : await call('participant_add', { eventId: ev.id, input, walkIn: true });
+        const saved = p ? await cmd.participantUpdate({ id: p.id, input }) : await cmd.participantAdd({ eventId: ev.id, input, walkIn: true });
         toast(p ? t('participants.saved') : t('participants.added', { code: saved.code }));
         search.value = '';
         await refresh();
@@ -106,12 +106,12 @@ export async function render(view, params = {}) {
 
   async function removeP(p) {
     if (!(await ask(side.querySelector('form') || side, t('participants.confirm_remove', { name: p.name }), t('participants.remove'), t('common.cancel')))) return;
-    try { await call('participant_remove', { id: p.id }); toast(t('participants.removed')); await refresh(); showHelp(); } catch (e) { showError(e); }
+    try { await cmd.participantRemove({ id: p.id }); toast(t('participants.removed')); await refresh(); showHelp(); } catch (e) { showError(e); }
   }
 
   async function eraseP(p) {
     if (!(await ask(side.querySelector('form') || side, t('participants.confirm_erase', { name: p.name }), t('participants.erase'), t('common.cancel')))) return;
-    try { await call('participant_erase', { id: p.id }); toast(t('participants.erased_done')); await refresh(); showHelp(); } catch (e) { showError(e); }
+    try { await cmd.participantErase({ id: p.id }); toast(t('participants.erased_done')); await refresh(); showHelp(); } catch (e) { showError(e); }
   }
 
   // ------------------------------------------------------------- import
@@ -140,7 +140,7 @@ export async function render(view, params = {}) {
       if (!f) return;
       try {
         data = toBase64(new Uint8Array(await f.arrayBuffer()));
-        preview = await call('roster_preview', { data });
+        preview = await cmd.rosterPreview({ data });
         mapping = preview.columns.map((c) => c.field);
         await showPreview();
       } catch (e) {
@@ -150,7 +150,7 @@ export async function render(view, params = {}) {
 
     async function showPreview() {
       clear(result);
-      const report = await call('roster_import', { eventId: ev.id, data, mapping, dryRun: true });
+      const report = await cmd.rosterImport({ eventId: ev.id, data, mapping, dryRun: true });
       const fieldOptions = [['', t('import.ignore')], ...FIELDS.map((f) => [f, t(`participants.${f}`)])];
       const mappingTable = h('table', { class: 'list compact', id: 'import-mapping' },
         h('thead', {}, h('tr', {}, h('th', {}, t('import.file_column')), h('th', {}, t('import.first_row')), h('th', {}, t('import.field')))),
@@ -166,7 +166,7 @@ export async function render(view, params = {}) {
           h('button', { class: 'primary', id: 'roster-confirm', onclick: async (e) => {
             e.target.disabled = true;
             try {
-              const done = await call('roster_import', { eventId: ev.id, data, mapping, dryRun: false });
+              const done = await cmd.rosterImport({ eventId: ev.id, data, mapping, dryRun: false });
               clear(result);
               grid.classList.remove('importing');
               result.append(reportBox(done, false), h('button', { onclick: () => showHelp() }, t('import.close')));

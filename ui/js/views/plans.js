@@ -1,5 +1,5 @@
 // Follow-up plans (RTL): one plan per institution, items drafted fast by keyboard.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, formData, toast, ask } from '../dom.js';
 import { app, go, showError } from '../app.js';
@@ -74,7 +74,7 @@ export async function render(view, params = {}) {
   }
 
   async function load() {
-    plans = await call('plan_list', { eventId: ev.id });
+    plans = await cmd.planList({ eventId: ev.id });
     if (!plans.some((p) => p.id === selected)) selected = plans[0]?.id || null;
     renderTabs();
     renderPlan();
@@ -103,11 +103,11 @@ export async function render(view, params = {}) {
         h('h2', { style: 'margin:0' }, p.institution),
         h('span', { class: 'spacer' }),
         h('label', { class: 'row' }, h('input', { type: 'checkbox', id: 'plan-presented', checked: p.presented, onchange: async (e) => {
-          try { const on = e.target.checked; await call('plan_presented', { id: p.id, presented: on }); await load(); toast(t(on ? 'plans.presented_saved' : 'plans.presented_removed')); } catch (err) { showError(err); }
+          try { const on = e.target.checked; await cmd.planPresented({ id: p.id, presented: on }); await load(); toast(t(on ? 'plans.presented_saved' : 'plans.presented_removed')); } catch (err) { showError(err); }
         } }), t('plans.presented')),
         h('button', { class: 'small danger', onclick: async (e) => {
           if (!(await ask(e.target, t('plans.confirm_delete', { name: p.institution }), t('common.delete'), t('common.cancel')))) return;
-          try { await call('plan_delete', { id: p.id }); toast(t('plans.deleted')); selected = null; await load(); } catch (err) { showError(err); }
+          try { await cmd.planDelete({ id: p.id }); toast(t('plans.deleted')); selected = null; await load(); } catch (err) { showError(err); }
         } }, t('plans.delete_plan'))),
       h('p', { class: 'muted small' }, members.length ? `${t('plans.members')}: ${members.join(', ')}` : t('plans.no_members')),
     );
@@ -124,7 +124,7 @@ export async function render(view, params = {}) {
         h('td', {}, whenText(it.when_from, it.when_to) || '—'),
         h('td', {}, it.responsible || '—'),
         h('td', {}, h('select', { class: 'item-status', 'aria-label': t('plans.status'), onchange: async (e) => {
-          try { await call('plan_item_status', { id: it.id, status: e.target.value }); await load(); toast(t('plans.status_saved')); } catch (err) { showError(err); }
+          try { await cmd.planItemStatus({ id: it.id, status: e.target.value }); await load(); toast(t('plans.status_saved')); } catch (err) { showError(err); }
         } }, app.constants.statuses.map((s) => h('option', { value: s, selected: s === it.status }, t(`status.${s}`))))),
         h('td', { class: 'actions' },
           h('button', { class: 'small', title: t('agenda.move_up'), 'aria-label': t('agenda.move_up'), disabled: i === 0, onclick: () => move(it, true) }, '↑'), ' ',
@@ -136,14 +136,14 @@ export async function render(view, params = {}) {
   }
 
   async function move(it, up) {
-    try { await call('plan_item_move', { id: it.id, up }); await load(); } catch (e) { showError(e); }
+    try { await cmd.planItemMove({ id: it.id, up }); await load(); } catch (e) { showError(e); }
   }
   async function duplicate(it) {
-    try { const c = await call('plan_item_duplicate', { id: it.id }); await load(); toast(t('plans.duplicated')); startEdit(c); } catch (e) { showError(e); }
+    try { const c = await cmd.planItemDuplicate({ id: it.id }); await load(); toast(t('plans.duplicated')); startEdit(c); } catch (e) { showError(e); }
   }
   async function removeItem(it, button) {
     if (!(await ask(button.closest('table') || button, t('plans.confirm_delete_item', { name: it.activity }), t('common.delete'), t('common.cancel')))) return;
-    try { await call('plan_item_delete', { id: it.id }); toast(t('plans.item_deleted')); await load(); } catch (e) { showError(e); }
+    try { await cmd.planItemDelete({ id: it.id }); toast(t('plans.item_deleted')); await load(); } catch (e) { showError(e); }
   }
 
   // a datalist can swallow Enter in some webviews: Enter always creates the plan
@@ -155,7 +155,7 @@ export async function render(view, params = {}) {
     // the authors: participants of that institution (they can be changed later)
     const members = people.filter((p) => fold(p.institution) && fold(p.institution) === fold(institution)).map((p) => p.id);
     try {
-      const p = await call('plan_create', { eventId: ev.id, input: { institution, regency: '', members } });
+      const p = await cmd.planCreate({ eventId: ev.id, input: { institution, regency: '', members } });
       selected = p.id;
       newPlan.reset();
       toast(t('plans.created'));
@@ -174,8 +174,8 @@ export async function render(view, params = {}) {
     const button = form.querySelector('#i-save');
     button.disabled = true;
     try {
-      if (editing) await call('plan_item_update', { id: editing.id, input });
-      else await call('plan_item_add', { planId: p.id, input });
+      if (editing) await cmd.planItemUpdate({ id: editing.id, input });
+      else await cmd.planItemAdd({ planId: p.id, input });
       toast(editing ? t('plans.item_saved') : t('plans.item_added'));
       resetForm();
       await load();
@@ -187,7 +187,7 @@ export async function render(view, params = {}) {
     }
   });
 
-  people = await call('participant_list', { eventId: ev.id });
+  people = await cmd.participantList({ eventId: ev.id });
   const names = [...new Set(people.map((p) => p.institution).filter(Boolean))].sort();
   for (const n of names) institutions.append(h('option', { value: n }));
 

@@ -1,6 +1,6 @@
 // Print & export: the PDF reports, each saved where the user chooses (system dialog),
 // made off the UI thread with a progress bar; and who signs the sheets.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
 import { app, go } from '../app.js';
@@ -15,8 +15,8 @@ const EXT = { receipts_xlsx: 'xlsx', report_docx: 'docx' };
 export async function render(view) {
   const ev = app.event;
   if (!ev) { await go('home'); return; }
-  const sessions = await call('session_list', { eventId: ev.id });
-  const plans = await call('plan_list', { eventId: ev.id });
+  const sessions = await cmd.sessionList({ eventId: ev.id });
+  const plans = await cmd.planList({ eventId: ev.id });
   const progress = h('progress', { id: 'export-progress', max: 100, value: 0, hidden: true });
   const result = h('div', { id: 'export-result', role: 'status' });
   const unlisten = window.__TAURI__?.event?.listen('export-progress', (e) => {
@@ -38,8 +38,8 @@ export async function render(view) {
       // tests (and scripts) may set a folder: then no dialog opens
       const dir = exportDir();
       const r = dir
-        ? await call('export_pdf_to', { request: req, path: `${dir}/${request.kind}${request.blank ? '-blank' : ''}${request.winners ? '-winners' : ''}.${EXT[request.kind] || 'pdf'}` })
-        : await call('export_pdf', { request: req });
+        ? await cmd.exportPdfTo({ request: req, path: `${dir}/${request.kind}${request.blank ? '-blank' : ''}${request.winners ? '-winners' : ''}.${EXT[request.kind] || 'pdf'}` })
+        : await cmd.exportPdf({ request: req });
       clear(result);
       if (!r) { result.append(h('p', { class: 'muted' }, t('reports.cancelled'))); return; }
       result.append(h('div', { class: 'desk-ok', id: 'export-done' },
@@ -140,7 +140,7 @@ function signerCard(ev) {
     e.preventDefault();
     alert.textContent = '';
     try {
-      const updated = await call('event_set_signer', {
+      const updated = await cmd.eventSetSigner({
         id: ev.id, role: form.elements.role.value, name: form.elements.name.value, nip: form.elements.nip.value,
         signature: pad && !pad.isEmpty() ? pad.toDataURL('image/png') : null, clearSignature: false,
       });

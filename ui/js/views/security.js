@@ -1,6 +1,6 @@
 // The app passphrase: set, change, the idle minutes, turn off. Reached from the
 // sidebar ("Kunci layar") and from help.
-import { call } from '../api.js';
+import * as cmd from '../commands.js';
 import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
 import { lockChanged, lockNow } from '../lock.js';
@@ -13,7 +13,7 @@ function field(label, control, hint) {
 }
 
 export async function render(view) {
-  const st = await call('lock_status');
+  const st = await cmd.lockStatus();
   const box = h('div', {});
   const keyBox = h('div', {});
   view.append(h('h1', {}, t('lock.settings_title')),
@@ -25,7 +25,7 @@ export async function render(view) {
 
 // Where the database key lives, and the recovery file for a USB stick.
 async function drawKey(box) {
-  const v = await call('vault_status');
+  const v = await cmd.vaultStatus();
   clear(box);
   const where = v.key_store === 'system' ? t('vault.kept_system')
     : v.key_store === 'file' ? t('vault.kept_file', { path: v.key_file || '' }) : t('vault.kept_none');
@@ -37,7 +37,7 @@ async function drawKey(box) {
   const save = async () => {
     try {
       const dir = exportDir();
-      const p = dir ? await call('vault_save_recovery_to', { path: `${dir}/plm-desk-kunci-pemulihan.txt` }) : await call('vault_save_recovery');
+      const p = dir ? await cmd.vaultSaveRecoveryTo({ path: `${dir}/plm-desk-kunci-pemulihan.txt` }) : await cmd.vaultSaveRecovery();
       if (p) { toast(t('vault.saved', { path: p })); await drawKey(box); }
     } catch (x) { toast(x.message, true); }
   };
@@ -74,7 +74,7 @@ function draw(box, st) {
     e.preventDefault();
     err.textContent = '';
     try {
-      const s = await call('lock_set', { current: current ? current.value : null, new: fresh.value, repeat: repeat.value, minutes: Number(minutes.value) });
+      const s = await cmd.lockSet({ current: current ? current.value : null, new: fresh.value, repeat: repeat.value, minutes: Number(minutes.value) });
       lockChanged(s);
       toast(st.enabled ? t('lock.changed') : t('lock.set_done', { n: s.minutes }));
       draw(box, { ...st, ...s });
@@ -83,7 +83,7 @@ function draw(box, st) {
   async function off() {
     err.textContent = '';
     try {
-      const s = await call('lock_clear', { current: current.value });
+      const s = await cmd.lockClear({ current: current.value });
       lockChanged(s);
       toast(t('lock.off_done'));
       draw(box, { ...st, ...s });

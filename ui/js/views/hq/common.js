@@ -1,5 +1,5 @@
 // Shared bits of headquarters' screens: state labels, the test hooks for file choice.
-import { call } from '../../api.js';
+import * as cmd from '../../commands.js';
 import { t } from '../../i18n.js';
 import { h } from '../../dom.js';
 import { importFile } from '../../testhooks.js';
@@ -12,7 +12,7 @@ export function stateBadge(state) {
 
 // A file chosen by the user (system dialog); tests hand one over (testhooks.js).
 export async function pickFile(kind) {
-  return await importFile() || call('hq_pick_file', { kind });
+  return await importFile() || cmd.hqPickFile({ kind });
 }
 
 export function when(ts) {

@@ -1,11 +1,11 @@
 // Headquarters' exports: the analysts' workbook, the national summary PDF, the tidy CSV.
-import { call } from '../../api.js';
+import * as cmd from '../../commands.js';
 import { t } from '../../i18n.js';
 import { h, clear, toast } from '../../dom.js';
 import { exportDir } from '../../testhooks.js';
 
 export async function render(view) {
-  const d = await call('hq_dashboard', { filter: {} });
+  const d = await cmd.hqDashboard({ filter: {} });
   const result = h('div', { id: 'hq-export-result', 'aria-live': 'polite' });
   const year = h('select', { id: 'hq-export-year' }, h('option', { value: '' }, t('hq.all')), d.years.map((y) => h('option', { value: y }, y)));
   const run = async (kind, btn) => {
@@ -14,7 +14,7 @@ export async function render(view) {
     const filter = { year: year.value ? Number(year.value) : null };
     try {
       const dir = exportDir();
-      const r = dir ? await call('hq_export_to', { kind, filter, path: `${dir}/plm-nasional.${kind}` }) : await call('hq_export', { kind, filter });
+      const r = dir ? await cmd.hqExportTo({ kind, filter, path: `${dir}/plm-nasional.${kind}` }) : await cmd.hqExport({ kind, filter });
       if (!r) return;
       result.append(h('div', { class: 'desk-ok', id: 'hq-export-done' }, h('div', { class: 'desk-ok-title' }, t('reports.saved')), h('div', {}, r.path),
         h('div', { class: 'muted small' }, `${Math.max(1, Math.round(r.bytes / 1024))} KB`)));

@@ -1,12 +1,12 @@
 // Headquarters' home: the key and its backup, the year's plans by state, what to do next.
-import { call } from '../../api.js';
+import * as cmd from '../../commands.js';
 import { t } from '../../i18n.js';
 import { h, ask } from '../../dom.js';
 import { go, setWorkspace, showError } from '../../app.js';
 import { STATES, stateBadge, when } from './common.js';
 
 export async function render(view) {
-  const info = await call('hq_info');
+  const info = await cmd.hqInfo();
   view.append(h('h1', {}, t('hq.home_title')));
   if (!info.key) {
     view.append(h('div', { class: 'alert warn', id: 'hq-no-key' }, t('hq.no_key'), ' ',
@@ -17,7 +17,7 @@ export async function render(view) {
   } else {
     // the database (every province's people, the secret key) is encrypted with a key
     // kept only on this computer until a recovery file is saved
-    const v = await call('vault_status').catch(() => null);
+    const v = await cmd.vaultStatus().catch(() => null);
     if (v && !v.recovery_saved_at) {
       view.append(h('div', { class: 'alert warn', id: 'vault-banner' }, t('vault.only_here_hq'), ' ',
         h('button', { id: 'btn-vault-banner', onclick: () => go('security') }, t('vault.save_button'))));

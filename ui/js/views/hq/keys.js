@@ -1,5 +1,5 @@
 // Headquarters' key: create once, show (copy, QR, save as a file), back up, restore.
-import { call } from '../../api.js';
+import * as cmd from '../../commands.js';
 import { t } from '../../i18n.js';
 import { h, clear, toast } from '../../dom.js';
 import { go, showError } from '../../app.js';
@@ -8,11 +8,11 @@ import { exportDir, importFile } from '../../testhooks.js';
 
 async function backup() {
   const dir = exportDir();
-  return dir ? call('hq_key_backup_to', { path: `${dir}/plm-hq-key-backup.txt` }) : call('hq_key_backup');
+  return dir ? cmd.hqKeyBackupTo({ path: `${dir}/plm-hq-key-backup.txt` }) : cmd.hqKeyBackup();
 }
 
 export async function render(view, params = {}) {
-  const info = await call('hq_info');
+  const info = await cmd.hqInfo();
   const msg = h('div', { id: 'hq-key-msg', 'aria-live': 'polite' });
   view.append(h('h1', {}, t('nav.hq_keys')), msg);
   if (!info.key) {
@@ -22,7 +22,7 @@ export async function render(view, params = {}) {
       h('button', { class: 'primary', id: 'hq-key-create', autofocus: true, onclick: async (e) => {
         e.target.disabled = true;
         try {
-          await call('hq_key_create');
+          await cmd.hqKeyCreate();
           await go('hq_keys', { justCreated: true });
         } catch (err) { clear(msg).append(h('div', { class: 'alert', role: 'alert' }, err.message)); e.target.disabled = false; }
       } }, t('hq.create_button'))),
@@ -32,7 +32,7 @@ export async function render(view, params = {}) {
       h('button', { id: 'hq-key-restore', onclick: async () => {
         const path = await pickFile('txt');
         if (!path) return;
-        try { await call('hq_key_restore', { path }); toast(t('hq.restored')); await go('hq_keys'); } catch (err) {
+        try { await cmd.hqKeyRestore({ path }); toast(t('hq.restored')); await go('hq_keys'); } catch (err) {
           clear(msg).append(h('div', { class: 'alert', role: 'alert', id: 'hq-restore-error' }, err.message));
         }
       } }, t('hq.restore_button'))));
@@ -49,7 +49,7 @@ export async function render(view, params = {}) {
   const qr = h('div', { class: 'qr', id: 'hq-qr', 'aria-label': t('hq.qr_label') });
   try {
     // SVG made in Rust from the key alone: parsed as markup, never data from a file
-    const svg = new DOMParser().parseFromString(await call('hq_key_qr'), 'image/svg+xml').documentElement;
+    const svg = new DOMParser().parseFromString(await cmd.hqKeyQr(), 'image/svg+xml').documentElement;
     qr.append(document.importNode(svg, true));
   } catch (_) { /* the key text is still shown */ }
   view.append(
@@ -66,7 +66,7 @@ export async function render(view, params = {}) {
             }
           } }, t('hq.copy')),
           h('button', { id: 'hq-save-public', onclick: async () => {
-            try { const p = await call('hq_key_save_public'); if (p) toast(t('hq.public_saved')); } catch (err) { showError(err); }
+            try { const p = await cmd.hqKeySavePublic(); if (p) toast(t('hq.public_saved')); } catch (err) { showError(err); }
           } }, t('hq.save_public'))),
         qr),
       h('div', { class: 'card', id: 'hq-backup-card' },
@@ -80,7 +80,7 @@ export async function render(view, params = {}) {
         } }, t('hq.backup_button')),
         h('p', { class: 'muted small' }, t('hq.once_note')),
         h('button', { class: 'link', id: 'hq-key-create-again', onclick: async () => {
-          try { await call('hq_key_create'); } catch (err) { clear(msg).append(h('div', { class: 'alert', role: 'alert', id: 'hq-key-exists' }, err.message)); }
+          try { await cmd.hqKeyCreate(); } catch (err) { clear(msg).append(h('div', { class: 'alert', role: 'alert', id: 'hq-key-exists' }, err.message)); }
         } }, t('hq.create_button')))),
     laptopKeyCard());
 }
@@ -93,11 +93,11 @@ function laptopKeyCard() {
     h('h2', {}, t('vault.hq_title')),
     h('p', {}, t('vault.hq_text')),
     h('button', { id: 'hq-laptop-key', onclick: async () => {
-      const path = await importFile() || await call('hq_pick_laptop_file');
+      const path = await importFile() || await cmd.hqPickLaptopFile();
       if (!path) return;
       clear(out);
       try {
-        const r = await call('hq_recover_key', { path });
+        const r = await cmd.hqRecoverKey({ path });
         out.append(h('p', {}, t('vault.hq_found', { device: r.device_id || '?' })),
           h('p', { class: 'mono key-text', id: 'hq-laptop-key-text' }, r.recovery_key),
           h('p', { class: 'muted small' }, t('vault.hq_found_help')));

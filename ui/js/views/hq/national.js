@@ -1,7 +1,7 @@
 // The national picture: filters (year, wave, province), totals, bars per province, people
 // by category and gender, attendance per day, the strategy x status grid; a province's
 // row opens its event read-only.
-import { call } from '../../api.js';
+import * as cmd from '../../commands.js';
 import { t } from '../../i18n.js';
 import { h, clear } from '../../dom.js';
 import { app, go } from '../../app.js';
@@ -18,7 +18,7 @@ function bars(rows, value, label, fmt) {
 
 export async function render(view, params = {}) {
   if (params.event) return renderEvent(view, params.event);
-  const d = await call('hq_dashboard', { filter });
+  const d = await cmd.hqDashboard({ filter });
   const sel = (name, options, cur) => h('select', { id: `hq-filter-${name}`, onchange: async (e) => {
     filter[name] = e.target.value === '' ? null : (name === 'province' ? e.target.value : Number(e.target.value));
     const v = document.getElementById('view');
@@ -68,7 +68,7 @@ export async function render(view, params = {}) {
 }
 
 async function renderEvent(view, id) {
-  const v = await call('hq_event_view', { eventId: id });
+  const v = await cmd.hqEventView({ eventId: id });
   const ev = v.event;
   view.append(
     h('p', {}, h('button', { class: 'link', id: 'hq-back', onclick: () => go('hq_national') }, '← ', t('nav.hq_national'))),

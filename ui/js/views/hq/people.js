@@ -1,11 +1,11 @@
 // Probable same people across venues: headquarters decides; nothing is merged or sent.
-import { call } from '../../api.js';
+import * as cmd from '../../commands.js';
 import { t } from '../../i18n.js';
 import { h } from '../../dom.js';
 import { go, showError } from '../../app.js';
 
 export async function render(view) {
-  const pairs = await call('hq_people');
+  const pairs = await cmd.hqPeople();
   view.append(h('h1', {}, t('nav.hq_people')), h('p', { class: 'muted' }, t('hq.people_help')));
   if (!pairs.length) { view.append(h('p', { class: 'muted', id: 'hq-people-empty' }, t('hq.people_none'))); return; }
   const side = (s) => h('div', {}, h('strong', {}, s.name), h('div', { class: 'muted small' }, [s.institution, s.province].filter(Boolean).join(' · ')));
@@ -16,6 +16,6 @@ export async function render(view) {
       h('td', {}, t(`hq.reason_${p.reason}`)),
       h('td', {}, p.decision ? h('span', { class: `badge decision-${p.decision}` }, t(`hq.decision_${p.decision}`)) : h('span', { class: 'muted' }, t('hq.undecided'))),
       h('td', { class: 'actions' }, ['same', 'different'].map((d) => h('button', { class: `small ${d === 'same' ? 'primary' : ''}`, disabled: p.decision === d, onclick: async () => {
-        try { await call('hq_decide', { a: p.a.id, b: p.b.id, decision: d }); await go('hq_people'); } catch (e) { showError(e); }
+        try { await cmd.hqDecide({ a: p.a.id, b: p.b.id, decision: d }); await go('hq_people'); } catch (e) { showError(e); }
       } }, t(`hq.mark_${d}`)))))))));
 }

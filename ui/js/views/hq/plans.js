@@ -1,6 +1,6 @@
 // The year's planned PLMs: a table with each row's state and what arrived, a form to add
 // one, a spreadsheet import with its per-line report, and the event kit of each row.
-import { call } from '../../api.js';
+import * as cmd from '../../commands.js';
 import { t } from '../../i18n.js';
 import { h, clear, toast, formData, ask } from '../../dom.js';
 import { app, go, showError } from '../../app.js';
@@ -20,8 +20,8 @@ async function saveKit(plan, out) {
   const dir = exportDir();
   try {
     const r = dir
-      ? await call('kit_make_to', { planId: plan.id, roster, agendaFrom, path: `${dir}/kit-${plan.province_code}.plmkit` })
-      : await call('kit_make', { planId: plan.id, roster, agendaFrom });
+      ? await cmd.kitMakeTo({ planId: plan.id, roster, agendaFrom, path: `${dir}/kit-${plan.province_code}.plmkit` })
+      : await cmd.kitMake({ planId: plan.id, roster, agendaFrom });
     if (!r) return;
     const rep = r.kit.roster_report;
     out.append(h('div', { class: 'desk-ok', id: 'kit-saved' },
@@ -36,10 +36,10 @@ async function saveKit(plan, out) {
 }
 
 export async function render(view, params = {}) {
-  const plans = await call('hq_plans');
-  const info = await call('hq_info');
+  const plans = await cmd.hqPlans();
+  const info = await cmd.hqInfo();
   // events kept here whose agenda can go into a kit as its template
-  const templates = await call('event_list');
+  const templates = await cmd.eventList();
   const out = h('div', { id: 'hq-plans-msg', 'aria-live': 'polite' });
   view.append(h('h1', {}, t('nav.hq_plans')), out);
   if (params.imported) out.append(importReport(params.imported));
@@ -62,7 +62,7 @@ export async function render(view, params = {}) {
             h('button', { class: 'small', id: `kit-save-${p.id}`, disabled: !info.key, onclick: () => saveKit(p, out) }, t('hq.kit_save')),
             h('button', { class: 'small link', onclick: async (e) => {
               if (!(await ask(e.target, t('hq.plan_remove_q'), t('common.delete'), t('common.cancel')))) return;
-              try { await call('hq_plan_remove', { id: p.id }); await go('hq_plans'); } catch (err) { showError(err); }
+              try { await cmd.hqPlanRemove({ id: p.id }); await go('hq_plans'); } catch (err) { showError(err); }
             } }, t('common.delete'))]
           : attachBox(p, planned)));
       return row;
@@ -73,7 +73,7 @@ export async function render(view, params = {}) {
     const d = formData(form);
     form.querySelectorAll('.invalid').forEach((x) => x.classList.remove('invalid'));
     try {
-      await call('hq_plan_add', { input: { province: d.province, title: d.title, start_date: d.start_date, days: Number(d.days), wave: d.wave ? Number(d.wave) : null, city: d.city, venue: d.venue, trainers: [d.trainers] } });
+      await cmd.hqPlanAdd({ input: { province: d.province, title: d.title, start_date: d.start_date, days: Number(d.days), wave: d.wave ? Number(d.wave) : null, city: d.city, venue: d.venue, trainers: [d.trainers] } });
       toast(t('hq.plan_added'));
       await go('hq_plans');
     } catch (err) {
@@ -105,7 +105,7 @@ export async function render(view, params = {}) {
       if (!path) return;
       try {
         // the table drawn again with the new rows, the file's report above it
-        await go('hq_plans', { imported: await call('hq_plan_import', { path, dryRun: false }) });
+        await go('hq_plans', { imported: await cmd.hqPlanImport({ path, dryRun: false }) });
       } catch (err) { clear(out).append(h('div', { class: 'alert', role: 'alert' }, err.message)); }
     } }, t('hq.plan_import_btn')));
 
@@ -118,7 +118,7 @@ export async function render(view, params = {}) {
       const input = document.getElementById('hq-overdue-days');
       input.classList.remove('invalid');
       try {
-        await call('hq_set_overdue_days', { days: input.value });
+        await cmd.hqSetOverdueDays({ days: input.value });
         await go('hq_plans');
         toast(t('hq.overdue_saved'));
       } catch (err) {
@@ -151,6 +151,6 @@ function attachBox(p, planned) {
       .map((x) => h('option', { value: x.id }, `${x.province_name} · ${x.start_date}`)));
   return [sel, h('button', { class: 'small', onclick: async () => {
     if (!sel.value) return;
-    try { await call('hq_plan_attach', { id: sel.value, eventId: p.event_id }); toast(t('hq.attached')); await go('hq_plans'); } catch (err) { showError(err); }
+    try { await cmd.hqPlanAttach({ id: sel.value, eventId: p.event_id }); toast(t('hq.attached')); await go('hq_plans'); } catch (err) { showError(err); }
   } }, t('hq.attach'))];
 }

@@ -1,6 +1,6 @@
 // Receive the venues' files: many at once, a progress bar, each file's result, and the
 // venue table underneath.
-import { call } from '../../api.js';
+import * as cmd from '../../commands.js';
 import { t } from '../../i18n.js';
 import { h, clear, toast } from '../../dom.js';
 import { app, go } from '../../app.js';
@@ -39,8 +39,8 @@ export async function render(view) {
     try {
       const paths = dropped || await receiveFiles();
       const r = paths
-        ? await call('hq_receive_from', { paths, acceptClock: clock.checked, progress: ch })
-        : await call('hq_receive', { acceptClock: clock.checked, progress: ch });
+        ? await cmd.hqReceiveFrom({ paths, acceptClock: clock.checked, progress: ch })
+        : await cmd.hqReceive({ acceptClock: clock.checked, progress: ch });
       if (!r) { status.textContent = ''; return; }
       status.textContent = t('hq.received_summary', { imported: r.imported, same: r.nothing_new, refused: r.refused });
       result.append(h('table', { class: 'list', id: 'hq-receive-table' },
