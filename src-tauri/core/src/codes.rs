@@ -44,6 +44,18 @@ macro_rules! code_enum {
                     _ => None,
                 }
             }
+
+            /// What someone typed: the code, or the label `label` gives it in either
+            /// language (case, accents, spaces, `_` and `-` do not matter).
+            pub fn from_typed(
+                typed: &str,
+                label: impl Fn($name, $crate::i18n::Lang) -> &'static str,
+            ) -> Option<$name> {
+                use $crate::i18n::Lang;
+                $name::ALL.iter().copied().find(|v| {
+                    $crate::i18n::typed_as(typed, &[v.code(), label(*v, Lang::Id), label(*v, Lang::En)])
+                })
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -109,6 +121,22 @@ mod tests {
         assert_eq!(Colour::from_code("red"), Some(Colour::Red));
         assert_eq!(Colour::from_code("Red"), None);
         assert!(Colour::Red == "red");
+        let label = |c: Colour, lang: crate::i18n::Lang| match (c, lang) {
+            (Colour::Red, crate::i18n::Lang::Id) => "Merah",
+            (Colour::Red, crate::i18n::Lang::En) => "Red",
+            (Colour::DeepBlue, crate::i18n::Lang::Id) => "Biru Tua",
+            (Colour::DeepBlue, crate::i18n::Lang::En) => "Deep blue",
+        };
+        assert_eq!(
+            Colour::from_typed(" biru tua ", label),
+            Some(Colour::DeepBlue)
+        );
+        assert_eq!(
+            Colour::from_typed("deep-blue", label),
+            Some(Colour::DeepBlue)
+        );
+        assert_eq!(Colour::from_typed("MERAH", label), Some(Colour::Red));
+        assert_eq!(Colour::from_typed("green", label), None);
         assert_eq!(
             serde_json::to_string(&Colour::DeepBlue).unwrap(),
             "\"deep_blue\""

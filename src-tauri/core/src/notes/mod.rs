@@ -46,10 +46,7 @@ impl NoteKind {
         if v.trim().is_empty() {
             return Err(NoteError::NoKind);
         }
-        NoteKind::ALL
-            .iter()
-            .copied()
-            .find(|k| crate::i18n::typed_as(v, &[k.code(), k.label(Lang::Id), k.label(Lang::En)]))
+        NoteKind::from_typed(v, NoteKind::label)
             .ok_or_else(|| NoteError::UnknownKind(v.trim().to_string()))
     }
 }

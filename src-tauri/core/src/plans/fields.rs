@@ -21,11 +21,10 @@ impl Strategy {
     /// What people type: the code or the label in either language ("Advokasi",
     /// "community engagement"), and the English one-word names.
     pub fn parse(v: &str) -> Result<Strategy, PlanError> {
-        let typed = Strategy::ALL
-            .iter()
-            .copied()
-            .find(|s| crate::i18n::typed_as(v, &[s.code(), s.label(Lang::Id), s.label(Lang::En)]));
-        match (typed, crate::text::fold(v).as_str()) {
+        match (
+            Strategy::from_typed(v, Strategy::label),
+            crate::text::fold(v).as_str(),
+        ) {
             (Some(s), _) => Ok(s),
             (None, "advocacy") => Ok(Strategy::Advokasi),
             (None, "publication") => Ok(Strategy::Publikasi),
@@ -51,10 +50,7 @@ impl Status {
 
     /// What people type: the code or the label in either language.
     pub fn parse(v: &str) -> Result<Status, PlanError> {
-        Status::ALL
-            .iter()
-            .copied()
-            .find(|s| crate::i18n::typed_as(v, &[s.code(), s.label(Lang::Id), s.label(Lang::En)]))
+        Status::from_typed(v, Status::label)
             .ok_or_else(|| PlanError::UnknownStatus(v.trim().to_string()))
     }
 }
