@@ -127,13 +127,13 @@ pub fn get(store: &Store, id: &str) -> Result<Category> {
             [id],
             |r| {
                 Ok(Category {
-                    id: r.get(0)?,
-                    event_id: r.get(1)?,
-                    name: r.get(2)?,
-                    position: r.get(3)?,
-                    winner_id: r.get(4)?,
-                    decision_note: r.get(5)?,
-                    decided_at: r.get(6)?,
+                    id: r.get("id")?,
+                    event_id: r.get("event_id")?,
+                    name: r.get("name")?,
+                    position: r.get("position")?,
+                    winner_id: r.get("winner_id")?,
+                    decision_note: r.get("decision_note")?,
+                    decided_at: r.get("decided_at")?,
                     nominees: vec![],
                     criteria: vec![],
                     judges: vec![],
@@ -145,19 +145,19 @@ pub fn get(store: &Store, id: &str) -> Result<Category> {
         .ok_or_else(|| Error::not_found("award category", id))?;
     c.nominees = conn
         .prepare_cached("SELECT id, institution, regency FROM award_nominees WHERE category_id = ?1 AND deleted_at IS NULL ORDER BY created_at, id")?
-        .query_map([id], |r| Ok(Nominee { id: r.get(0)?, institution: r.get(1)?, regency: r.get(2)? }))?
+        .query_map([id], |r| Ok(Nominee { id: r.get("id")?, institution: r.get("institution")?, regency: r.get("regency")? }))?
         .collect::<rusqlite::Result<_>>()?;
     c.criteria = conn
         .prepare_cached("SELECT id, name, weight, max_score FROM award_criteria WHERE category_id = ?1 AND deleted_at IS NULL ORDER BY position, created_at")?
-        .query_map([id], |r| Ok(Criterion { id: r.get(0)?, name: r.get(1)?, weight: r.get(2)?, max_score: r.get(3)? }))?
+        .query_map([id], |r| Ok(Criterion { id: r.get("id")?, name: r.get("name")?, weight: r.get("weight")?, max_score: r.get("max_score")? }))?
         .collect::<rusqlite::Result<_>>()?;
     c.judges = conn
         .prepare_cached("SELECT id, name FROM award_judges WHERE category_id = ?1 AND deleted_at IS NULL ORDER BY created_at, id")?
-        .query_map([id], |r| Ok(Judge { id: r.get(0)?, name: r.get(1)? }))?
+        .query_map([id], |r| Ok(Judge { id: r.get("id")?, name: r.get("name")? }))?
         .collect::<rusqlite::Result<_>>()?;
     c.scores = conn
         .prepare_cached("SELECT judge_id, nominee_id, criterion_id, score FROM award_scores WHERE category_id = ?1 AND deleted_at IS NULL")?
-        .query_map([id], |r| Ok(Score { judge_id: r.get(0)?, nominee_id: r.get(1)?, criterion_id: r.get(2)?, score: r.get(3)? }))?
+        .query_map([id], |r| Ok(Score { judge_id: r.get("judge_id")?, nominee_id: r.get("nominee_id")?, criterion_id: r.get("criterion_id")?, score: r.get("score")? }))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(c)
 }

@@ -193,32 +193,32 @@ const COLS: &str = "id, event_id, code, name, gender, category, institution, pos
      email, disability, consent, consent_at, consent_version, source, erased_at, created_at, updated_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<Participant> {
-    let category: String = r.get(5)?;
-    let consent: Option<i64> = r.get(14)?;
-    let erased: Option<String> = r.get(18)?;
+    let category: String = r.get("category")?;
+    let consent: Option<i64> = r.get("consent")?;
+    let erased: Option<String> = r.get("erased_at")?;
     Ok(Participant {
-        id: r.get(0)?,
-        event_id: r.get(1)?,
-        code: r.get(2)?,
-        name: r.get(3)?,
-        gender: r.get(4)?,
+        id: r.get("id")?,
+        event_id: r.get("event_id")?,
+        code: r.get("code")?,
+        name: r.get("name")?,
+        gender: r.get("gender")?,
         category_label: category_label(&category).to_string(),
         category,
-        institution: r.get(6)?,
-        position: r.get(7)?,
-        regency: r.get(8)?,
-        village: r.get(9)?,
-        nip: r.get(10)?,
-        phone: r.get(11)?,
-        email: r.get(12)?,
-        disability: r.get(13)?,
+        institution: r.get("institution")?,
+        position: r.get("position")?,
+        regency: r.get("regency")?,
+        village: r.get("village")?,
+        nip: r.get("nip")?,
+        phone: r.get("phone")?,
+        email: r.get("email")?,
+        disability: r.get("disability")?,
         consent: consent.map(|c| c == 1),
-        consent_at: r.get(15)?,
-        consent_version: r.get(16)?,
-        source: r.get(17)?,
+        consent_at: r.get("consent_at")?,
+        consent_version: r.get("consent_version")?,
+        source: r.get("source")?,
         erased: erased.is_some(),
-        created_at: r.get(19)?,
-        updated_at: r.get(20)?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
     })
 }
 
