@@ -167,6 +167,7 @@ impl Store {
     }
 
     fn open_with(path: &Path, whole_check: bool) -> Result<Store> {
+        configure_sqlite();
         use crate::vault::{self, FileKind};
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
@@ -300,6 +301,7 @@ impl Store {
 
     /// A private in-memory database (tests, dry runs).
     pub fn open_in_memory() -> Result<Store> {
+        configure_sqlite();
         Store::init(Connection::open_in_memory()?)
     }
 
@@ -511,6 +513,27 @@ impl Store {
     pub fn write_count(&self) -> u64 {
         self.writes
     }
+}
+
+/// SQLite's settings for the whole process, made once before its first connection: no
+/// memory statistics (SQLite keeps them under one global lock taken on every allocation,
+/// and nothing here reads them; the headquarters batch allocates millions of times).
+fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config only changes process-wide settings before SQLite is
+        // initialised; called later (a connection was opened elsewhere first) it returns
+        // SQLITE_MISUSE and changes nothing, which is harmless.
+        let rc = unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::os::raw::c_int,
+            )
+        };
+        if rc != rusqlite::ffi::SQLITE_OK {
+            log::info!("SQLite's memory statistics stay on (it was initialised already)");
+        }
+    });
 }
 
 /// The online backup into `tmp`, then `PRAGMA integrity_check` on the copy.
