@@ -84,11 +84,7 @@ impl Error {
     }
 
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
-        ErrorPayload {
-            code: self.code().to_string(),
-            message: self.message(lang),
-            field: self.field().map(str::to_string),
-        }
+        ErrorPayload::of(self, lang)
     }
 
     /// The input field at fault, when one is: a form focuses and marks it.
@@ -158,6 +154,9 @@ fn what_id(what: &str) -> &str {
 }
 
 impl Localized for Error {
+    fn field(&self) -> Option<&'static str> {
+        Error::field(self)
+    }
     fn code(&self) -> &'static str {
         match self {
             Error::Domain(e) => e.code(),
@@ -261,6 +260,17 @@ pub struct ErrorPayload {
     /// The input field at fault (`kind`, `title`, …) where one is; absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+}
+
+impl ErrorPayload {
+    /// Any error's code, message in `lang` and field, as the UI and `--json` get them.
+    pub fn of(e: &(impl Localized + ?Sized), lang: Lang) -> ErrorPayload {
+        ErrorPayload {
+            code: e.code().to_string(),
+            message: e.message(lang),
+            field: e.field().map(str::to_string),
+        }
+    }
 }
 
 #[cfg(test)]

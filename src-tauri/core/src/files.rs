@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::Path;
 
 /// Write `bytes` to `path` safely: a temporary file in the same folder, flushed to disk,
-/// then renamed over the target (and the folder synced, so the rename survives a power cut). A failure leaves no half-written file and the old file
-/// (if any) untouched.
+/// then renamed over the target (and the folder synced, so the rename survives a power
+/// cut). A failure leaves no half-written file and the old file (if any) untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_mode(path, bytes, false)
 }
@@ -30,19 +30,10 @@ fn write_atomic_mode(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
         .unwrap_or_else(|| "export".into());
     let tmp = dir.join(format!(".{name}.{}.partial", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut opts = std::fs::OpenOptions::new();
         // a stale partial file of a dead process with the same pid is replaced; a file
         // made by anyone else is never written through (create_new after removing ours)
         let _ = std::fs::remove_file(&tmp);
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(if private { 0o600 } else { 0o644 });
-        }
-        #[cfg(not(unix))]
-        let _ = private;
-        let mut f = opts.open(&tmp)?;
+        let mut f = create_new(&tmp, if private { 0o600 } else { 0o644 })?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -57,17 +48,25 @@ fn write_atomic_mode(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
     Ok(())
 }
 
-/// A new file open for writing, readable by this user only (0600 on Unix; on Windows it
-/// inherits the per-user folder's access list); an existing file is an error.
-pub(crate) fn private_create(path: &Path) -> std::io::Result<std::fs::File> {
+/// A new file open for writing with these Unix permissions (on Windows the file inherits
+/// the folder's access list); an existing file is an error.
+fn create_new(path: &Path, mode: u32) -> std::io::Result<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
+        o.mode(mode);
     }
+    #[cfg(not(unix))]
+    let _ = mode;
     o.open(path)
+}
+
+/// A new file open for writing, readable by this user only (0600 on Unix; on Windows it
+/// inherits the per-user folder's access list); an existing file is an error.
+pub(crate) fn private_create(path: &Path) -> std::io::Result<std::fs::File> {
+    create_new(path, 0o600)
 }
 
 /// fsync the folder holding `path` (a rename is durable only then, on Unix).
@@ -80,11 +79,6 @@ pub(crate) fn sync_dir(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
-}
-
-/// A new empty file readable by this user only; an existing file is an error.
-pub(crate) fn create_private_file(path: &Path) -> std::io::Result<()> {
-    private_create(path).map(|_| ())
 }
 
 /// The data folder is readable by its user only (0700 on Unix).

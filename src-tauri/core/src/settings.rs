@@ -65,21 +65,14 @@ pub enum SettingsError {
 
 crate::domain_error!(SettingsError);
 
-impl SettingsError {
-    /// The form field at fault, when there is one.
-    fn field_at_fault(&self) -> Option<&'static str> {
+impl crate::error::Localized for SettingsError {
+    fn field(&self) -> Option<&'static str> {
         match self {
             SettingsError::BadOverdueDays(_) => Some("overdue_days"),
             SettingsError::BadLanguage(_) => Some("language"),
             SettingsError::OperatorTooLong => Some("operator"),
             _ => None,
         }
-    }
-}
-
-impl crate::error::Localized for SettingsError {
-    fn field(&self) -> Option<&'static str> {
-        self.field_at_fault()
     }
     fn code(&self) -> &'static str {
         match self {
@@ -135,9 +128,7 @@ fn check(key: Key, value: &str) -> Result<(), SettingsError> {
         Key::HqOverdueDays if !value.parse::<u32>().is_ok_and(|d| (1..=365).contains(&d)) => Err(
             SettingsError::BadOverdueDays(value.chars().take(20).collect()),
         ),
-        Key::Language if Lang::parse(value).is_none() => {
-            Err(SettingsError::BadLanguage(value.chars().take(20).collect()))
-        }
+        Key::Language => parse_language(value).map(|_| ()),
         _ => Ok(()),
     }
 }
@@ -179,6 +170,11 @@ pub fn set_operator(store: &mut Store, name: &str) -> Result<String> {
     }
     set(store, Key::Operator, &n)?;
     Ok(n)
+}
+
+/// A language as the window and the command line send it (`id`, `en`).
+pub fn parse_language(value: &str) -> Result<Lang, SettingsError> {
+    Lang::parse(value).ok_or_else(|| SettingsError::BadLanguage(value.chars().take(20).collect()))
 }
 
 /// The language the user chose (Indonesian until they choose).

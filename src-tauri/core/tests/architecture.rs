@@ -105,35 +105,19 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let root = src();
     let mut files = Vec::new();
     rust_files(&root, &mut files);
-    let mut modules = BTreeSet::new();
-    for f in &files {
-        let rel = f.strip_prefix(&root).unwrap();
-        let first = rel
-            .components()
-            .next()
-            .unwrap()
-            .as_os_str()
-            .to_str()
-            .unwrap();
-        let m = first.trim_end_matches(".rs");
-        if m != "lib" {
-            modules.insert(m.to_string());
-        }
-    }
+    // the top-level module a file belongs to (`events/mod.rs` and `events/tests.rs` are
+    // `events`); lib.rs is the crate itself
+    let module_of = |f: &Path| -> Option<String> {
+        let first = f.strip_prefix(&root).unwrap().components().next()?;
+        let m = first.as_os_str().to_str()?.trim_end_matches(".rs");
+        (m != "lib").then(|| m.to_string())
+    };
+    let modules: BTreeSet<String> = files.iter().filter_map(|f| module_of(f)).collect();
     let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for f in &files {
-        let rel = f.strip_prefix(&root).unwrap();
-        let first = rel
-            .components()
-            .next()
-            .unwrap()
-            .as_os_str()
-            .to_str()
-            .unwrap();
-        let m = first.trim_end_matches(".rs").to_string();
-        if m == "lib" {
+        let Some(m) = module_of(f) else {
             continue;
-        }
+        };
         let Some(text) = production_text(f) else {
             continue;
         };

@@ -66,10 +66,6 @@ impl Localized for ShellError {
 
 impl ShellError {
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
-        ErrorPayload {
-            code: self.code().to_string(),
-            message: self.message(lang),
-            field: self.field().map(str::to_string),
-        }
+        ErrorPayload::of(self, lang)
     }
 }

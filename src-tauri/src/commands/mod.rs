@@ -368,12 +368,8 @@ pub async fn recovery_restore(state: State<'_, AppState>, name: String) -> Res<(
 pub async fn set_language(state: State<'_, AppState>, language: String) -> Res<String> {
     // without a database (the recovery screen) the choice lasts until the window closes
     if state.open_error().is_some() {
-        let lang = plm_core::Lang::parse(&language).ok_or_else(|| {
-            Error::from(settings::SettingsError::BadLanguage(
-                language.chars().take(20).collect(),
-            ))
-            .payload(state.lang())
-        })?;
+        let lang = settings::parse_language(&language)
+            .map_err(|e| Error::from(e).payload(state.lang()))?;
         state.set_lang(lang);
         return Ok(lang.as_str().to_string());
     }

@@ -7,7 +7,7 @@ mod hooks;
 pub use backup_error::BackupError;
 
 use crate::error::Result;
-use crate::files::{create_private_file, disk_full_or, restrict_dir};
+use crate::files::{disk_full_or, private_create, restrict_dir};
 use crate::ids::{self, Hlc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
@@ -192,7 +192,7 @@ impl Store {
         }
         let fresh = kind == FileKind::Absent;
         if !path.exists() {
-            create_private_file(path)?;
+            private_create(path)?;
         }
         let mut conn = Connection::open(path)?;
         let prepared = Store::unlock(&conn, key.as_ref())
@@ -538,7 +538,7 @@ fn configure_sqlite() {
 
 /// The online backup into `tmp`, then `PRAGMA integrity_check` on the copy.
 fn copy_and_check(conn: &Connection, key: Option<&crate::vault::DbKey>, tmp: &Path) -> Result<()> {
-    create_private_file(tmp)?;
+    private_create(tmp)?;
     let mut out = Connection::open(tmp)?;
     if let Some(k) = key {
         crate::vault::apply_key(&out, k)?;

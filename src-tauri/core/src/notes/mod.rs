@@ -21,6 +21,7 @@ crate::code_enum! {
         Improvement = "improvement",
     }
 }
+
 const MAX_NOTE: usize = 4000;
 const MAX_TITLE: usize = 200;
 const MAX_STORY: usize = 8000;

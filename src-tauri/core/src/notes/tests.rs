@@ -3,25 +3,14 @@
 
 use super::*;
 use crate::error::Localized;
-use crate::events::{EventInput, SessionInput};
+use crate::events::SessionInput;
 use crate::participants::ParticipantInput;
 
 fn setup() -> (Store, String, String) {
-    let mut s = Store::open_in_memory().unwrap();
-    let e = crate::desk::create_event(
-        &mut s,
-        &EventInput {
-            title: "PLM".into(),
-            province: "63".into(),
-            start_date: "2022-07-05".into(),
-            days: 2,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let (mut s, event_id) = events::test_event();
     let sess = events::add_session(
         &mut s,
-        &e.id,
+        &event_id,
         &SessionInput {
             day: 1,
             start: "09:00".into(),
@@ -32,7 +21,7 @@ fn setup() -> (Store, String, String) {
         },
     )
     .unwrap();
-    (s, e.id, sess.id)
+    (s, event_id, sess.id)
 }
 
 #[test]
