@@ -332,6 +332,59 @@ fn every_row_is_checked_before_anything_is_written() {
 }
 
 #[test]
+fn a_row_naming_a_record_found_nowhere_is_refused_alone() {
+    // a check-in of somebody who is neither in the file nor at headquarters: the merge
+    // checks references once the file's rows are in, and the file is refused whole
+    let (mut a, ev) = venue(2);
+    let key = sync::signing_key(&mut a).unwrap();
+    let (plain, _) = sync::export(&mut a, &ev, &[], true).unwrap();
+    let mut dangling = unpack(&plain);
+    let nobody = "0193cccc-0000-7000-8000-000000000009";
+    let hlc = dangling.content["tables"]["events"][0]["hlc"].clone();
+    let device = dangling.manifest.device_id.clone();
+    rows(&mut dangling, "attendance").push(json!({
+        "id": "0193bbbb-0000-7000-8000-000000000002", "event_id": ev, "participant_id": nobody,
+        "day": 1, "slot": "d1", "session_id": null, "checked_in_at": "2022-07-05T01:00:00.000Z",
+        "source": "desk", "sheet_ref": null, "created_at": "2022-07-05T01:00:00.000Z",
+        "updated_at": "2022-07-05T01:00:00.000Z", "deleted_at": null,
+        "hlc": hlc, "origin": device,
+    }));
+    let bad = pack(&dangling, &key, false);
+    let mut hq = hq();
+    let msg = refused(&mut hq.store, &bad, "sync.forged");
+    assert!(msg.contains("refer to records found nowhere"), "{msg}");
+
+    // in a batch, the other files still go in; the bad one has its own result
+    let (mut b, ev_b) = venue(3);
+    let (good, _) = sync::export(&mut b, &ev_b, &[], true).unwrap();
+    let files = vec![
+        ("dangling.plmsync".to_string(), bad),
+        ("good.plmsync".to_string(), good),
+    ];
+    let out = sync::import_each(
+        &mut hq.store,
+        &files,
+        &sync::ImportOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let e = out[0].as_ref().expect_err("the dangling file");
+    assert_eq!(e.code(), "sync.forged", "{}", e.message(Lang::En));
+    let r = out[1].as_ref().expect("the good file");
+    assert_eq!(r.event_id, ev_b);
+    assert_eq!(participants::list(&hq.store, &ev_b).unwrap().len(), 3);
+    let count = |sql: &str, arg: &str| -> i64 {
+        hq.store.conn().query_row(sql, [arg], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(count("SELECT count(*) FROM events WHERE id = ?1", &ev), 0);
+    assert_eq!(
+        count("SELECT count(*) FROM attendance WHERE event_id = ?1", &ev),
+        0,
+        "nothing of the refused file stays"
+    );
+}
+
+#[test]
 fn a_clock_from_the_future_is_refused_or_accepted_on_purpose_and_never_moves_ours() {
     let (mut a, ev) = venue(2);
     let key = sync::signing_key(&mut a).unwrap();

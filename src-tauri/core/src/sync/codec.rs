@@ -82,8 +82,8 @@ pub fn collect(
 /// built once per table rather than once per row.
 pub(super) struct TableSql {
     pub cols: Vec<String>,
-    select: String,
-    insert: String,
+    pub select: String,
+    pub insert: String,
     update: String,
 }
 
@@ -100,8 +100,11 @@ impl TableSql {
         let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
         Ok(TableSql {
             select: format!("SELECT * FROM {table} WHERE id = ?1"),
+            // a failed insert rolls back the whole file, so the statement needs no journal
+            // of its own (`OR FAIL` instead of the default `ABORT`; with the merge's
+            // deferred foreign keys, inserting a participant journals no index pages)
             insert: format!(
-                "INSERT INTO {table} ({}) VALUES ({})",
+                "INSERT OR FAIL INTO {table} ({}) VALUES ({})",
                 cols.join(", "),
                 marks.join(", ")
             ),
@@ -116,6 +119,16 @@ impl TableSql {
 
 pub(super) fn read_row(tx: &Tx, t: &TableSql, id: &str) -> Result<Option<Row>> {
     let mut st = tx.prepare_cached(&t.select)?;
+    read_row_with(&mut st, t, id)
+}
+
+/// [`read_row`] with the table's `select` statement held by the caller (a loop over
+/// many rows looks it up once, not once a row).
+pub(super) fn read_row_with(
+    st: &mut rusqlite::Statement<'_>,
+    t: &TableSql,
+    id: &str,
+) -> Result<Option<Row>> {
     let mut rows = st.query([id])?;
     match rows.next()? {
         None => Ok(None),

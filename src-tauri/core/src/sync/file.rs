@@ -163,6 +163,8 @@ pub struct Parsed {
     pub content_bytes: usize,
     /// The laptop's database key sealed to headquarters, when it sent one.
     pub key_escrow: Option<crate::vault::escrow::Escrowed>,
+    /// `tables`' rows as the SQL values they are written as (checked, blobs decoded).
+    pub(crate) typed: super::validate::Typed,
 }
 
 /// What reading a file needs from the receiving database, taken once: the keys that may
@@ -299,47 +301,47 @@ fn read_with(reader: &Reader, bytes: &[u8]) -> Result<Parsed> {
     if hex::encode(Sha256::digest(&content)) != manifest.content_sha256 {
         return Err(SyncError::ContentChanged.into());
     }
-    let doc: Json = serde_json::from_slice(&content).map_err(|e| {
+    let mut doc: Json = serde_json::from_slice(&content).map_err(|e| {
         log::warn!("sync read: content json: {e}");
         SyncError::Damaged(Damage::ContentJson)
     })?;
+    let key_escrow = doc
+        .get_mut("key_escrow")
+        .and_then(|v| serde_json::from_value(v.take()).ok());
     let mut tables: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    let obj = doc
-        .get("tables")
-        .and_then(Json::as_object)
-        .ok_or(SyncError::Damaged(Damage::ContentJson))?;
+    let Some(Json::Object(obj)) = doc.get_mut("tables").map(Json::take) else {
+        return Err(SyncError::Damaged(Damage::ContentJson).into());
+    };
+    // the rows are taken out of the document, not copied
     for (name, rows) in obj {
-        if !TABLES.iter().any(|(t, _)| t == name) {
+        if !TABLES.iter().any(|(t, _)| *t == name) {
             return Err(SyncError::Forged(format!("unknown table {name}")).into());
         }
-        let rows = rows
-            .as_array()
-            .ok_or(SyncError::Damaged(Damage::ContentJson))?;
+        let Json::Array(rows) = rows else {
+            return Err(SyncError::Damaged(Damage::ContentJson).into());
+        };
         let list: Vec<Row> = rows
-            .iter()
-            .map(|r| {
-                r.as_object()
-                    .cloned()
-                    .ok_or_else(|| Error::from(SyncError::Damaged(Damage::ContentJson)))
+            .into_iter()
+            .map(|r| match r {
+                Json::Object(m) => Ok(m),
+                _ => Err(Error::from(SyncError::Damaged(Damage::ContentJson))),
             })
             .collect::<Result<_>>()?;
-        if manifest.counts.get(name).copied().unwrap_or(0) != list.len() {
+        if manifest.counts.get(&name).copied().unwrap_or(0) != list.len() {
             return Err(SyncError::Forged(format!("{name}: count")).into());
         }
-        tables.insert(name.clone(), list);
+        tables.insert(name, list);
     }
     super::validate::check_manifest(&manifest)?;
     check_scope(&manifest, &tables)?;
-    super::validate::check_rows(&reader.schema, &tables)?;
-    let key_escrow = doc
-        .get("key_escrow")
-        .and_then(|v| serde_json::from_value(v.clone()).ok());
+    let typed = super::validate::check_rows(&reader.schema, &tables)?;
     Ok(Parsed {
         manifest,
         tables,
         file_sha256,
         content_bytes: content.len(),
         key_escrow,
+        typed,
     })
 }
 

@@ -151,6 +151,9 @@ fn merge_in(
     skew: Option<&ClockSkew>,
     dry_run: bool,
 ) -> Result<Merged> {
+    // references are checked when the file's rows are all in, not row by row (see
+    // `dangling_references`); the setting ends with the transaction
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
     let already = tx
         .prepare_cached("SELECT 1 FROM sync_imports WHERE file_sha256 = ?1")?
         .query_row([&parsed.file_sha256], |_| Ok(()))
@@ -161,6 +164,9 @@ fn merge_in(
         record_clock_accepted(tx, &parsed.manifest, skew)?;
     }
     let (by_table, conflicts) = merge_all(tx, parsed)?;
+    if dangling_references(tx) {
+        return Err(SyncError::Forged("rows that refer to records found nowhere".into()).into());
+    }
     let matches = probable_matches(tx, &parsed.manifest.event_id)?;
     if !dry_run {
         let s = tx.stamp();
@@ -194,6 +200,26 @@ fn merge_in(
         conflicts,
         matches,
     })
+}
+
+/// Whether rows written in this transaction refer to records that are not there (a
+/// file whose rows name a participant or an event neither it nor this computer has).
+/// Foreign keys are deferred during the merge: checked row by row, each insert would
+/// keep a journal of every index page it touches, in case it had to be undone alone.
+fn dangling_references(tx: &Tx<'_>) -> bool {
+    let (mut current, mut highest) = (0, 0);
+    // SAFETY: the handle is this open connection's; sqlite3_db_status only reads a
+    // counter of it (the deferred constraint violations of the open transaction)
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_db_status(
+            tx.handle(),
+            rusqlite::ffi::SQLITE_DBSTATUS_DEFERRED_FKS,
+            &mut current,
+            &mut highest,
+            0,
+        )
+    };
+    rc != rusqlite::ffi::SQLITE_OK || current > 0
 }
 
 fn report(parsed: &Parsed, merged: Merged, name: &str, dry_run: bool) -> ImportReport {

@@ -1,9 +1,10 @@
 //! The merge: per row by clock, tombstones kept, unique places collapsed the same way
 //! on every computer, whatever the order the files arrive in.
 
-use super::codec::{from_json, read_row, write_row, Row, TableSql};
+use super::codec::{from_json, read_row, read_row_with, write_row, Row, TableSql};
 use super::error::{Damage, SyncError};
 use super::file::Parsed;
+use super::validate::TypedRows;
 use super::TABLES;
 use crate::db::Tx;
 use crate::error::Result;
@@ -130,23 +131,21 @@ fn keeps_place(table: &str, a: &Row, b: &Row) -> bool {
     }
 }
 
-/// Merge one table's incoming rows.
+/// Merge one table's incoming rows (`typed`: the same rows as the values they are
+/// written as, when the reader gave them).
 fn merge_table(
     tx: &mut Tx,
     table: &str,
     rows: &[Row],
+    typed: Option<&TypedRows>,
     counts: &mut Counts,
     conflicts: &mut Vec<Conflict>,
 ) -> Result<()> {
     let t = TableSql::of(tx, table)?;
-    let known: std::collections::HashSet<&str> = t.cols.iter().map(String::as_str).collect();
-    for r in rows {
-        for k in r.keys() {
-            if !known.contains(k.as_str()) {
-                return Err(SyncError::Forged(format!("{table}.{k}")).into());
-            }
-        }
-    }
+    // the values the reader made, when they are in this table's column order
+    let typed = typed
+        .filter(|v| v.cols == t.cols && v.rows.len() == rows.len())
+        .map(|v| &v.rows);
     // the statement that finds another live row in the same unique place
     let place_sql = unique_key(table).map(|key| {
         let wh: Vec<String> = key
@@ -159,22 +158,44 @@ fn merge_table(
             wh.join(" AND ")
         )
     });
-    for incoming in rows {
+    // this computer's clock moves past every version it takes in (the canonical clocks
+    // compare as text, so the newest is enough)
+    if table != "audit_log" {
+        if let Some(h) = rows
+            .iter()
+            .filter_map(|r| r.get("hlc").and_then(Json::as_str))
+            .max()
+        {
+            tx.observe(h);
+        }
+    }
+    let tx: &Tx = tx;
+    // looked up once for all the rows, not once a row
+    let mut select = tx.prepare_cached(&t.select)?;
+    let mut insert = tx.prepare_cached(&t.insert)?;
+    // a row new here: written as it came, from the reader's values when there are any
+    let mut add = |i: usize, row: &Row| -> Result<()> {
+        match typed {
+            Some(v) => {
+                insert.execute(rusqlite::params_from_iter(&v[i]))?;
+                Ok(())
+            }
+            None => write_row(tx, &t, row, false),
+        }
+    };
+    for (i, incoming) in rows.iter().enumerate() {
         let id = text(incoming, "id").to_string();
         if table == "audit_log" {
             // append-only: a known entry is never rewritten
-            if read_row(tx, &t, &id)?.is_some() {
+            if read_row_with(&mut select, &t, &id)?.is_some() {
                 counts.unchanged += 1;
             } else {
-                write_row(tx, &t, incoming, false)?;
+                add(i, incoming)?;
                 counts.added += 1;
             }
             continue;
         }
-        if let Some(h) = incoming.get("hlc").and_then(Json::as_str) {
-            tx.observe(h);
-        }
-        let local = read_row(tx, &t, &id)?;
+        let local = read_row_with(&mut select, &t, &id)?;
         // a row new here is written as it came (no copy)
         let mut merged: std::borrow::Cow<Row> = match &local {
             Some(l) => std::borrow::Cow::Owned(merge_rows(l, incoming)),
@@ -200,7 +221,7 @@ fn merge_table(
                     .query_row(rusqlite::params_from_iter(vals), |r| r.get(0))
                     .optional()?;
                 if let Some(other_id) = other {
-                    let other_row = read_row(tx, &t, &other_id)?.expect("found");
+                    let other_row = read_row_with(&mut select, &t, &other_id)?.expect("found");
                     let tomb = |r: &Row, at: &str| {
                         let mut t = r.clone();
                         t.insert("deleted_at".into(), Json::String(at.to_string()));
@@ -291,7 +312,10 @@ fn merge_table(
         }
         match &local {
             None => {
-                write_row(tx, &t, &merged, false)?;
+                match &merged {
+                    std::borrow::Cow::Borrowed(_) => add(i, incoming)?,
+                    std::borrow::Cow::Owned(changed) => write_row(tx, &t, changed, false)?,
+                }
                 counts.added += 1;
             }
             Some(l) if *l == *merged => counts.unchanged += 1,
@@ -349,7 +373,7 @@ pub(super) fn merge_all(
     for (table, _) in TABLES {
         let mut c = Counts::default();
         if let Some(rows) = p.tables.get(table) {
-            merge_table(tx, table, rows, &mut c, &mut conflicts)?;
+            merge_table(tx, table, rows, p.typed.get(table), &mut c, &mut conflicts)?;
         }
         c.conflicts = conflicts.iter().filter(|x| x.table == table).count();
         by_table.insert(table.to_string(), c);

@@ -8,6 +8,7 @@ use super::codec::Row;
 use super::error::SyncError;
 use crate::error::Result;
 use crate::ids::Hlc;
+use rusqlite::types::Value;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -79,20 +80,23 @@ fn is_date(s: &str) -> bool {
     s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
 }
 
-fn type_ok(kind: &str, v: &Json) -> bool {
+/// A JSON value as the SQL value of a column of type `kind`, or `None` when it is not
+/// one (a string in an INTEGER column, a blob that is not base64).
+fn typed_value(kind: &str, v: &Json) -> Option<Value> {
     match kind {
-        "TEXT" => v.is_string(),
-        "INTEGER" => v.is_i64() || v.is_u64() && v.as_i64().is_some(),
-        "REAL" => v.is_number(),
+        "TEXT" => v.as_str().map(|s| Value::Text(s.to_string())),
+        "INTEGER" => v.as_i64().map(Value::Integer),
+        "REAL" => v.as_f64().map(Value::Real),
         "BLOB" => v
             .as_object()
             .and_then(|o| o.get("b64"))
             .and_then(Json::as_str)
-            .is_some_and(|b| {
+            .and_then(|b| {
                 use base64::Engine;
-                base64::engine::general_purpose::STANDARD.decode(b).is_ok()
-            }),
-        _ => true,
+                base64::engine::general_purpose::STANDARD.decode(b).ok()
+            })
+            .map(Value::Blob),
+        _ => super::codec::from_json(v).ok(),
     }
 }
 
@@ -119,23 +123,40 @@ pub(crate) fn check_manifest(m: &super::Manifest) -> Result<()> {
     Ok(())
 }
 
-/// Check every row of every table against this database's schema.
+/// One table's rows of a file as SQL values, each row's values in the order of `cols`
+/// (the receiving database's columns, as `PRAGMA table_info` gives them).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TypedRows {
+    pub cols: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// A file's rows as the SQL values they are written as, table by table.
+pub(crate) type Typed = BTreeMap<String, TypedRows>;
+
+/// Check every row of every table against this database's schema, and give each row's
+/// values as they will be written (so the merge converts nothing, and headquarters
+/// converts on the cores that read the files).
 pub(crate) fn check_rows(
     schema: &BTreeMap<String, Vec<Column>>,
     tables: &BTreeMap<String, Vec<Row>>,
-) -> Result<()> {
+) -> Result<Typed> {
+    let mut typed = Typed::new();
     for (table, rows) in tables {
         let cols = schema
             .get(table)
             .ok_or_else(|| SyncError::Forged(format!("unknown table {table}")))?;
-        for row in rows {
-            check_row(table, cols, row)?;
-        }
+        let rows = rows
+            .iter()
+            .map(|row| check_row(table, cols, row))
+            .collect::<Result<Vec<_>>>()?;
+        let cols = cols.iter().map(|c| c.name.clone()).collect();
+        typed.insert(table.clone(), TypedRows { cols, rows });
     }
-    Ok(())
+    Ok(typed)
 }
 
-fn check_row(table: &str, cols: &[Column], row: &Row) -> Result<()> {
+fn check_row(table: &str, cols: &[Column], row: &Row) -> Result<Vec<Value>> {
     let id = row.get("id").and_then(Json::as_str).unwrap_or("?");
     let bad = |field: &str, problem: &'static str| -> crate::error::Error {
         SyncError::BadRow {
@@ -151,35 +172,39 @@ fn check_row(table: &str, cols: &[Column], row: &Row) -> Result<()> {
             return Err(bad(k, "unknown"));
         }
     }
+    let mut values = Vec::with_capacity(cols.len());
     for c in cols {
         let v = row.get(&c.name).unwrap_or(&Json::Null);
         if v.is_null() {
             if c.required {
                 return Err(bad(&c.name, "missing"));
             }
+            values.push(Value::Null);
             continue;
         }
-        if !type_ok(&c.kind, v) {
+        let Some(value) = typed_value(&c.kind, v) else {
             return Err(bad(&c.name, "type"));
-        }
-        let Some(s) = v.as_str() else { continue };
-        let ok = match shape_of(&c.name) {
-            Shape::Clock => is_canonical_hlc(s),
-            Shape::Timestamp => is_timestamp(s),
-            Shape::Date => is_date(s),
-            Shape::Uuid => crate::ids::is_uuid(s),
-            Shape::Any => true,
         };
-        if !ok {
-            let problem = match shape_of(&c.name) {
-                Shape::Clock => "hlc",
-                Shape::Timestamp => "timestamp",
-                Shape::Date => "date",
-                Shape::Uuid => "uuid",
-                Shape::Any => "value",
+        if let Value::Text(s) = &value {
+            let ok = match shape_of(&c.name) {
+                Shape::Clock => is_canonical_hlc(s),
+                Shape::Timestamp => is_timestamp(s),
+                Shape::Date => is_date(s),
+                Shape::Uuid => crate::ids::is_uuid(s),
+                Shape::Any => true,
             };
-            return Err(bad(&c.name, problem));
+            if !ok {
+                let problem = match shape_of(&c.name) {
+                    Shape::Clock => "hlc",
+                    Shape::Timestamp => "timestamp",
+                    Shape::Date => "date",
+                    Shape::Uuid => "uuid",
+                    Shape::Any => "value",
+                };
+                return Err(bad(&c.name, problem));
+            }
         }
+        values.push(value);
     }
     if table == "attendance" && !slot_ok(row) {
         return Err(bad("slot", "slot"));
@@ -187,7 +212,7 @@ fn check_row(table: &str, cols: &[Column], row: &Row) -> Result<()> {
     if table == "photos" && !jpeg_ok(row) {
         return Err(bad("jpeg", "value"));
     }
-    Ok(())
+    Ok(values)
 }
 
 /// A photo is a JPEG (as PLM Desk keeps them), or nothing once removed.
