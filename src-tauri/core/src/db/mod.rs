@@ -541,7 +541,8 @@ fn copy_and_check(conn: &Connection, key: Option<&crate::vault::DbKey>, tmp: &Pa
     private_create(tmp)?;
     let mut out = Connection::open(tmp)?;
     if let Some(k) = key {
-        crate::vault::apply_key(&out, k)?;
+        // SQLCipher copies page by page: the copy has the source's page size
+        crate::vault::apply_key_sized(&out, k, crate::vault::page_size(conn)?)?;
     }
     let copied = rusqlite::backup::Backup::new(conn, &mut out)
         .and_then(|b| b.run_to_completion(256, std::time::Duration::from_millis(0), None));

@@ -182,3 +182,104 @@ fn a_batch_commits_to_the_wal_and_is_checkpointed_in_the_background() {
     assert_eq!(batch_rows(&s), 2000);
     assert_eq!(pragma(&s, "cache_size"), cache);
 }
+
+#[test]
+fn new_databases_have_8k_pages_and_older_4k_ones_open_back_up_and_restore_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let page_size = |c: &Connection| -> u32 { crate::vault::page_size(c).unwrap() };
+    // a database made by this version
+    let new_path = dir.path().join("new").join(DB_FILE);
+    {
+        let s = Store::open(&new_path).unwrap();
+        assert_eq!(page_size(s.conn()), crate::vault::PAGE_SIZE);
+    }
+    // what an older version left: the same rows in a file with SQLCipher's 4 KiB pages
+    let old_dir = dir.path().join("old");
+    let old_path = old_dir.join(DB_FILE);
+    let key = {
+        let mut s = Store::open(&old_path).unwrap();
+        s.write(|tx| {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES ('legacy-row', 'Siti Rahmawati')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let key = s.key.clone().expect("encrypted");
+        let legacy = old_dir.join("legacy.sqlite3");
+        let version: i64 = s
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        s.conn()
+            .execute(
+                "ATTACH DATABASE ?1 AS legacy KEY ?2",
+                rusqlite::params![legacy.to_string_lossy(), key.sql_literal().as_str()],
+            )
+            .unwrap();
+        s.conn()
+            .execute_batch(&format!(
+                "PRAGMA legacy.cipher_page_size = {};",
+                crate::vault::LEGACY_PAGE_SIZE
+            ))
+            .unwrap();
+        s.conn()
+            .query_row("SELECT sqlcipher_export('legacy')", [], |_| Ok(()))
+            .unwrap();
+        s.conn()
+            .execute_batch(&format!(
+                "PRAGMA legacy.user_version = {version}; DETACH DATABASE legacy;"
+            ))
+            .unwrap();
+        drop(s);
+        for side in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", old_path.display()));
+        }
+        std::fs::rename(&legacy, &old_path).unwrap();
+        key
+    };
+    assert_eq!(
+        crate::vault::page_size_of(&old_path, &key).unwrap(),
+        crate::vault::LEGACY_PAGE_SIZE
+    );
+    // it opens, keeps its rows and its page size, and takes writes
+    let mut s = Store::open(&old_path).unwrap();
+    assert_eq!(page_size(s.conn()), crate::vault::LEGACY_PAGE_SIZE);
+    let row = |s: &Store, k: &str| -> Option<String> {
+        s.conn()
+            .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
+            .optional()
+            .unwrap()
+    };
+    assert_eq!(row(&s, "legacy-row").as_deref(), Some("Siti Rahmawati"));
+    s.write(|tx| {
+        tx.execute("INSERT INTO meta(key, value) VALUES ('after', 'Budi')", [])?;
+        Ok(())
+    })
+    .unwrap();
+    // its backup is a checked copy with the same pages, and restores
+    let info = crate::backup::create(&s, "test")
+        .unwrap()
+        .expect("a file store");
+    let backup = std::path::PathBuf::from(&info.path);
+    assert!(crate::backup::check_file(&old_dir, &backup).unwrap());
+    assert_eq!(
+        crate::vault::page_size_of(&backup, &key).unwrap(),
+        crate::vault::LEGACY_PAGE_SIZE
+    );
+    s.write(|tx| {
+        tx.execute("DELETE FROM meta WHERE key = 'after'", [])?;
+        Ok(())
+    })
+    .unwrap();
+    drop(s);
+    crate::backup::restore(&old_dir, &backup).unwrap();
+    let s = Store::open(&old_path).unwrap();
+    assert_eq!(
+        row(&s, "after").as_deref(),
+        Some("Budi"),
+        "the backup's rows"
+    );
+    assert_eq!(page_size(s.conn()), crate::vault::LEGACY_PAGE_SIZE);
+}

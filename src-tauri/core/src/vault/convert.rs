@@ -82,6 +82,12 @@ fn write_encrypted_copy(plain: &Path, tmp: &Path, key: &DbKey) -> Result<()> {
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         crate::files::private_create(tmp)?;
         let lit = key.sql_literal();
+        // an attached file takes SQLCipher's default settings: this version's page size
+        // (every other connection states its own)
+        conn.execute_batch(&format!(
+            "PRAGMA cipher_default_page_size = {};",
+            super::PAGE_SIZE
+        ))?;
         conn.execute(
             "ATTACH DATABASE ?1 AS encrypted KEY ?2",
             rusqlite::params![tmp.to_string_lossy(), lit.as_str()],
