@@ -41,6 +41,8 @@ def open_db(data_dir):
     import sqlcipher3
     db = sqlcipher3.connect(str(Path(data_dir) / "plm-desk.sqlite3"))
     db.execute(f"PRAGMA key = \"x'{key_file(data_dir).read_text().strip()}'\"")
+    # the app makes its databases with 8 KiB pages (vault::PAGE_SIZE)
+    db.execute("PRAGMA cipher_page_size = 8192")
     return db
 
 
