@@ -100,6 +100,18 @@ fn rows<'a>(u: &'a mut Unpacked, table: &str) -> &'a mut Vec<Json> {
     u.content["tables"][table].as_array_mut().unwrap()
 }
 
+/// A day-1 desk check-in of `participant` in the file's event, written by hand (with the
+/// event's clock and the file's laptop as its origin).
+fn checkin_row(u: &Unpacked, id: &str, participant: &str, slot: &str) -> Json {
+    json!({
+        "id": id, "event_id": u.manifest.event_id, "participant_id": participant,
+        "day": 1, "slot": slot, "session_id": null, "checked_in_at": "2022-07-05T01:00:00.000Z",
+        "source": "desk", "sheet_ref": null, "created_at": "2022-07-05T01:00:00.000Z",
+        "updated_at": "2022-07-05T01:00:00.000Z", "deleted_at": null,
+        "hlc": u.content["tables"]["events"][0]["hlc"], "origin": u.manifest.device_id,
+    })
+}
+
 fn refused(hq: &mut Store, bytes: &[u8], code: &str) -> String {
     let before = dump(hq);
     let writes = hq.write_count();
@@ -309,13 +321,7 @@ fn every_row_is_checked_before_anything_is_written() {
     // an attendance row whose slot does not match its day, and an id that is not a UUID
     let p0 = pid.clone();
     let mut checked = base.clone();
-    let att = json!({
-        "id": "0193bbbb-0000-7000-8000-000000000001", "event_id": ev, "participant_id": p0,
-        "day": 1, "slot": "d2", "session_id": null, "checked_in_at": "2022-07-05T01:00:00.000Z",
-        "source": "desk", "sheet_ref": null, "created_at": "2022-07-05T01:00:00.000Z",
-        "updated_at": "2022-07-05T01:00:00.000Z", "deleted_at": null,
-        "hlc": base.content["tables"]["events"][0]["hlc"], "origin": base.manifest.device_id,
-    });
+    let att = checkin_row(&base, "0193bbbb-0000-7000-8000-000000000001", &p0, "d2");
     rows(&mut checked, "attendance").push(att.clone());
     let msg = refused(&mut hq.store, &pack(&checked, &key, false), "sync.bad_row");
     assert!(msg.contains("field slot"), "{msg}");
@@ -340,15 +346,13 @@ fn a_row_naming_a_record_found_nowhere_is_refused_alone() {
     let (plain, _) = sync::export(&mut a, &ev, &[], true).unwrap();
     let mut dangling = unpack(&plain);
     let nobody = "0193cccc-0000-7000-8000-000000000009";
-    let hlc = dangling.content["tables"]["events"][0]["hlc"].clone();
-    let device = dangling.manifest.device_id.clone();
-    rows(&mut dangling, "attendance").push(json!({
-        "id": "0193bbbb-0000-7000-8000-000000000002", "event_id": ev, "participant_id": nobody,
-        "day": 1, "slot": "d1", "session_id": null, "checked_in_at": "2022-07-05T01:00:00.000Z",
-        "source": "desk", "sheet_ref": null, "created_at": "2022-07-05T01:00:00.000Z",
-        "updated_at": "2022-07-05T01:00:00.000Z", "deleted_at": null,
-        "hlc": hlc, "origin": device,
-    }));
+    let row = checkin_row(
+        &dangling,
+        "0193bbbb-0000-7000-8000-000000000002",
+        nobody,
+        "d1",
+    );
+    rows(&mut dangling, "attendance").push(row);
     let bad = pack(&dangling, &key, false);
     let mut hq = hq();
     let msg = refused(&mut hq.store, &bad, "sync.forged");
