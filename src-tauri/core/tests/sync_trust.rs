@@ -358,25 +358,53 @@ fn a_row_naming_a_record_found_nowhere_is_refused_alone() {
     let msg = refused(&mut hq.store, &bad, "sync.forged");
     assert!(msg.contains("refer to records found nowhere"), "{msg}");
 
-    // in a batch, the other files still go in; the bad one has its own result
+    // in a batch, the other files still go in, before and after it (the batch runs
+    // again without it); the bad one has its own result, in its place
     let (mut b, ev_b) = venue(3);
     let (good, _) = sync::export(&mut b, &ev_b, &[], true).unwrap();
+    let (mut c, ev_c) = venue(4);
+    let (earlier, _) = sync::export(&mut c, &ev_c, &[], true).unwrap();
     let files = vec![
+        ("earlier.plmsync".to_string(), earlier),
         ("dangling.plmsync".to_string(), bad),
         ("good.plmsync".to_string(), good),
     ];
+    // a preview says the same and keeps nothing
+    let preview = sync::ImportOptions {
+        dry_run: true,
+        ..Default::default()
+    };
+    let out = sync::import_each(&mut hq.store, &files, &preview, &mut |_| {}).unwrap();
+    assert_eq!(out[1].as_ref().unwrap_err().code(), "sync.forged");
+    assert!(out[0].as_ref().unwrap().added > 4, "the earlier file's rows would go in");
+    assert!(out[2].as_ref().unwrap().added > 3, "the good file's rows would go in");
+    let events: i64 = hq
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(events, 0, "a preview keeps nothing");
+    let mut merged = vec![];
     let out = sync::import_each(
         &mut hq.store,
         &files,
         &sync::ImportOptions::default(),
-        &mut |_| {},
+        &mut |p| {
+            if p.phase == "merge" {
+                merged.push(p.done)
+            }
+        },
     )
     .unwrap();
-    let e = out[0].as_ref().expect_err("the dangling file");
+    assert_eq!(out.len(), 3);
+    let e = out[1].as_ref().expect_err("the dangling file");
     assert_eq!(e.code(), "sync.forged", "{}", e.message(Lang::En));
-    let r = out[1].as_ref().expect("the good file");
+    assert_eq!(out[0].as_ref().expect("the earlier file").event_id, ev_c);
+    let r = out[2].as_ref().expect("the good file");
     assert_eq!(r.event_id, ev_b);
     assert_eq!(participants::list(&hq.store, &ev_b).unwrap().len(), 3);
+    assert_eq!(participants::list(&hq.store, &ev_c).unwrap().len(), 4);
+    assert_eq!(merged.last(), Some(&3), "the progress ends at every file");
     let count = |sql: &str, arg: &str| -> i64 {
         hq.store.conn().query_row(sql, [arg], |r| r.get(0)).unwrap()
     };

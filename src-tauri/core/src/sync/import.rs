@@ -267,12 +267,17 @@ pub struct Progress {
 
 /// Headquarters' batch where one bad file does not hold back the others. One backup
 /// first (when any file is new here); then one transaction in which every file is read
-/// and checked (decrypted, verified, every row against the schema: on the other cores,
-/// a few files ahead) and, in the order given, checked against what this computer knows
-/// (the device's key, the clocks) and merged under its own savepoint: a bad file is
-/// rolled back alone and named, the others are committed together (one commit, one
-/// checkpoint). Nothing is durable before every file has been checked. Each file's own
-/// result, in the order given.
+/// and checked (decrypted, verified, every row against the schema, its clocks: on the
+/// other cores, a few files ahead) and, in the order given, checked against what this
+/// computer knows (the device's key) and merged; the files are committed together (one
+/// commit, one checkpoint). Nothing is durable before every file has been checked.
+///
+/// A file refused while it is merged (rows that name a record found nowhere, a
+/// constraint of the schema) takes the whole transaction back, and the batch is run
+/// again without it: a savepoint per file would have SQLite keep a copy of every page
+/// each file touches, for a failure that checked files almost never meet. An error that
+/// is not a file's (a full disk, a damaged database) ends the batch with nothing written.
+/// Each file's own result, in the order given.
 pub fn import_each(
     store: &mut Store,
     files: &[(String, Vec<u8>)],
@@ -286,12 +291,11 @@ pub fn import_each(
         .map(|(_, b)| hex::encode(Sha256::digest(b)))
         .collect();
     // the very bytes of a file taken in before: verified then, nothing new now
-    let mut decided: Vec<Option<Result<ImportReport>>> = Vec::with_capacity(total);
+    let mut known: Vec<Option<ImportReport>> = Vec::with_capacity(total);
     for (i, (name, _)) in files.iter().enumerate() {
-        decided.push(known_file(store.conn(), &shas[i], name, opts.dry_run)?.map(Ok));
+        known.push(known_file(store.conn(), &shas[i], name, opts.dry_run)?);
     }
-    let todo: Vec<usize> = (0..total).filter(|i| decided[*i].is_none()).collect();
-    if todo.is_empty() {
+    if known.iter().all(Option::is_some) {
         for (i, (name, _)) in files.iter().enumerate() {
             progress(Progress {
                 phase: "merge",
@@ -300,22 +304,101 @@ pub fn import_each(
                 file: name.clone(),
             });
         }
-        return Ok(decided.into_iter().map(|d| d.expect("known")).collect());
+        return Ok(known.into_iter().flatten().map(Ok).collect());
     }
     let reader = Reader::new(store, &opts.identities)?;
+    // on the reader threads: the file read and checked, and its clocks (which need
+    // nothing of this computer's but the time)
+    let read = |bytes: &[u8]| -> Result<Read> {
+        let parsed = reader.read(bytes)?;
+        let clock = check_clock(&parsed.manifest, &parsed.tables, now_ms, opts.accept_clock);
+        Ok(Read { parsed, clock })
+    };
+    // a file's rows are hundreds of thousands of small allocations: freed on a thread
+    // of their own, not on the merge's
+    let (bury, graveyard) = std::sync::mpsc::channel::<Parsed>();
+    let undertaker = std::thread::Builder::new()
+        .name("import-free".into())
+        .spawn(move || graveyard.into_iter().for_each(drop));
     if !opts.dry_run {
         crate::backup::create(store, "before-import")?;
     }
-    let dry_run = opts.dry_run;
-    let run = |tx: &mut Tx<'_>| -> Result<Vec<Result<ImportReport>>> {
+    // files refused during their merge: the batch runs again without them
+    let mut refused: BTreeMap<usize, Error> = BTreeMap::new();
+    let merged = loop {
+        let mut failed: Option<usize> = None;
+        let todo: Vec<usize> = (0..total)
+            .filter(|i| known[*i].is_none() && !refused.contains_key(i))
+            .collect();
+        let batch = Batch {
+            files,
+            shas: &shas,
+            known: &known,
+            todo: &todo,
+            opts,
+        };
+        let attempt = store.write_batch(opts.dry_run, |tx| {
+            batch.run(tx, &read, &bury, &mut failed, progress)
+        });
+        match (attempt, failed) {
+            (Err(e), Some(i)) => {
+                refused.insert(i, e);
+            }
+            (other, _) => break other,
+        }
+    };
+    drop(bury);
+    if let Ok(h) = undertaker {
+        let _ = h.join();
+    }
+    Ok(merged?
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| match r {
+            Some(r) => r,
+            None => Err(refused.remove(&i).expect("a file without a result was refused")),
+        })
+        .collect())
+}
+
+/// One run of [`import_each`]'s batch.
+struct Batch<'a> {
+    files: &'a [(String, Vec<u8>)],
+    shas: &'a [String],
+    /// The files whose bytes were taken in before.
+    known: &'a [Option<ImportReport>],
+    /// The files to read and merge (neither known nor refused in an earlier run).
+    todo: &'a [usize],
+    opts: &'a ImportOptions,
+}
+
+impl Batch<'_> {
+    /// Every file's result (`None` for a file refused in an earlier run), or the error
+    /// that ends the run: `failed` then names the file whose merge failed, if that is
+    /// what it was.
+    fn run(
+        &self,
+        tx: &mut Tx<'_>,
+        read: &(dyn Fn(&[u8]) -> Result<Read> + Sync),
+        bury: &std::sync::mpsc::Sender<Parsed>,
+        failed: &mut Option<usize>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Vec<Option<Result<ImportReport>>>> {
+        let Batch {
+            files,
+            shas,
+            known,
+            todo,
+            opts,
+        } = *self;
+        let (total, dry_run) = (files.len(), opts.dry_run);
         let own = tx.device_id().to_string();
         // two files of one batch that name the same new device with different keys: the
         // second is refused, as it would be after the first
         let mut batch_keys: BTreeMap<String, String> = BTreeMap::new();
         let mut out = Vec::with_capacity(total);
         let mut checked = total - todo.len();
-        let mut decided = decided.into_iter();
-        read_ahead(&reader, files, &todo, &mut |event| match event {
+        read_ahead(read, files, todo, &mut |event| match event {
             Ahead::Read(i) => {
                 checked += 1;
                 progress(Progress {
@@ -328,39 +411,35 @@ pub fn import_each(
             }
             Ahead::Turn(i, read) => {
                 let name = &files[i].0;
-                let r = match (decided.next().expect("one per file"), read) {
-                    (Some(known), _) => known,
-                    (None, None) => unreachable!("every file not known is read"),
-                    (None, Some(read)) => match known_file(tx, &shas[i], name, dry_run)? {
+                let r = match (&known[i], read) {
+                    (Some(k), _) => Some(Ok(k.clone())),
+                    // refused in an earlier run
+                    (None, None) => None,
+                    (None, Some(read)) => Some(match known_file(tx, &shas[i], name, dry_run)? {
                         // the same file twice in one batch: the second finds the first
-                        Some(known) => Ok(known),
-                        None => match (*read).and_then(|parsed| {
+                        Some(k) => Ok(k),
+                        None => match (*read).and_then(|Read { parsed, clock }| {
                             check_device_in(tx, &own, &parsed.manifest)?;
-                            let skew = check_clock(
-                                &parsed.manifest,
-                                &parsed.tables,
-                                now_ms,
-                                opts.accept_clock,
-                            )?;
+                            let skew = clock?;
                             same_key_in_batch(&mut batch_keys, &parsed.manifest)?;
                             Ok((parsed, skew))
                         }) {
                             Err(e) => Err(e),
                             Ok((parsed, skew)) => {
-                                tx.execute_batch("SAVEPOINT one_file")?;
-                                match merge_in(tx, &parsed, skew.as_ref(), dry_run) {
-                                    Ok(m) => {
-                                        tx.execute_batch("RELEASE one_file")?;
-                                        Ok(report(&parsed, m, name, dry_run))
+                                let merged = merge_in(tx, &parsed, skew.as_ref(), dry_run);
+                                let r = merged.map(|m| report(&parsed, m, name, dry_run));
+                                let _ = bury.send(parsed);
+                                match r {
+                                    Ok(rep) => Ok(rep),
+                                    Err(e) if files_fault(&e) => {
+                                        *failed = Some(i);
+                                        return Err(e);
                                     }
-                                    Err(e) => {
-                                        tx.execute_batch("ROLLBACK TO one_file; RELEASE one_file")?;
-                                        Err(e)
-                                    }
+                                    Err(e) => return Err(e),
                                 }
                             }
                         },
-                    },
+                    }),
                 };
                 out.push(r);
                 progress(Progress {
@@ -373,8 +452,32 @@ pub fn import_each(
             }
         })?;
         Ok(out)
-    };
-    store.write_batch(dry_run, run)
+    }
+}
+
+/// Whether an error met while merging a checked file is that file's (its rows do not
+/// fit what is here) rather than this computer's (a full disk, a damaged database).
+fn files_fault(e: &Error) -> bool {
+    match e {
+        Error::InFile { source, .. } => files_fault(source),
+        Error::Domain(_) | Error::NotFound { .. } => true,
+        Error::Db(rusqlite::Error::SqliteFailure(f, _)) => {
+            f.code == rusqlite::ErrorCode::ConstraintViolation
+        }
+        // a value that does not convert: the file's content
+        Error::Db(_) => true,
+        Error::Corrupt(_)
+        | Error::NewerVersion { .. }
+        | Error::DiskFull(_)
+        | Error::Migration(_)
+        | Error::Io(_) => false,
+    }
+}
+
+/// A file as the reader threads leave it: read and checked, with its clocks' verdict.
+struct Read {
+    parsed: Parsed,
+    clock: Result<Option<ClockSkew>>,
 }
 
 /// Two files of one batch that name the same new device with different keys: the second
@@ -406,14 +509,14 @@ enum Ahead {
     Read(usize),
     /// File `i`'s turn, in the order given: what reading it gave (`None` for a file that
     /// was not to be read).
-    Turn(usize, Option<Box<Result<Parsed>>>),
+    Turn(usize, Option<Box<Result<Read>>>),
 }
 
 /// Read the files at `which` on the other cores (at most four threads, at most
 /// [`READ_AHEAD`] files ahead of their turn) while this thread takes every file's turn,
 /// in order, through `step`. An error of `step` stops everything.
 fn read_ahead(
-    reader: &Reader,
+    read: &(dyn Fn(&[u8]) -> Result<Read> + Sync),
     files: &[(String, Vec<u8>)],
     which: &[usize],
     step: &mut dyn FnMut(Ahead) -> Result<()>,
@@ -429,7 +532,7 @@ fn read_ahead(
     let stop = AtomicBool::new(false);
     // how many of `which` have had their turn: readers wait while too far ahead
     let turns = (Mutex::new(0usize), Condvar::new());
-    let (send, recv) = std::sync::mpsc::channel::<(usize, Result<Parsed>)>();
+    let (send, recv) = std::sync::mpsc::channel::<(usize, Result<Read>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let send = send.clone();
@@ -446,14 +549,14 @@ fn read_ahead(
                 if stop.load(Ordering::Relaxed) {
                     break;
                 }
-                if send.send((k, reader.read(&files[i].1))).is_err() {
+                if send.send((k, read(&files[i].1))).is_err() {
                     break;
                 }
             });
         }
         drop(send);
         let result = (|| -> Result<()> {
-            let mut arrived: BTreeMap<usize, Result<Parsed>> = BTreeMap::new();
+            let mut arrived: BTreeMap<usize, Result<Read>> = BTreeMap::new();
             let mut k = 0usize;
             for i in 0..files.len() {
                 if which.get(k) != Some(&i) {
