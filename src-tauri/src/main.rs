@@ -4,6 +4,10 @@
     windows_subsystem = "windows"
 )]
 
+/// The allocator of the whole program (see `Cargo.toml`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     #[cfg(all(not(debug_assertions), target_os = "windows"))]
     attach_parent_console();

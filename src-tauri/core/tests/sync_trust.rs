@@ -376,8 +376,14 @@ fn a_row_naming_a_record_found_nowhere_is_refused_alone() {
     };
     let out = sync::import_each(&mut hq.store, &files, &preview, &mut |_| {}).unwrap();
     assert_eq!(out[1].as_ref().unwrap_err().code(), "sync.forged");
-    assert!(out[0].as_ref().unwrap().added > 4, "the earlier file's rows would go in");
-    assert!(out[2].as_ref().unwrap().added > 3, "the good file's rows would go in");
+    assert!(
+        out[0].as_ref().unwrap().added > 4,
+        "the earlier file's rows would go in"
+    );
+    assert!(
+        out[2].as_ref().unwrap().added > 3,
+        "the good file's rows would go in"
+    );
     let events: i64 = hq
         .store
         .conn()

@@ -4,6 +4,10 @@
 //! it is a real console program, so its output and exit code reach the terminal and
 //! batch files directly.
 
+/// The allocator of the whole program (see `Cargo.toml`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     std::process::exit(plm_desk::cli_entry());
 }

@@ -2,6 +2,7 @@
 //! and clock trusted) before anything is written, then merged in one transaction after
 //! one backup; batches read in parallel, with progress; the report of what changed.
 
+use super::ahead::{read_ahead, Ahead};
 use super::error::{ClockSkew, SyncError};
 use super::file::{read_file, Parsed, Reader};
 use super::merge::*;
@@ -314,12 +315,6 @@ pub fn import_each(
         let clock = check_clock(&parsed.manifest, &parsed.tables, now_ms, opts.accept_clock);
         Ok(Read { parsed, clock })
     };
-    // a file's rows are hundreds of thousands of small allocations: freed on a thread
-    // of their own, not on the merge's
-    let (bury, graveyard) = std::sync::mpsc::channel::<Parsed>();
-    let undertaker = std::thread::Builder::new()
-        .name("import-free".into())
-        .spawn(move || graveyard.into_iter().for_each(drop));
     if !opts.dry_run {
         crate::backup::create(store, "before-import")?;
     }
@@ -338,7 +333,7 @@ pub fn import_each(
             opts,
         };
         let attempt = store.write_batch(opts.dry_run, |tx| {
-            batch.run(tx, &read, &bury, &mut failed, progress)
+            batch.run(tx, &read, &mut failed, progress)
         });
         match (attempt, failed) {
             (Err(e), Some(i)) => {
@@ -347,16 +342,14 @@ pub fn import_each(
             (other, _) => break other,
         }
     };
-    drop(bury);
-    if let Ok(h) = undertaker {
-        let _ = h.join();
-    }
     Ok(merged?
         .into_iter()
         .enumerate()
         .map(|(i, r)| match r {
             Some(r) => r,
-            None => Err(refused.remove(&i).expect("a file without a result was refused")),
+            None => Err(refused
+                .remove(&i)
+                .expect("a file without a result was refused")),
         })
         .collect())
 }
@@ -380,7 +373,6 @@ impl Batch<'_> {
         &self,
         tx: &mut Tx<'_>,
         read: &(dyn Fn(&[u8]) -> Result<Read> + Sync),
-        bury: &std::sync::mpsc::Sender<Parsed>,
         failed: &mut Option<usize>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Vec<Option<Result<ImportReport>>>> {
@@ -409,7 +401,7 @@ impl Batch<'_> {
                 });
                 Ok(())
             }
-            Ahead::Turn(i, read) => {
+            Ahead::Turn(i, read, bury) => {
                 let name = &files[i].0;
                 let r = match (&known[i], read) {
                     (Some(k), _) => Some(Ok(k.clone())),
@@ -498,94 +490,6 @@ fn same_key_in_batch(seen: &mut BTreeMap<String, String>, m: &super::Manifest) -
             Ok(())
         }
     }
-}
-
-/// How many files the readers may be ahead of the merge: what memory holds at most.
-const READ_AHEAD: usize = 6;
-
-/// What [`read_ahead`] tells its caller.
-enum Ahead {
-    /// File `i` has been read and checked (in any order).
-    Read(usize),
-    /// File `i`'s turn, in the order given: what reading it gave (`None` for a file that
-    /// was not to be read).
-    Turn(usize, Option<Box<Result<Read>>>),
-}
-
-/// Read the files at `which` on the other cores (at most four threads, at most
-/// [`READ_AHEAD`] files ahead of their turn) while this thread takes every file's turn,
-/// in order, through `step`. An error of `step` stops everything.
-fn read_ahead(
-    read: &(dyn Fn(&[u8]) -> Result<Read> + Sync),
-    files: &[(String, Vec<u8>)],
-    which: &[usize],
-    step: &mut dyn FnMut(Ahead) -> Result<()>,
-) -> Result<()> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::{Condvar, Mutex};
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    // the merge has this thread; readers take the other cores (one at least)
-    let workers = cores.saturating_sub(1).clamp(1, 4).min(which.len());
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    // how many of `which` have had their turn: readers wait while too far ahead
-    let turns = (Mutex::new(0usize), Condvar::new());
-    let (send, recv) = std::sync::mpsc::channel::<(usize, Result<Read>)>();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let send = send.clone();
-            let (next, stop, turns) = (&next, &stop, &turns);
-            scope.spawn(move || loop {
-                let k = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&i) = which.get(k) else { break };
-                {
-                    let mut done = turns.0.lock().expect("turns");
-                    while k >= *done + READ_AHEAD && !stop.load(Ordering::Relaxed) {
-                        done = turns.1.wait(done).expect("turns");
-                    }
-                }
-                if stop.load(Ordering::Relaxed) {
-                    break;
-                }
-                if send.send((k, read(&files[i].1))).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(send);
-        let result = (|| -> Result<()> {
-            let mut arrived: BTreeMap<usize, Result<Read>> = BTreeMap::new();
-            let mut k = 0usize;
-            for i in 0..files.len() {
-                if which.get(k) != Some(&i) {
-                    step(Ahead::Turn(i, None))?;
-                    continue;
-                }
-                let read = loop {
-                    if let Some(r) = arrived.remove(&k) {
-                        break r;
-                    }
-                    let (j, r) = recv.recv().expect("a reader for every file");
-                    step(Ahead::Read(which[j]))?;
-                    arrived.insert(j, r);
-                };
-                step(Ahead::Turn(i, Some(Box::new(read))))?;
-                k += 1;
-                *turns.0.lock().expect("turns") = k;
-                turns.1.notify_all();
-            }
-            Ok(())
-        })();
-        if result.is_err() {
-            stop.store(true, Ordering::Relaxed);
-            turns.1.notify_all();
-        }
-        // readers still running finish their file and see the stop (or the end)
-        drop(recv);
-        result
-    })
 }
 
 /// The report for a file whose exact bytes were imported before: nothing to decrypt,

@@ -16,6 +16,7 @@
 //! Every rule is symmetric, so A then B gives the same database as B then A. The format
 //! is documented in `docs/sync-format.md`.
 
+mod ahead;
 mod codec;
 mod error;
 mod escrow;
